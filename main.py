@@ -1,0 +1,8 @@
+"""问政督办台 (wzdesk): start the window, or run a headless command (see `python main.py --help`)."""
+
+import sys
+
+from wzdesk.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

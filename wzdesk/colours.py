@@ -1,0 +1,37 @@
+"""The overdue board's colour of a case at a moment, as one SQL expression the ledger and board share."""
+
+from datetime import datetime, timedelta
+
+from peewee import Case as When
+
+from wzdesk.models import CLOSED, Case
+
+ONE_SECOND = timedelta(seconds=1)
+
+
+def colour_expression(at: datetime, red_overdue_days: int, open_only: bool = False):
+    """Return a SQL expression giving each case's colour at `at` (see DESIGN.md, the overdue board).
+
+    due_at is stored as 23:59:59 of the due day; the limit ends one second later, at 24:00.
+    With open_only the status test is left out, so a query over open cases stays on its index.
+    """
+    overdue_before = at - ONE_SECOND  # due_at earlier than this: the limit has passed
+    red_before = overdue_before - timedelta(days=red_overdue_days)
+    flagged = (
+        Case.flag_complaint | Case.flag_false_closure | Case.flag_duty_breach | Case.supervised_at.is_null(False)
+    )
+    closed = [] if open_only else [(Case.status == CLOSED, "grey")]
+    return When(None, [
+        *closed,
+        (flagged, "red"),
+        (Case.due_at < red_before, "red"),
+        (Case.due_at < overdue_before, "orange"),
+        (Case.warn_at <= at, "yellow"),
+    ], "green")
+
+
+def colour_of(case_id: int, at: datetime, red_overdue_days: int) -> str:
+    """Return one case's colour at `at`."""
+    expr = colour_expression(at, red_overdue_days)
+    return Case.select(expr.alias("colour")).where(Case.id == case_id).scalar()
+

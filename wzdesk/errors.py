@@ -1,0 +1,5 @@
+"""The one exception the core raises for input it refuses; its message is Chinese and shown as is."""
+
+
+class UserError(Exception):
+    """Refused input or an action not allowed now; nothing was written."""

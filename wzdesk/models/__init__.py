@@ -1,0 +1,43 @@
+"""Peewee models on one SQLite handle; `wzdesk.database.open_database` opens and migrates a file."""
+
+from wzdesk.models.base import db
+from wzdesk.models.cases import CLOSED, Case, CaseCoDepartment, CaseDutyStep, CaseEvent
+from wzdesk.models.citizen import (
+    Complaint,
+    Observer,
+    ProgressMessage,
+    Rating,
+    Verification,
+    VerificationObserver,
+    VerificationPhoto,
+)
+from wzdesk.models.reference import (
+    CalendarDay,
+    CalendarYear,
+    Category,
+    Department,
+    DutyMenu,
+    DutyStep,
+    Operator,
+    Sequence,
+    Setting,
+    Staff,
+)
+from wzdesk.models.supervision import (
+    Accountability,
+    AccountabilityCase,
+    Commitment,
+    Interview,
+    InterviewCase,
+    LadderStep,
+    Notice,
+    NoticeCase,
+)
+
+__all__ = [
+    "CLOSED", "Accountability", "AccountabilityCase", "CalendarDay", "CalendarYear", "Case",
+    "CaseCoDepartment", "CaseDutyStep", "CaseEvent", "Category", "Commitment", "Complaint",
+    "Department", "DutyMenu", "DutyStep", "Interview", "InterviewCase", "LadderStep", "Notice",
+    "NoticeCase", "Observer", "Operator", "ProgressMessage", "Rating", "Sequence", "Setting", "Staff",
+    "Verification", "VerificationObserver", "VerificationPhoto", "db",
+]

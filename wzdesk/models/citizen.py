@@ -1,0 +1,101 @@
+"""The citizen's side: verifications and observers, ratings, complaints, progress messages."""
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from wzdesk.models.base import BaseModel
+from wzdesk.models.cases import Case
+from wzdesk.models.reference import Department, Operator, Staff
+
+
+class Observer(BaseModel):
+    """A civilian observer (民间观察员); identity protected like a petitioner's."""
+
+    name = CharField()
+    kind = CharField(default="")  # veteran party member, retired teacher, grid worker, shop owner
+    district = CharField(default="")
+    street = CharField(default="")
+    community = CharField()
+    phone = CharField(default="")
+    id_no = CharField(default="")
+    joined_on = DateField()
+    retired_on = DateField(null=True)
+    note = TextField(default="")
+
+
+class Verification(BaseModel):
+    """An on-site check (现场核验) that the work was really done."""
+
+    case = ForeignKeyField(Case, backref="verifications", on_delete="CASCADE")
+    planned_at = DateTimeField()
+    performed_at = DateTimeField(null=True)
+    staff = CharField(default="")  # who went from the office
+    with_petitioner = BooleanField(default=False)
+    finding = TextField(default="")
+    result = CharField(default="pending")  # pending, passed, failed
+    operator = ForeignKeyField(Operator, backref="+", on_delete="RESTRICT")
+    created_at = DateTimeField()
+
+
+class VerificationObserver(BaseModel):
+    """An observer assigned to a verification, and what they found."""
+
+    verification = ForeignKeyField(Verification, backref="observer_links", on_delete="CASCADE")
+    observer = ForeignKeyField(Observer, backref="assignments", on_delete="RESTRICT")
+    present = BooleanField(default=True)
+    finding = TextField(default="")
+
+    class Meta:
+        indexes = ((("verification", "observer"), True),)
+
+
+class VerificationPhoto(BaseModel):
+    verification = ForeignKeyField(Verification, backref="photos", on_delete="CASCADE")
+    path = CharField()
+    sha256 = CharField()
+    added_at = DateTimeField()
+
+
+class Rating(BaseModel):
+    """The citizen's verdict (回访评价) on the result."""
+
+    case = ForeignKeyField(Case, backref="ratings", on_delete="CASCADE")
+    level = CharField()  # very_satisfied ... very_dissatisfied
+    scale = IntegerField(default=5)
+    department = ForeignKeyField(Department, null=True, backref="ratings", on_delete="RESTRICT")
+    handler = ForeignKeyField(Staff, null=True, backref="ratings", on_delete="SET NULL")
+    at = DateTimeField()
+    channel = CharField(default="")
+    comment = TextField(default="")
+    operator = ForeignKeyField(Operator, backref="+", on_delete="RESTRICT")
+
+
+class Complaint(BaseModel):
+    """A handling complaint (我有话说): the case turns red until a clerk clears it."""
+
+    case = ForeignKeyField(Case, backref="complaints", on_delete="CASCADE")
+    at = DateTimeField()
+    content = TextField()
+    channel = CharField(default="")
+    cleared_at = DateTimeField(null=True)
+    cleared_by = ForeignKeyField(Operator, null=True, backref="+", on_delete="RESTRICT")
+    clear_note = TextField(default="")
+
+
+class ProgressMessage(BaseModel):
+    """A message to the petitioner (进度小喇叭) waiting in the outbox or sent."""
+
+    case = ForeignKeyField(Case, backref="messages", on_delete="CASCADE")
+    trigger = CharField()  # received, dispatched, accepted, verification_booked, replied, closed, reopened
+    text = TextField()
+    status = CharField(default="pending")  # pending, sent, failed
+    created_at = DateTimeField()
+    sent_at = DateTimeField(null=True)
+    error = TextField(default="")

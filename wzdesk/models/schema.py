@@ -1,0 +1,130 @@
+"""The schema, its version and the migrations that carry an office's database across upgrades."""
+
+from collections.abc import Callable
+
+from peewee import SqliteDatabase
+
+from wzdesk.models.cases import Case, CaseCoDepartment, CaseDutyStep, CaseEvent
+from wzdesk.models.citizen import (
+    Complaint,
+    Observer,
+    ProgressMessage,
+    Rating,
+    Verification,
+    VerificationObserver,
+    VerificationPhoto,
+)
+from wzdesk.models.reference import (
+    CalendarDay,
+    CalendarYear,
+    Category,
+    Department,
+    DutyMenu,
+    DutyStep,
+    Operator,
+    Sequence,
+    Setting,
+    Staff,
+)
+from wzdesk.models.supervision import (
+    Accountability,
+    AccountabilityCase,
+    Commitment,
+    Interview,
+    InterviewCase,
+    LadderStep,
+    Notice,
+    NoticeCase,
+)
+
+ALL_MODELS = [
+    Department, Staff, Category, DutyMenu, DutyStep, Operator, Setting, CalendarYear, CalendarDay,
+    Sequence, Case, CaseCoDepartment, CaseEvent, CaseDutyStep, Observer, Verification,
+    VerificationObserver, VerificationPhoto, Rating, Complaint, ProgressMessage, Notice, NoticeCase,
+    LadderStep, Interview, InterviewCase, Commitment, Accountability, AccountabilityCase,
+]
+
+# The ledger's real queries: the board and the overdue list read open cases by department and due
+# time; partial indexes keep them small because most cases in an office's history are closed.
+LEDGER_INDEXES = [
+    'CREATE INDEX IF NOT EXISTS case_open_board ON "case" (lead_department_id, due_at, warn_at,'
+    " flag_complaint, flag_false_closure, flag_duty_breach, supervised_at) WHERE status != 'closed'",
+    "CREATE INDEX IF NOT EXISTS case_open_due ON \"case\" (due_at) WHERE status != 'closed'",
+    "CREATE INDEX IF NOT EXISTS case_closed_dept ON \"case\" (lead_department_id, closed_at)"
+    " WHERE status = 'closed'",
+    'CREATE INDEX IF NOT EXISTS case_status_received ON "case" (status, received_at)',
+    'CREATE INDEX IF NOT EXISTS case_received ON "case" (received_at)',
+    'CREATE INDEX IF NOT EXISTS case_dispatched ON "case" (dispatched_at)',
+    'CREATE INDEX IF NOT EXISTS case_due ON "case" (due_at)',
+    'CREATE INDEX IF NOT EXISTS case_phone ON "case" (petitioner_phone, received_at)',
+    'CREATE INDEX IF NOT EXISTS case_grade ON "case" (grade)',
+    "CREATE INDEX IF NOT EXISTS caseevent_case ON case_event (case_id, id)",
+    "CREATE INDEX IF NOT EXISTS caseevent_at ON case_event (at)",
+    "CREATE INDEX IF NOT EXISTS ladderstep_at ON ladder_step (at)",
+    "CREATE INDEX IF NOT EXISTS notice_issued ON notice (issued_on)",
+    "CREATE INDEX IF NOT EXISTS rating_dept_at ON rating (department_id, at)",
+]
+
+
+def _v1_create(database: SqliteDatabase) -> None:
+    """Create every table of the first release."""
+    database.create_tables(ALL_MODELS)
+    for sql in LEDGER_INDEXES:
+        database.execute_sql(sql)
+
+
+# Append a function for each schema change; never edit one that has shipped.
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_create]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(database: SqliteDatabase) -> int:
+    """Return the schema version stored in the database file."""
+    return database.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(database: SqliteDatabase) -> int:
+    """Bring the database up to SCHEMA_VERSION, one migration per transaction; return the version."""
+    current = schema_version(database)
+    if current > SCHEMA_VERSION:
+        from wzdesk.errors import UserError
+
+        raise UserError(
+            f"数据库版本（{current}）比本程序支持的版本（{SCHEMA_VERSION}）新：请升级问政督办台后再打开。"
+        )
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        with database.atomic():
+            MIGRATIONS[version - 1](database)
+            database.execute_sql(f"PRAGMA user_version = {version}")
+    return SCHEMA_VERSION
+
+
+# Chinese has no spaces between words, so the ledger's word search indexes every three characters
+# (FTS5 trigram). The table borrows its text from "case" (external content) and triggers keep it in
+# step with every insert, including the demo's executemany bulk loads, and every edit.
+FTS_STATEMENTS = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS case_fts USING fts5(title, content, petitioner_name,"
+    " content='case', content_rowid='id', tokenize='trigram')",
+    'CREATE TRIGGER IF NOT EXISTS case_fts_insert AFTER INSERT ON "case" BEGIN'
+    " INSERT INTO case_fts (rowid, title, content, petitioner_name)"
+    " VALUES (new.id, new.title, new.content, new.petitioner_name); END",
+    'CREATE TRIGGER IF NOT EXISTS case_fts_delete AFTER DELETE ON "case" BEGIN'
+    " INSERT INTO case_fts (case_fts, rowid, title, content, petitioner_name)"
+    " VALUES ('delete', old.id, old.title, old.content, old.petitioner_name); END",
+    'CREATE TRIGGER IF NOT EXISTS case_fts_update AFTER UPDATE OF title, content, petitioner_name ON "case" BEGIN'
+    " INSERT INTO case_fts (case_fts, rowid, title, content, petitioner_name)"
+    " VALUES ('delete', old.id, old.title, old.content, old.petitioner_name);"
+    " INSERT INTO case_fts (rowid, title, content, petitioner_name)"
+    " VALUES (new.id, new.title, new.content, new.petitioner_name); END",
+    "INSERT INTO case_fts (case_fts) VALUES ('rebuild')",
+]
+
+
+def _v2_case_search(database: SqliteDatabase) -> None:
+    """Add the trigram full-text index over case title, content and petitioner name."""
+    for sql in FTS_STATEMENTS:
+        database.execute_sql(sql)
+
+
+MIGRATIONS.append(_v2_case_search)
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,79 @@
+"""Code names and their Chinese labels: statuses, grades, ratings, actions, colours."""
+
+STATUS_LABELS = {
+    "received": "已受理",
+    "dispatched": "已派单",
+    "accepted": "已签收",
+    "in_progress": "办理中",
+    "replied": "已答复",
+    "verified": "已核验",
+    "closed": "已办结",
+    "returned": "已退回",
+}
+GRADE_LABELS = {"minor": "小", "moderate": "中", "major": "大"}
+RATING_LABELS = {
+    "very_satisfied": "非常满意",
+    "satisfied": "满意",
+    "basically_satisfied": "基本满意",
+    "neutral": "一般",
+    "dissatisfied": "不满意",
+    "very_dissatisfied": "非常不满意",
+}
+DISSATISFIED = {"dissatisfied", "very_dissatisfied"}
+COLOUR_LABELS = {"green": "绿", "yellow": "黄", "orange": "橙", "red": "红", "grey": "灰"}
+COLOURS = tuple(COLOUR_LABELS)
+
+ACTION_LABELS = {
+    "intake": "受理登记",
+    "dispatch": "派单",
+    "accept": "签收",
+    "return": "退回",
+    "reassign": "改派",
+    "progress": "办理进展",
+    "reply": "答复",
+    "verify_pass": "现场核验通过",
+    "verify_fail": "现场核验不通过",
+    "rate": "回访评价",
+    "close": "办结",
+    "reopen": "重办",
+    "complaint": "我有话说",
+    "complaint_cleared": "吐槽已处理",
+    "import_update": "导入更新",
+    "duty_step_done": "履职步骤完成",
+    "duty_breach": "未履职",
+    "reminder_letter": "发提醒函",
+    "leader_coordination": "请分管领导协调",
+    "supervision_list": "列入督办清单",
+    "supervision_letter": "发督办函",
+    "interview": "约谈",
+    "public_notice": "列入通报",
+    "reveal": "查看完整号码",
+}
+
+
+def parse_choice(text: str, labels: dict[str, str], what: str) -> str:
+    """Return the code for a code name or its Chinese label, or raise a UserError naming the choices."""
+    from wzdesk.errors import UserError
+
+    value = text.strip()
+    if value in labels:
+        return value
+    by_label = {label: code for code, label in labels.items()}
+    if value in by_label:
+        return by_label[value]
+    raise UserError(f"{what}“{text}”无效，可选：{'、'.join(labels.values())}。")
+
+SANCTION_LABELS = {
+    "circulated_criticism": "通报批评",
+    "formal_talk": "约谈",
+    "performance_deduction": "扣减绩效",
+    "no_award": "取消评优",
+    "admonishment": "诫勉谈话",
+    "written_self_criticism": "书面检查",
+    "public_self_criticism": "公开检讨",
+    "reassignment": "调离岗位",
+    "organisational_adjustment": "组织调整",
+    "discipline": "纪律处分",
+}
+TARGET_LABELS = {"department": "单位", "person": "个人", "leader": "分管领导"}
+ROLE_LABELS = {"clerk": "办事员", "supervisor": "督办科长", "admin": "管理员", "system": "系统"}
