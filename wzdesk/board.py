@@ -6,7 +6,7 @@ from peewee import Value, fn
 
 from wzdesk import settings
 from wzdesk.colours import colour_expression
-from wzdesk.models import CLOSED, Case, Department
+from wzdesk.models import CLOSED_LITERAL, Case, Department
 from wzdesk.vocabulary import COLOURS
 
 UNDISPATCHED = "（未派单）"
@@ -18,13 +18,13 @@ def board_counts(at: datetime) -> dict[str, dict[str, int]]:
     # Two passes, each on its partial index: open cases by colour, closed ones simply counted.
     open_rows = (
         Case.select(Case.lead_department, colour.alias("colour"), fn.COUNT(Case.id))
-        .where(Case.status != CLOSED)
+        .where(Case.status != CLOSED_LITERAL)
         .group_by(Case.lead_department, colour)
         .tuples()
     )
     closed_rows = (
         Case.select(Case.lead_department, Value("grey"), fn.COUNT(Case.id))
-        .where(Case.status == CLOSED)
+        .where(Case.status == CLOSED_LITERAL)
         .group_by(Case.lead_department)
         .tuples()
     )

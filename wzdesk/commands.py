@@ -16,6 +16,9 @@ def register(sub) -> None:
     _add_cases(sub)
     _add_case(sub)
     _add_board(sub)
+    _add_escalate(sub)
+    _add_import(sub)
+    _add_export(sub)
     _add_audit(sub)
     _add_backup(sub)
 
@@ -146,4 +149,70 @@ def _backup(args) -> int:
     open_for(args)
     out = backup_to(args.out)
     print(f"已备份到 {out}")
+    return 0
+
+
+def _add_import(sub) -> None:
+    p = sub.add_parser("import", help="导入平台导出的诉求清单（全部成功或全部不导入）")
+    p.add_argument("file", type=Path, help="诉求清单 .xlsx 文件")
+    p.add_argument("--at", help="导入时刻（默认现在）")
+    p.add_argument("--problems-out", type=Path, help="有问题时，把标出问题单元格的副本存到这里")
+    p.set_defaults(handler=_import)
+
+
+def _import(args) -> int:
+    from wzdesk.excel.problems import ImportRefused, mark_problems
+    from wzdesk.importer import apply_import, plan_import
+
+    operator = open_for(args)
+    try:
+        plan = plan_import(args.file)
+    except ImportRefused as refused:
+        if args.problems_out:
+            mark_problems(args.file, refused.problems, args.problems_out)
+        raise UserError(f"“{args.file.name}”未导入，没有写入任何数据。\n{refused}") from None
+    result = apply_import(plan, moment(args), operator)
+    print(f"已导入“{args.file.name}”：{plan.summary()}；写入台账记录 {result.events} 条。")
+    return 0
+
+
+def _add_export(sub) -> None:
+    p = sub.add_parser("export", help="把台账（可筛选）导出为 Excel")
+    p.add_argument("file", type=Path, help="导出的 .xlsx 文件")
+    p.add_argument("--status", default="", help="状态")
+    p.add_argument("--department", default="", help="承办单位名称")
+    p.add_argument("--limit", type=int, help="最多导出多少件")
+    p.add_argument("--at", help="按哪个时刻计算颜色（默认现在）")
+    p.set_defaults(handler=_export)
+
+
+def _export(args) -> int:
+    from wzdesk.exporter import export_cases
+
+    open_for(args)
+    flt = queries.CaseFilter(status=args.status, department=args.department, limit=args.limit)
+    count = export_cases(args.file, flt, moment(args))
+    print(f"已导出 {count} 件到 {args.file}")
+    return 0
+
+
+def _add_escalate(sub) -> None:
+    p = sub.add_parser("escalate", help="运行催办阶梯：提醒函、领导协调、督办清单、督办函、约谈、通报")
+    p.add_argument("--at", help="按哪个时刻评估（默认现在）")
+    p.add_argument("--json", action="store_true", help='以 JSON 输出 {"produced": [...]}')
+    p.set_defaults(handler=_escalate)
+
+
+def _escalate(args) -> int:
+    from wzdesk.ladder import run_ladder
+    from wzdesk.vocabulary import ACTION_LABELS
+
+    operator = open_for(args)
+    produced = run_ladder(moment(args), operator)
+    if args.json:
+        print_json({"produced": [p.as_json() for p in produced]})
+        return 0
+    for p in produced:
+        print(f"{p.case}  {ACTION_LABELS[p.step]}" + (f"  {p.document}" if p.document else ""))
+    print(f"本次催办共产生 {len(produced)} 项。")
     return 0

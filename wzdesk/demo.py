@@ -113,7 +113,7 @@ class BulkWriter:
         next_case = (Case.select(Case.id).order_by(Case.id.desc()).scalar() or 0) + 1
         last_id, prev_hash = ledger.last_link()
         next_ids = {t: _next_id(t) for t in ("verification", "rating", "complaint")}
-        rows = {name: [] for name in ("case", "event", "co", "verification", "vobs", "rating", "complaint")}
+        rows = {name: [] for name in INSERTS}
         for offset, story in enumerate(stories):
             case_id = next_case + offset
             rows["case"].append(self._case_row(case_id, story.case))
@@ -151,6 +151,9 @@ class BulkWriter:
             rid = ids["rating"] = ids["rating"] + 1
             rows["rating"].append((rid, case_id, r["level"], 5, r["department_id"], r["handler_id"],
                                    _sql(r["at"]), "电话回访", "", self.operator_id))
+        for d in story.duty_steps:
+            rows["duty"].append((case_id, d["step_id"], d["department_id"], _sql(d["due_at"]), _sql(d["done_at"]),
+                                 "", _sql(d["breached_at"])))
         for c in story.complaints:
             cid = ids["complaint"] = ids["complaint"] + 1
             rows["complaint"].append((cid, case_id, _sql(c["at"]), c["content"], c["channel"],
@@ -181,6 +184,8 @@ INSERTS = {
             " VALUES (?, ?, ?, ?)",
     "rating": "INSERT INTO rating (id, case_id, level, scale, department_id, handler_id, at, channel, comment,"
               " operator_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "duty": "INSERT OR IGNORE INTO case_duty_step (case_id, step_id, department_id, due_at, done_at, evidence,"
+            " breached_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     "complaint": "INSERT INTO complaint (id, case_id, at, content, channel, cleared_at, cleared_by_id,"
                  " clear_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 }

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from wzdesk.demo_data import AREAS, DEPARTMENTS, GIVEN, OBSERVER_KINDS, STAFF_TITLES, STREET_DEPARTMENTS, SURNAMES
 from wzdesk.demo_story import Refs
-from wzdesk.models import Category, Department, Observer, Operator, Staff
+from wzdesk.models import Category, Department, DutyMenu, DutyStep, Observer, Operator, Staff
 
 DEMO_OPERATORS = [("wangfang", "王芳", "clerk"), ("liqiang", "李强", "supervisor"), ("admin", "管理员", "admin")]
 
@@ -22,7 +22,10 @@ def build_reference(rng: random.Random, now: datetime) -> Refs:
     ]
     observers = _observers(rng, places, now.date())
     categories = {c.name: c.id for c in Category.select()}
-    return Refs(dept_ids, staff, clerk, categories, places, observers)
+    menus = {}
+    for step in DutyStep.select(DutyStep, DutyMenu).join(DutyMenu).where(DutyStep.active).order_by(DutyStep.seq):
+        menus.setdefault(step.menu.category_id, []).append(step)
+    return Refs(dept_ids, staff, clerk, categories, places, observers, menus)
 
 
 def _department(order: int, row: tuple) -> Department:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from wzdesk.deadlines import Clock, start_clock
 from wzdesk.demo_data import CATEGORIES, CHANNELS, GIVEN, REPLIES, SURNAMES
+from wzdesk.duties import step_due
 from wzdesk.settings import Limits
 from wzdesk.vocabulary import RATING_LABELS
 from wzdesk.workcalendar import WorkCalendar
@@ -27,6 +28,7 @@ class Refs:
     category_ids: dict[str, int]
     places: list[tuple[str, str, str, str]]  # district, street, community, street office name
     observer_ids: list[int]
+    menus: dict[int, list] = field(default_factory=dict)  # category id -> its DutySteps
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Story:
     ratings: list[dict] = field(default_factory=list)
     verifications: list[dict] = field(default_factory=list)
     complaints: list[dict] = field(default_factory=list)
+    duty_steps: list[dict] = field(default_factory=list)
 
 
 class Stop(Exception):
@@ -60,6 +63,7 @@ class StoryMaker:
         self._event(story, "intake", received_at, "received", note=story.case["title"])
         with contextlib.suppress(Stop):  # the story simply ends at the demo's "now"
             self._work(story)
+        self._duty_events(story)
         return story
 
     def _new_case(self, code: str, received_at: datetime) -> dict:
@@ -136,6 +140,7 @@ class StoryMaker:
             story.co_departments = rng.sample(
                 [d for d in self.refs.dept_ids.values() if d != lead], rng.choice((1, 2)))
         self._event(story, "dispatch", at, "dispatched", to_department_id=lead, department_id=lead)
+        self._owe_duties(story, at, lead)
         return at
 
     def _clock(self, at: datetime, grade: str) -> Clock:
@@ -245,3 +250,43 @@ class StoryMaker:
     def _reopen(self, story: Story) -> None:
         story.case["reopen_count"] += 1
         story.case["flag_false_closure"] = 1
+
+    def _owe_duties(self, story: Story, at: datetime, lead: int) -> None:
+        """Owe the category's duty steps; most are done in time, some late, a few never."""
+        rng = self.rng
+        for step in self.refs.menus.get(story.case["category_id"], []):
+            due = step_due(at, step, self.cal)
+            roll = rng.random()
+            if roll < 0.94:
+                done = at + (due - at) * rng.uniform(0.1, 0.95)
+            else:
+                done = due + timedelta(hours=rng.uniform(1, 72)) if roll < 0.985 else None
+            done = done.replace(second=0, microsecond=0) if done and done <= self.now else None
+            late = due < self.now and (done is None or done > due)
+            story.duty_steps.append({
+                "step_id": step.id, "name": step.name, "department_id": lead, "due_at": due, "done_at": done,
+                "breached_at": min(due + timedelta(hours=1), self.now).replace(microsecond=0) if late else None,
+            })
+
+    def _duty_events(self, story: Story) -> None:
+        """Put each step's completion and breach into the case's track, in time order."""
+        extra = []
+        replied = story.case.get("replied_at")
+        for duty in story.duty_steps:
+            if duty["done_at"] and replied and duty["done_at"] > replied:
+                duty["done_at"] = replied  # a department does its duties before it reports the case done
+            if duty["done_at"]:
+                extra.append((duty["done_at"], "duty_step_done", duty["name"], duty["department_id"]))
+            if duty["breached_at"]:
+                extra.append((duty["breached_at"], "duty_breach", f"未在时限内完成“{duty['name']}”",
+                              duty["department_id"]))
+                story.case["flag_duty_breach"] = 1
+        if not extra:
+            return
+        events, main = story.events, list(story.events)
+        for at, action, note, dept in extra:
+            status = next((e["to_status"] for e in reversed(main) if e["at"] <= at), main[0]["to_status"])
+            events.append({"at": at, "action": action, "from_status": status, "to_status": status,
+                           "from_department_id": None, "to_department_id": None, "department_id": dept,
+                           "note": note, "data": ""})
+        events.sort(key=lambda e: e["at"])

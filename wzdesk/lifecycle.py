@@ -116,7 +116,10 @@ def dispatch(
 
 
 def _start_clock(case, lead, at, handler, cal) -> None:
-    clock = deadlines.start_clock(at, case.grade, settings.limits(), cal or WorkCalendar.from_db())
+    from wzdesk.duties import open_steps  # duties builds on the lifecycle's transactions
+
+    cal = cal or WorkCalendar.from_db()
+    clock = deadlines.start_clock(at, case.grade, settings.limits(), cal)
     case.status = "dispatched"
     case.lead_department = lead
     case.handler = handler
@@ -127,6 +130,8 @@ def _start_clock(case, lead, at, handler, cal) -> None:
     case.due_at = clock.due_at
     case.warn_at = clock.warn_at
     case.due_provisional = clock.provisional
+    case.save()
+    open_steps(case, cal)
 
 
 def accept(case: Case, at: datetime, operator: Operator, expected_at: datetime | None = None,

@@ -25,7 +25,7 @@ def text_condition(text: str):
     conds = []
     if long_words:
         match = " AND ".join(_phrase(w) for w in long_words)
-        ids = SQL("SELECT rowid FROM case_fts WHERE case_fts MATCH ?", (match,))
+        ids = SQL("(SELECT rowid FROM case_fts WHERE case_fts MATCH ?)", (match,))
         conds.append(Case.id.in_(ids))
     for word in short_words:
         conds.append((fn.instr(Case.title, word) > 0) | (fn.instr(Case.content, word) > 0)

@@ -1,7 +1,7 @@
 """Peewee models on one SQLite handle; `wzdesk.database.open_database` opens and migrates a file."""
 
 from wzdesk.models.base import db
-from wzdesk.models.cases import CLOSED, Case, CaseCoDepartment, CaseDutyStep, CaseEvent
+from wzdesk.models.cases import CLOSED, CLOSED_LITERAL, Case, CaseCoDepartment, CaseDutyStep, CaseEvent
 from wzdesk.models.citizen import (
     Complaint,
     Observer,
@@ -35,7 +35,7 @@ from wzdesk.models.supervision import (
 )
 
 __all__ = [
-    "CLOSED", "Accountability", "AccountabilityCase", "CalendarDay", "CalendarYear", "Case",
+    "CLOSED", "CLOSED_LITERAL", "Accountability", "AccountabilityCase", "CalendarDay", "CalendarYear", "Case",
     "CaseCoDepartment", "CaseDutyStep", "CaseEvent", "Category", "Commitment", "Complaint",
     "Department", "DutyMenu", "DutyStep", "Interview", "InterviewCase", "LadderStep", "Notice",
     "NoticeCase", "Observer", "Operator", "ProgressMessage", "Rating", "Sequence", "Setting", "Staff",

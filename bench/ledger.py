@@ -1,0 +1,131 @@
+"""Time the ledger's service calls on a 1,000,000-case database against the same SQL run through sqlite3."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from peewee import SQL, fn  # noqa: E402
+
+from wzdesk import board, ledger_view  # noqa: E402
+from wzdesk.database import open_database  # noqa: E402
+from wzdesk.ledger_view import LedgerFilter, LedgerSort  # noqa: E402
+from wzdesk.models import Case, Department, db  # noqa: E402
+
+DB = ROOT / "bench" / "data" / "ledger-1m.sqlite"
+NOW = datetime(2026, 11, 20, 10, 0)
+CASES = 1_000_000
+
+
+def build() -> None:
+    if DB.exists():
+        return
+    DB.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(DB), "demo", "--cases", str(CASES),
+                    "--at", "2026-11-20 10:00"], check=True)
+
+
+def best(fn, rounds: int = 5) -> float:
+    """Return the fastest of a few runs, in milliseconds."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return min(times)
+
+
+def floor(query) -> float:
+    """Time the SQL Peewee generates for `query`, run straight through sqlite3."""
+    sql, params = query.sql()
+    raw = sqlite3.connect(DB)
+    try:
+        return best(lambda: raw.execute(sql, params).fetchall())
+    finally:
+        raw.close()
+
+
+def page_query(flt, sort=None):
+    # The page query as ledger_view.page builds it, without turning rows into objects.
+    sort = sort or LedgerSort()
+    from peewee import JOIN
+
+    from wzdesk.models import Category
+    colour = ledger_view._colour(NOW)
+    column = ledger_view.SORT_KEYS[sort.key] or colour
+    order = [column.desc(), Case.id.desc()] if sort.descending else [column.asc(), Case.id.asc()]
+    query = (Case.select(Case.id, Case.code, Case.title, Case.status, Case.grade, Category.name, Department.name,
+                         Case.received_at, Case.dispatched_at, Case.due_at, colour)
+             .join_from(Case, Category, JOIN.LEFT_OUTER, on=(Case.category == Category.id))
+             .join_from(Case, Department, JOIN.LEFT_OUTER, on=(Case.lead_department == Department.id))
+             .order_by(*order).limit(ledger_view.PAGE_SIZE).tuples())
+    return ledger_view._filtered(query, flt, NOW)
+
+
+def report(name: str, ms: float, floor_ms: float | None, target: float | None) -> None:
+    ratio = f"{ms / floor_ms:5.2f}x" if floor_ms else "   -  "
+    mark = "" if target is None else ("  OK" if ms <= target else f"  SLOW (target {target:.0f} ms)")
+    floor_text = f"{floor_ms:8.1f} ms" if floor_ms else "       -   "
+    print(f"{name:<34}{ms:9.1f} ms   floor {floor_text}   {ratio}{mark}")
+
+
+def main() -> int:
+    build()
+    started = time.perf_counter()
+    open_database(DB)  # the first open after the build adds the search index (migration 2)
+    print(f"open + migrate: {time.perf_counter() - started:.1f} s; cases: {Case.select().count():,}")
+    dept = Department.select().order_by(Department.id).first()
+    cases = [
+        ("first page", LedgerFilter(), LedgerSort(), 50),
+        ("filter: status 办理中", LedgerFilter(status="in_progress"), LedgerSort(), 50),
+        ("filter: department + red", LedgerFilter(department_id=dept.id, colour="red"), LedgerSort(), 50),
+        ("filter: overdue only", LedgerFilter(overdue_only=True), LedgerSort(), 50),
+        ("sort: due date ascending", LedgerFilter(), LedgerSort("due_at", False), 50),
+        ("sort: code", LedgerFilter(), LedgerSort("code", True), 50),
+        ("search 3 chars 路灯不", LedgerFilter(text="路灯不"), LedgerSort(), 50),
+        ("search 2 chars 电梯", LedgerFilter(text="电梯"), LedgerSort(), 400),
+        ("search 2 chars rare 欧阳", LedgerFilter(text="欧阳"), LedgerSort(), 400),
+    ]
+    for name, flt, sort, target in cases:
+        ms = best(lambda f=flt, s=sort: ledger_view.page(f, s, NOW))
+        report(name, ms, floor(page_query(flt, sort)), target)
+    for name, flt in [("count: all", LedgerFilter()), ("count: status", LedgerFilter(status="in_progress")),
+                      ("count: search 3 chars", LedgerFilter(text="路灯不")),
+                      ("count: search 2 chars", LedgerFilter(text="电梯"))]:
+        ms = best(lambda f=flt: ledger_view.count(f, NOW), 3)
+        count_sql = ledger_view._filtered(Case.select(Case.id), flt, NOW).select_from(fn.COUNT(SQL("*")))
+        report(name, ms, floor(count_sql), None)
+    report("status bar counts", best(lambda: board.open_and_overdue(NOW), 3), None, None)
+    report("board counts", best(lambda: board.board_counts(NOW), 3), None, None)
+    window_ms = show_window()
+    report("main window shown with ledger", window_ms, None, 1500)
+    db.close()
+    return 0
+
+
+def show_window() -> float:
+    from PySide6.QtCore import QSettings
+
+    from wzdesk.ui.app import make_application
+    from wzdesk.ui.mainwindow import MainWindow
+
+    started = time.perf_counter()
+    app = make_application()
+    store = QSettings(str(DB.parent / "bench-ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(DB, clock=lambda: NOW, store=store)
+    window.show()
+    app.processEvents()
+    ms = (time.perf_counter() - started) * 1000
+    window.close()
+    return ms
+
+
+if __name__ == "__main__":
+    sys.exit(main())

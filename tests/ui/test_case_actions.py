@@ -1,0 +1,101 @@
+"""Every lifecycle action from the case pane: refused with its Chinese message, then accepted."""
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from tests.ui.conftest import make_window, refusal
+from wzdesk import lifecycle
+from wzdesk.models import Case
+
+NOW = datetime(2026, 11, 20, 10, 0)
+
+
+@pytest.fixture
+def pane(qtbot, database, departments, store, operator):
+    window = make_window(qtbot, database, store)
+    case = lifecycle.intake({"title": "红旗路路灯不亮", "petitioner_phone": "13812345678"},
+                            datetime(2026, 11, 19, 9, 0), operator)
+    window.case_pane.show_case(case.id)
+    return window.case_pane
+
+
+def _status(pane) -> str:
+    return Case.get_by_id(pane.case.id).status
+
+
+def _refuse_then(pane, action, fill, message):
+    dialog = pane.open_action(action)
+    dialog.accept()
+    assert message in refusal(dialog) and dialog.isVisible()
+    fill(dialog)
+    dialog.accept()
+    assert not dialog.isVisible() and dialog.refusal == ""
+
+
+def test_dispatch_accept_progress_reply_verify_rate_close_reopen(pane):
+    assert pane.allowed_actions() == ["dispatch"]
+
+    def dispatch(d):
+        d.lead.setCurrentIndex(1)
+        d.handler.setCurrentIndex(1)
+        d.co.item(2).setCheckState(Qt.CheckState.Checked)
+    _refuse_then(pane, "dispatch", dispatch, "请选择承办单位")
+    assert _status(pane) == "dispatched" and pane.case.handler is not None
+
+    def accept(d):
+        d.expected.setDate(QDate(2026, 11, 25))
+    dialog = pane.open_action("accept")
+    dialog.expected.setDate(QDate(2026, 11, 1))
+    dialog.accept()
+    assert "不能早于今天" in refusal(dialog)
+    accept(dialog)
+    dialog.accept()
+    assert _status(pane) == "accepted"
+
+    _refuse_then(pane, "progress", lambda d: d.note.setPlainText("已联系反映人"), "请填写办理进展")
+    _refuse_then(pane, "reply", lambda d: d.text.setPlainText("已更换灯泡"), "请填写答复内容")
+    assert _status(pane) == "replied"
+    _refuse_then(pane, "verify_fail", lambda d: d.finding.setPlainText("仍有两盏不亮"), "请填写核验情况")
+    assert _status(pane) == "in_progress" and pane.case.flag_false_closure
+    _refuse_then(pane, "reply", lambda d: d.text.setPlainText("全部修好"), "请填写答复内容")
+    _refuse_then(pane, "verify_pass", lambda d: d.finding.setPlainText("全部亮了"), "请填写核验情况")
+    _refuse_then(pane, "rate", lambda d: d.level.setCurrentIndex(d.level.findData("satisfied")), "请选择反映人的评价")
+    close = pane.open_action("close")
+    close.accept()
+    assert _status(pane) == "closed" and "已办结" in pane.facts.text()
+    _refuse_then(pane, "reopen", lambda d: d.text.setPlainText("群众反映又坏了"), "请填写重办原因")
+    assert _status(pane) == "in_progress"
+
+
+def test_close_refused_without_confirmation_and_return_reassign(pane, departments):
+    dialog = pane.open_action("dispatch")
+    dialog.lead.setCurrentIndex(1)
+    dialog.accept()
+    _refuse_then(pane, "reassign", lambda d: (d.lead.setCurrentIndex(1), d.reason.setPlainText("属地管理")),
+                 "请选择承办单位")
+    assert pane.case.lead_department_id != departments[0].id
+    _refuse_then(pane, "return", lambda d: d.text.setPlainText("不属于本单位职责"), "请填写退回理由")
+    assert _status(pane) == "returned" and pane.allowed_actions() == ["dispatch"]
+
+
+def test_major_case_dispatch_needs_a_coordinator(pane):
+    Case.update(grade="major").where(Case.id == pane.case.id).execute()
+    pane.show_case(pane.case.id)
+    dialog = pane.open_action("dispatch")
+    dialog.lead.setCurrentIndex(1)
+    dialog.accept()
+    assert "协调领导" in refusal(dialog)
+    dialog.coordinator.setText("张副市长")
+    dialog.accept()
+    assert Case.get_by_id(pane.case.id).coordinator == "张副市长"
+    dialog = pane.open_action("accept")
+    assert dialog.windowTitle().startswith("签收")
+    dialog.reject()
+
+
+def test_pane_track_lists_events_newest_first(pane):
+    text = pane.track.toPlainText()
+    assert "受理登记" in text and "现在在" in pane.facts.text()
+    assert "138****5678" in pane.facts.text()

@@ -1,0 +1,94 @@
+"""The case-list columns of the office template, their accepted aliases, and the value vocabularies."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from wzdesk import vocabulary
+
+
+@dataclass(frozen=True)
+class Field:
+    """One importable case field: its code name, template header, aliases and value kind."""
+
+    name: str
+    header: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "text"  # text, code, phone, datetime, names, grade, status, rating
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("code", "工单编号", ("编号", "诉求编号", "工单号"), "code"),
+    Field("title", "标题", ("诉求标题", "主题")),
+    Field("content", "诉求内容", ("内容", "主要内容", "问题描述")),
+    Field("category", "诉求类型", ("问题分类", "诉求分类", "类别")),
+    Field("channel", "来源渠道", ("受理渠道", "来源")),
+    Field("petitioner", "反映人", ("来电人", "诉求人", "姓名")),
+    Field("phone", "联系电话", ("来电号码", "电话", "手机号码"), "phone"),
+    Field("district", "区县", ("所属区县",)),
+    Field("street", "街道", ("街道（乡镇）", "乡镇（街道）")),
+    Field("community", "社区", ("社区（村）", "村（社区）")),
+    Field("received_at", "受理时间", ("来电时间", "登记时间"), "datetime"),
+    Field("dispatched_at", "派单时间", ("转办时间", "交办时间"), "datetime"),
+    Field("lead_department", "承办单位", ("责任单位", "主办单位")),
+    Field("co_departments", "协办单位", ("配合单位",), "names"),
+    Field("grade", "分级", ("事项等级",), "grade"),
+    Field("responded_at", "首次响应时间", ("签收时间", "响应时间"), "datetime"),
+    Field("status", "办理状态", ("工单状态", "状态"), "status"),
+    Field("closed_at", "办结时间", ("完成时间",), "datetime"),
+    Field("rating", "满意度", ("回访结果", "评价"), "rating"),
+)
+
+FIELD_BY_NAME = MappingProxyType({field.name: field for field in FIELDS})
+# The template header of each field, e.g. FIELD_LABELS["dispatched_at"] == "派单时间".
+FIELD_LABELS = MappingProxyType({field.name: field.header for field in FIELDS})
+REQUIRED_COLUMNS = ("code", "title")
+
+# The Chinese labels are the glossary's, kept once in wzdesk.vocabulary.
+GRADE_LABELS = MappingProxyType(vocabulary.GRADE_LABELS)
+STATUS_LABELS = MappingProxyType(vocabulary.STATUS_LABELS)
+RATING_LABELS = MappingProxyType(vocabulary.RATING_LABELS)
+# Statuses that only exist once a department holds the case.
+DISPATCHED_STATUSES = frozenset(STATUS_LABELS) - {"received"}
+
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]"})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_header(text: str) -> str:
+    """Return a header reduced to what matching compares: no spaces, one bracket width, lower case."""
+    # NFKC folds full-width latin, digits, brackets and U+3000; 【】 have no NFKC form, hence the table.
+    text = unicodedata.normalize("NFKC", text).translate(_BRACKETS)
+    # Templates often star their required columns: "*工单编号".
+    return _SPACE.sub("", text).strip("*").casefold()
+
+
+def _header_table() -> dict[str, tuple[str, int]]:
+    """Map every normalised header and alias to (field name, rank); rank 0 is the template header."""
+    table: dict[str, tuple[str, int]] = {}
+    for field in FIELDS:
+        for rank, header in enumerate((field.header, *field.aliases)):
+            table[normalise_header(header)] = (field.name, rank)
+    return table
+
+
+_HEADERS = MappingProxyType(_header_table())
+
+
+def match_header(text: str) -> tuple[str, int] | None:
+    """Return (field name, rank) for a header cell, or None when it is not a known column."""
+    return _HEADERS.get(normalise_header(text))
+
+
+def _vocabulary(labels: MappingProxyType, extra: dict[str, str] | None = None) -> MappingProxyType:
+    """Build word → code from labels, the code names themselves and extra synonyms."""
+    words = {label: code for code, label in labels.items()}
+    words.update({code.casefold(): code for code in labels})
+    words.update(extra or {})
+    return MappingProxyType(words)
+
+
+GRADE_WORDS = _vocabulary(GRADE_LABELS, {"一般": "minor", "较大": "moderate", "重大": "major"})
+STATUS_WORDS = _vocabulary(STATUS_LABELS)
+RATING_WORDS = _vocabulary(RATING_LABELS)

@@ -1,0 +1,352 @@
+"""Read a platform case list (.xlsx) into clean, validated rows, or refuse it with every problem found.
+
+The import is all-or-nothing: read_case_list either returns every row or raises ImportRefused listing
+every problem in the file. The rules, beyond each value having to parse:
+
+- 工单编号 and 标题 are required; so is 受理时间, which takes 派单时间 when blank.
+- A blank 分级 (grade) becomes "minor". Both defaults are listed in CaseRow.defaulted, so an update of a
+  stored case can leave its values be.
+- A status from 已派单 on (已退回 included) needs 承办单位 and 派单时间; 已办结 also needs 办结时间.
+- 派单时间, 首次响应时间 and 办结时间 may not lie before 受理时间.
+- The same 工单编号 twice with other values is a problem; a row repeating another exactly counts once.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
+
+from wzdesk.excel.columns import (
+    DISPATCHED_STATUSES,
+    FIELD_BY_NAME,
+    FIELD_LABELS,
+    REQUIRED_COLUMNS,
+    STATUS_LABELS,
+    match_header,
+)
+from wzdesk.excel.problems import ImportRefused, Problem, mark_problems, refuse
+from wzdesk.excel.values import PARSERS, BadValue, is_blank, is_masked, show
+
+__all__ = [
+    "CaseList", "CaseRow", "HeaderMapping", "ImportRefused", "Problem", "mark_problems", "read_case_list",
+]
+
+HEADER_SCAN_ROWS = 20  # title rows above the header are one or two in practice; 20 is generous
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls are OLE compound files
+_TIME_FIELDS = ("received_at", "dispatched_at")  # a case list needs at least one of these columns
+_LATER_TIMES = ("dispatched_at", "responded_at", "closed_at")
+_MASKABLE = ("phone", "petitioner")
+
+
+@dataclass(frozen=True)
+class HeaderMapping:
+    """Which column holds which field, and which header cells were not used."""
+
+    headers: dict[str, str]  # field → header text as found in the file
+    columns: dict[str, int]  # field → 0-based column index
+    ignored: list[str] = field(default_factory=list)  # header texts that matched no field, or a taken one
+
+    def letter(self, name: str) -> str:
+        """Return the Excel column letter of a mapped field."""
+        return get_column_letter(self.columns[name] + 1)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One case read from the file: its Excel row number and field → value (None for a blank cell).
+
+    Values are str for text, code and phone; naive datetime for the *_at fields; list[str] for
+    co_departments; code names (see columns.py) for grade, status and rating. Only fields whose column
+    is in the file appear (grade and received_at may be added by default). A field in masked holds a
+    masked value such as 138****5678: never store it over real data.
+    """
+
+    row: int
+    values: dict[str, object]
+    masked: frozenset[str] = frozenset()
+    defaulted: frozenset[str] = frozenset()
+
+    def get(self, name: str, default: object = None) -> object:
+        """Return a field's value, or default when the file has no such column."""
+        return self.values.get(name, default)
+
+
+@dataclass(frozen=True)
+class CaseList:
+    """A case list read in full: where the table was found and its rows."""
+
+    sheet: str
+    header_row: int  # 1-based, as Excel shows it
+    mapping: HeaderMapping
+    rows: list[CaseRow]
+    duplicates: list[int]  # row numbers that exactly repeat an earlier row and were counted once
+
+
+def read_case_list(path: str | Path) -> CaseList:
+    """Read every case of a platform case list, or raise ImportRefused naming every problem found."""
+    path = Path(path)
+    _check_file(path)
+    try:
+        with CalamineWorkbook.from_path(path) as workbook:
+            sheet, header_row, mapping = _find_table(workbook)
+            grid = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except PasswordError:
+        raise _encrypted(path) from None
+    except CalamineError:
+        raise _not_a_workbook(path) from None
+    reader = _RowReader(sheet, mapping)
+    rows, duplicates = reader.read(grid, header_row)
+    if reader.problems:
+        raise ImportRefused(sorted(reader.problems, key=_reading_order))
+    if not rows:
+        raise refuse(f"工作表“{sheet}”的表头（第{header_row}行）下面没有数据行")
+    return CaseList(sheet, header_row, mapping, rows, duplicates)
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a path that is not a readable file, or an OLE file calamine would misreport."""
+    if not path.exists():
+        raise refuse(f"找不到文件“{path}”")
+    if not path.is_file():
+        raise refuse(f"“{path}”不是文件")
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(len(OLE_MAGIC))
+    except OSError:
+        raise refuse(f"无法读取文件“{path.name}”：可能正被其他程序占用，或没有读取权限") from None
+    if head == OLE_MAGIC:
+        raise _encrypted(path)
+    if not head:
+        raise refuse(f"文件“{path.name}”是空的（0 字节）")
+
+
+def _encrypted(path: Path) -> ImportRefused:
+    """Return the refusal for a password-protected workbook or an old .xls file."""
+    return refuse(
+        f"无法读取“{path.name}”：工作簿可能设置了打开密码，或是旧版 .xls 格式。"
+        "请在 Excel 中打开，另存为 .xlsx 格式（不设密码）后再导入"
+    )
+
+
+def _not_a_workbook(path: Path) -> ImportRefused:
+    """Return the refusal for a file that is no workbook at all."""
+    return refuse(
+        f"“{path.name}”不是有效的 Excel 工作簿（可能是 CSV 或文本文件改了扩展名，或文件已损坏）。"
+        "请在 Excel 中打开，另存为 .xlsx 格式后再导入"
+    )
+
+
+def _find_table(workbook: CalamineWorkbook) -> tuple[str, int, HeaderMapping]:
+    """Return (sheet, header row, mapping) of the first sheet whose header has the required columns."""
+    best: tuple[int, str, int, HeaderMapping] | None = None
+    has_data = False
+    for name in _worksheet_names(workbook):
+        sheet = workbook.get_sheet_by_name(name)
+        has_data = has_data or sheet.height > 0
+        found = _find_header(sheet.to_python(skip_empty_area=False, nrows=HEADER_SCAN_ROWS))
+        if found is None:
+            continue
+        row, mapping = found
+        if not _missing_columns(mapping):
+            return name, row, mapping
+        if best is None or len(mapping.columns) > best[0]:
+            best = (len(mapping.columns), name, row, mapping)
+    if best is not None:
+        raise _missing_columns_refusal(*best[1:])
+    if not has_data:
+        raise refuse("工作簿是空的：没有任何数据")
+    raise refuse(f"在各工作表的前{HEADER_SCAN_ROWS}行中找不到表头：需要“工单编号”“标题”等列名")
+
+
+def _worksheet_names(workbook: CalamineWorkbook) -> list[str]:
+    """Return the names of the worksheets, visible ones first, chart sheets left out."""
+    sheets = [meta for meta in workbook.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet]
+    return [meta.name for meta in sorted(sheets, key=lambda meta: meta.visible != SheetVisibleEnum.Visible)]
+
+
+def _find_header(top: list[list[object]]) -> tuple[int, HeaderMapping] | None:
+    """Return (1-based row, mapping) of the row matching the most known headers, or None if none match."""
+    best: tuple[int, HeaderMapping] | None = None
+    for index, cells in enumerate(top):
+        mapping = _map_header(cells)
+        if mapping.columns and (best is None or len(mapping.columns) > len(best[1].columns)):
+            best = (index + 1, mapping)
+    return best
+
+
+def _map_header(cells: list[object]) -> HeaderMapping:
+    """Map the header cells of one row to fields; a template header wins over an alias, then leftmost."""
+    chosen: dict[str, tuple[int, int]] = {}  # field → (rank, column)
+    texts: dict[int, str] = {}
+    for column, cell in enumerate(cells):
+        if is_blank(cell):
+            continue
+        texts[column] = " ".join(show(cell).split())  # a header broken over lines reads as one line
+        match = match_header(cell) if isinstance(cell, str) else None
+        if match is not None:
+            name, rank = match
+            if name not in chosen or rank < chosen[name][0]:
+                chosen[name] = (rank, column)
+    columns = {name: column for name, (_, column) in sorted(chosen.items(), key=lambda item: item[1][1])}
+    used = set(columns.values())
+    ignored = [text for column, text in texts.items() if column not in used]
+    return HeaderMapping({name: texts[column] for name, column in columns.items()}, columns, ignored)
+
+
+def _missing_columns(mapping: HeaderMapping) -> list[str]:
+    """Return the Chinese names of required columns the mapping lacks."""
+    missing = [f"“{FIELD_LABELS[name]}”" for name in REQUIRED_COLUMNS if name not in mapping.columns]
+    if not any(name in mapping.columns for name in _TIME_FIELDS):
+        missing.append("“受理时间”（或“派单时间”）")
+    return missing
+
+
+def _missing_columns_refusal(sheet: str, row: int, mapping: HeaderMapping) -> ImportRefused:
+    """Return the refusal naming the required columns missing from the best header found."""
+    missing = "、".join(_missing_columns(mapping))
+    return ImportRefused([Problem(sheet=sheet, row=row, message=f"表头缺少必需的列：{missing}")])
+
+
+def _missing(values: dict[str, object], bad: set[str], name: str) -> bool:
+    """Return whether a field is blank or its column absent (a field with a bad value is not missing)."""
+    return name not in bad and values.get(name) is None
+
+
+def _freeze(values: dict[str, object]) -> tuple:
+    """Return a hashable form of a row's values, to spot exact repeats."""
+    return tuple((name, tuple(value) if isinstance(value, list) else value) for name, value in values.items())
+
+
+class _RowReader:
+    """Parse and check the data rows of one sheet, collecting every problem."""
+
+    def __init__(self, sheet: str, mapping: HeaderMapping) -> None:
+        self.sheet = sheet
+        self.mapping = mapping
+        self.problems: list[Problem] = []
+        self._codes: dict[object, tuple[int, tuple]] = {}  # code → (first row, its values)
+
+    def report(self, row: int, name: str, value: object, message: str) -> None:
+        """Record a problem with a field of a row."""
+        self.problems.append(Problem(
+            sheet=self.sheet, row=row, column=self.mapping.headers[name], letter=self.mapping.letter(name),
+            value=value, message=message,
+        ))
+
+    def read(self, grid: list[list[object]], header_row: int) -> tuple[list[CaseRow], list[int]]:
+        """Return the rows below the header and the row numbers of exact repeats."""
+        rows: list[CaseRow] = []
+        duplicates: list[int] = []
+        seen: set[tuple] = set()
+        for index in range(header_row, len(grid)):
+            raw = self._raw(grid[index])
+            key = tuple(raw.values())
+            if all(is_blank(value) for value in key):
+                continue
+            if key in seen:
+                duplicates.append(index + 1)
+                continue
+            seen.add(key)
+            row = self.parse(index + 1, raw)
+            if self._repeats(row):  # the same case written differently, e.g. a serial and a text date
+                duplicates.append(row.row)
+            else:
+                rows.append(row)
+        return rows, duplicates
+
+    def _raw(self, cells: list[object]) -> dict[str, object]:
+        """Return field → cell value as read, None beyond the row's last cell."""
+        width = len(cells)
+        columns = self.mapping.columns
+        return {name: cells[column] if column < width else None for name, column in columns.items()}
+
+    def _repeats(self, row: CaseRow) -> bool:
+        """Return whether row has the code and values of an earlier row; report a code with other values."""
+        code, values = row.values.get("code"), _freeze(row.values)
+        if code is None:
+            return False
+        if code not in self._codes:
+            self._codes[code] = (row.row, values)
+            return False
+        first, first_values = self._codes[code]
+        if values != first_values:
+            self.report(row.row, "code", code, f"与第{first}行的工单编号相同，但其他内容不同")
+        return values == first_values
+
+    def parse(self, number: int, raw: dict[str, object]) -> CaseRow:
+        """Return a row's clean values, reporting every problem; a field with a bad value is left out."""
+        values, bad = self._convert(number, raw)
+        defaulted = _apply_defaults(values)
+        self._check(number, values, bad, defaulted)
+        masked = frozenset(name for name in _MASKABLE if is_masked(values.get(name)))
+        return CaseRow(number, values, masked, defaulted)
+
+    def _convert(self, number: int, raw: dict[str, object]) -> tuple[dict[str, object], set[str]]:
+        """Convert each cell by its field's kind; report and leave out the ones that do not convert."""
+        values: dict[str, object] = {}
+        bad: set[str] = set()
+        for name, cell in raw.items():
+            try:
+                values[name] = PARSERS[FIELD_BY_NAME[name].kind](cell)
+            except BadValue as error:
+                self.report(number, name, cell, str(error))
+                bad.add(name)
+        return values, bad
+
+    def _check(
+        self, number: int, values: dict[str, object], bad: set[str], defaulted: frozenset[str]
+    ) -> None:
+        """Check the rules between fields: required values, what a status needs, order of times."""
+        for name in REQUIRED_COLUMNS:
+            if _missing(values, bad, name):
+                self.report(number, name, None, "不能为空")
+        if _missing(values, bad, "received_at") and "dispatched_at" not in bad:
+            self._report_at(number, ("received_at", "dispatched_at"), "受理时间和派单时间不能都为空")
+        status = values.get("status")
+        needs = ("lead_department", "dispatched_at") if status in DISPATCHED_STATUSES else ()
+        for name in needs + (("closed_at",) if status == "closed" else ()):
+            if _missing(values, bad, name):
+                self._report_needed(number, name, status)
+        if "received_at" not in defaulted:
+            self._check_order(number, values)
+
+    def _report_at(self, number: int, names: tuple[str, ...], message: str) -> None:
+        """Report a blank-value problem at the first of names whose column is in the file."""
+        name = next(name for name in names if name in self.mapping.columns)
+        self.report(number, name, None, message)
+
+    def _report_needed(self, number: int, name: str, status: object) -> None:
+        """Report a field the status requires: at its cell, or at the status cell if the column is absent."""
+        label, needed = STATUS_LABELS[status], FIELD_LABELS[name]
+        if name in self.mapping.columns:
+            self.report(number, name, None, f"办理状态为“{label}”时不能为空")
+        else:
+            self.report(number, "status", label, f"要求填写{needed}，但表中没有“{needed}”列")
+
+    def _check_order(self, number: int, values: dict[str, object]) -> None:
+        """Report any later moment that lies before the case was received."""
+        received = values.get("received_at")
+        if received is None:
+            return
+        for name in _LATER_TIMES:
+            moment = values.get(name)
+            if moment is not None and moment < received:
+                self.report(number, name, moment, f"早于受理时间（{show(received)}）")
+
+
+def _reading_order(problem: Problem) -> tuple[int, int]:
+    """Order problems as a person reads the sheet: by row, then left to right."""
+    return problem.row or 0, column_index_from_string(problem.letter) if problem.letter else 0
+
+
+def _apply_defaults(values: dict[str, object]) -> frozenset[str]:
+    """Fill a blank grade with minor and a blank received_at with dispatched_at; return what was filled."""
+    filled = set()
+    if values.get("grade") is None:
+        values["grade"] = "minor"
+        filled.add("grade")
+    if values.get("received_at") is None and values.get("dispatched_at") is not None:
+        values["received_at"] = values["dispatched_at"]
+        filled.add("received_at")
+    return frozenset(filled)

@@ -1,0 +1,112 @@
+"""Every command of the window declared once: id, text, icon, shortcut; menus and toolbar are built from it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum, auto
+
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QStyle, QWidget
+
+from wzdesk.ui.i18n import _
+
+
+class ActionId(Enum):
+    NEW_CASE = auto()
+    EXPORT = auto()
+    PRINT = auto()
+    QUIT = auto()
+    FIND = auto()
+    REFRESH = auto()
+    CLEAR_FILTERS = auto()
+    OVERDUE_ONLY = auto()
+    SHOW_LEDGER = auto()
+    SHOW_BOARD = auto()
+    SHOW_CASE_PANE = auto()
+    SHOW_SETTINGS = auto()
+    SHOW_CALENDAR = auto()
+    LOAD_DEMO = auto()
+    ABOUT = auto()
+    ABOUT_QT = auto()
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    text: str
+    shortcut: QKeySequence.StandardKey | str | None = None
+    icon: QStyle.StandardPixmap | None = None
+    tip: str = ""
+    checkable: bool = False
+
+
+SP = QStyle.StandardPixmap
+SK = QKeySequence.StandardKey
+SPECS: dict[ActionId, ActionSpec] = {
+    ActionId.NEW_CASE: ActionSpec("新建诉求(&N)…", SK.New, SP.SP_FileIcon, "登记一件新的群众诉求"),
+    ActionId.EXPORT: ActionSpec("导出台账(&E)…", "Ctrl+E", SP.SP_DialogSaveButton, "把当前筛选的台账导出为 Excel"),
+    ActionId.PRINT: ActionSpec("打印(&P)…", SK.Print, SP.SP_FileDialogDetailedView, "打印当前台账"),
+    ActionId.QUIT: ActionSpec("退出(&X)", SK.Quit, SP.SP_DialogCloseButton, "关闭问政督办台"),
+    ActionId.FIND: ActionSpec("查找工单(&F)", SK.Find, SP.SP_FileDialogContentsView, "按编号或关键字查找工单"),
+    ActionId.REFRESH: ActionSpec("刷新(&R)", SK.Refresh, SP.SP_BrowserReload, "重新读取台账和看板"),
+    ActionId.CLEAR_FILTERS: ActionSpec("清除筛选(&C)", "Ctrl+Shift+C", SP.SP_DialogResetButton, "显示全部工单"),
+    ActionId.OVERDUE_ONLY: ActionSpec("只看超期(&O)", "Ctrl+Shift+O", None, "只显示已超期的未办结工单", True),
+    ActionId.SHOW_LEDGER: ActionSpec("全流程台账(&L)", "Ctrl+1", None, "打开台账页"),
+    ActionId.SHOW_BOARD: ActionSpec("督办看板(&B)", "Ctrl+2", None, "各单位红黄绿灯一览"),
+    ActionId.SHOW_CASE_PANE: ActionSpec("工单详情面板(&D)", "Ctrl+D", None, "显示或隐藏右侧的工单详情", True),
+    ActionId.SHOW_SETTINGS: ActionSpec("单位、人员与规则(&S)…", SK.Preferences, None, "打开设置页"),
+    ActionId.SHOW_CALENDAR: ActionSpec("工作日历(&W)…", None, None, "编辑法定节假日与调休"),
+    ActionId.LOAD_DEMO: ActionSpec("载入演示数据(&M)…", None, None, "生成一批演示工单，便于熟悉操作"),
+    ActionId.ABOUT: ActionSpec("关于问政督办台(&A)", None, SP.SP_MessageBoxInformation, ""),
+    ActionId.ABOUT_QT: ActionSpec("关于 Qt", None, None, ""),
+}
+
+MENUS: list[tuple[str, list[ActionId | None]]] = [
+    ("文件(&F)", [ActionId.NEW_CASE, None, ActionId.EXPORT, ActionId.PRINT, None, ActionId.QUIT]),
+    ("台账(&L)", [ActionId.SHOW_LEDGER, ActionId.FIND, ActionId.REFRESH, None, ActionId.OVERDUE_ONLY,
+                ActionId.CLEAR_FILTERS, None, ActionId.SHOW_CASE_PANE]),
+    ("督办(&S)", [ActionId.SHOW_BOARD]),
+    ("文书(&D)", [ActionId.PRINT]),
+    ("统计(&T)", [ActionId.SHOW_BOARD, ActionId.EXPORT]),
+    ("设置(&O)", [ActionId.SHOW_SETTINGS, ActionId.SHOW_CALENDAR, None, ActionId.LOAD_DEMO]),
+    ("帮助(&H)", [ActionId.ABOUT, ActionId.ABOUT_QT]),
+]
+TOOLBAR: list[ActionId | None] = [ActionId.NEW_CASE, None, ActionId.REFRESH, ActionId.OVERDUE_ONLY, None,
+                                  ActionId.EXPORT, ActionId.PRINT]
+
+
+def make_action(action_id: ActionId, parent: QWidget, slot: Callable | None) -> QAction:
+    """Create the QAction of an id with its text, icon, shortcut and tip, connected to `slot`."""
+    spec = SPECS[action_id]
+    action = QAction(_(spec.text), parent)
+    action.setObjectName(f"action_{action_id.name.lower()}")
+    if spec.icon is not None:
+        action.setIcon(parent.style().standardIcon(spec.icon))
+    else:
+        action.setIcon(QIcon())
+    if spec.shortcut is not None:
+        action.setShortcut(QKeySequence(spec.shortcut))
+    tip = _(spec.tip) if spec.tip else ""
+    if tip:
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip}（{shortcut}）" if shortcut else tip)
+        action.setStatusTip(tip)
+    action.setCheckable(spec.checkable)
+    if slot is not None:
+        action.triggered.connect(slot)
+    return action
+
+
+class ActionRegistry:
+    """The window's actions by id."""
+
+    def __init__(self, parent: QWidget, slots: dict[ActionId, Callable | None]):
+        self._actions = {aid: make_action(aid, parent, slots.get(aid)) for aid in ActionId}
+
+    def __getitem__(self, action_id: ActionId) -> QAction:
+        return self._actions[action_id]
+
+    def disable(self, action_id: ActionId, reason: str) -> None:
+        """Grey out an action and say why in its tooltip."""
+        action = self._actions[action_id]
+        action.setEnabled(False)
+        action.setToolTip(reason)
+        action.setStatusTip(reason)

@@ -1,0 +1,53 @@
+"""Start the window: Qt's Chinese translations, a font that writes Chinese, the database, the frame."""
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from wzdesk.database import default_db_path, open_database
+from wzdesk.errors import UserError
+from wzdesk.ui.fonts import ensure_chinese_font
+from wzdesk.ui.i18n import _
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Load Qt's own zh_CN translations so standard dialogs and buttons speak Chinese."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = []
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            loaded.append(translator)
+    return loaded
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """Return the QApplication, created once, with translations and a Chinese font."""
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName("wzdesk")
+    app.setApplicationName("wzdesk")
+    app.setApplicationDisplayName(_("问政督办台"))
+    install_translations(app)
+    ensure_chinese_font(app)
+    return app
+
+
+def run(db_path: Path | None) -> int:
+    """Open the database and show the main window; return the exit code."""
+    app = make_application()
+    path = Path(db_path) if db_path else default_db_path()
+    try:
+        open_database(path)
+    except UserError as exc:
+        QMessageBox.critical(None, _("无法打开数据库"), str(exc))
+        return 1
+    from wzdesk.ui.mainwindow import MainWindow, schedule_first_start
+
+    window = MainWindow(path)
+    window.show()
+    schedule_first_start(window)
+    return app.exec()

@@ -1,0 +1,44 @@
+"""A dialog with a form whose OK runs a service: a refusal is shown and the dialog stays open."""
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from wzdesk.errors import UserError
+from wzdesk.ui.i18n import _
+from wzdesk.ui.messages import warn
+
+
+class FormDialog(QDialog):
+    """Subclasses add rows to `self.form` and implement `apply()`, which calls the core."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, intro: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self.refusal: str = ""
+        layout = QVBoxLayout(self)
+        if intro:
+            label = QLabel(intro)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("确定"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def apply(self) -> None:
+        """Write what the form holds; raise UserError to refuse."""
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        try:
+            self.apply()
+        except UserError as exc:
+            self.refusal = str(exc)
+            warn(self, self.refusal)
+            return
+        self.refusal = ""
+        super().accept()

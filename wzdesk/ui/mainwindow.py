@@ -1,0 +1,338 @@
+"""The one frame: navigation on the left, pages in the centre, the case pane on the right."""
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from wzdesk import board, demo, search, settings
+from wzdesk.models import Operator
+from wzdesk.ui.actions import MENUS, TOOLBAR, ActionId, ActionRegistry
+from wzdesk.ui.board_page import BoardPage
+from wzdesk.ui.case_pane import CasePane
+from wzdesk.ui.first_start import CLEAN, DEMO, CleanStartWizard, FirstStartDialog
+from wzdesk.ui.i18n import _
+from wzdesk.ui.intake_dialog import IntakeDialog
+from wzdesk.ui.ledger_model import LedgerModel
+from wzdesk.ui.ledger_page import LedgerPage
+from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.navigation import Navigation
+from wzdesk.ui.settings_page import SettingsPage
+from wzdesk.ui.worker import BackgroundTask
+from wzdesk.workcalendar import WorkCalendar
+
+ORGANIZATION, APPLICATION = "wzdesk", "wzdesk"
+NOT_YET = "将由导出与打印模块（wzdesk/excel、wzdesk/documents）在后续版本提供"
+
+
+def pick_operator(store: QSettings) -> Operator:
+    """Return the operator this desk last used, else the first active clerk, else the system."""
+    name = str(store.value("operator", ""))
+    chosen = Operator.get_or_none(Operator.username == name, Operator.active) if name else None
+    clerk = Operator.select().where(Operator.active, Operator.role != "system").order_by(Operator.id).first()
+    return chosen or clerk or Operator.get(Operator.username == "system")
+
+
+class MainWindow(QMainWindow):
+    """问政督办台 main window."""
+
+    def __init__(self, db_path: Path, clock: Callable[[], datetime] = datetime.now, store: QSettings | None = None):
+        super().__init__()
+        self.setObjectName("main_window")
+        self.db_path = Path(db_path)
+        self.clock = clock
+        self.store = store or QSettings(ORGANIZATION, APPLICATION)
+        self.operator = pick_operator(self.store)
+        self.task: BackgroundTask | None = None
+        self.wizard: CleanStartWizard | None = None
+        self.actions = ActionRegistry(self, self._slots())
+        self.ledger_model = LedgerModel(clock, self)
+        self.ledger = LedgerPage(self.ledger_model)
+        self.board = BoardPage(clock)
+        self.settings_page = SettingsPage(clock, self.refresh)
+        self.case_pane = CasePane(clock, lambda: self.operator)
+        self._build()
+        self.restore_state()
+        self.refresh_status()
+
+    def _slots(self) -> dict[ActionId, Callable | None]:
+        return {
+            ActionId.NEW_CASE: self.new_case, ActionId.QUIT: self.close, ActionId.FIND: self.focus_search,
+            ActionId.REFRESH: self.refresh, ActionId.CLEAR_FILTERS: self.clear_filters,
+            ActionId.OVERDUE_ONLY: self._overdue_toggled, ActionId.SHOW_LEDGER: lambda: self.show_page("台账"),
+            ActionId.SHOW_BOARD: lambda: self.show_page("督办看板"),
+            ActionId.SHOW_SETTINGS: lambda: self.show_page("设置"),
+            ActionId.SHOW_CALENDAR: self.show_calendar, ActionId.LOAD_DEMO: self.load_demo,
+            ActionId.SHOW_CASE_PANE: lambda on: self.dock.setVisible(on),
+            ActionId.ABOUT: self.about, ActionId.ABOUT_QT: QApplication.aboutQt,
+        }
+
+    def _build(self) -> None:
+        self.setWindowTitle(_("问政督办台 — {0}").format(settings.get("office_name")))
+        self.pages = {"台账": self.ledger, "督办看板": self.board, "设置": self.settings_page}
+        self.stack = QStackedWidget()
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        self.nav = Navigation(set(self.pages))
+        centre = QWidget()
+        row = QHBoxLayout(centre)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(centre)
+        self._build_dock()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self.actions.disable(ActionId.EXPORT, _(NOT_YET))
+        self.actions.disable(ActionId.PRINT, _(NOT_YET))
+        self.nav.page_chosen.connect(self.show_page)
+        self.ledger.case_selected.connect(self.case_pane.show_case)
+        self.board.open_cell.connect(self.open_board_cell)
+        self.case_pane.case_changed.connect(self.case_changed)
+        self.nav.show_page("台账")
+
+    def _build_dock(self) -> None:
+        self.dock = QDockWidget(_("工单详情"), self)
+        self.dock.setObjectName("case_dock")
+        self.dock.setWidget(self.case_pane)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.dock.setMinimumWidth(360)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        pane_action = self.actions[ActionId.SHOW_CASE_PANE]
+        pane_action.setChecked(True)
+        self.dock.visibilityChanged.connect(pane_action.setChecked)
+
+    def _build_menus(self) -> None:
+        for title, ids in MENUS:
+            menu = self.menuBar().addMenu(_(title))
+            for action_id in ids:
+                if action_id is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.actions[action_id])
+
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar(_("工具栏"))
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action_id in TOOLBAR:
+            if action_id is None:
+                bar.addSeparator()
+            else:
+                bar.addAction(self.actions[action_id])
+        spacer = QWidget()
+        spacer.setFixedWidth(24)
+        bar.addWidget(spacer)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("search_box")
+        self.search_box.setPlaceholderText(_("输入工单编号，或标题、内容、反映人中的字词，回车查找"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(380)
+        self.search_box.returnPressed.connect(lambda: self.search(self.search_box.text()))
+        bar.addWidget(self.search_box)
+
+    def _build_status_bar(self) -> None:
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("status_counts")
+        self.operator_label = QLabel()
+        self.calendar_label = QLabel()
+        self.calendar_label.setObjectName("status_calendar")
+        self.calendar_label.setStyleSheet("color:#b00000")
+        self.db_label = QLabel()
+        for label in (self.counts_label, self.operator_label, self.calendar_label):
+            self.statusBar().addWidget(label)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+    # -- pages -------------------------------------------------------------------------------------
+
+    def show_page(self, name: str) -> None:
+        """Bring a page to the centre (and select its navigation entry)."""
+        if name not in self.pages:
+            return
+        if self.nav.currentRow() < 0 or self.nav.currentItem().data(Qt.ItemDataRole.UserRole) != name:
+            self.nav.show_page(name)
+            return
+        if name == "督办看板":
+            self.board.reload()
+        self.stack.setCurrentWidget(self.pages[name])
+
+    def show_calendar(self) -> None:
+        self.show_page("设置")
+        self.settings_page.tabs.setCurrentWidget(self.settings_page.calendar)
+
+    def open_board_cell(self, department_id: int | None, colour: str) -> None:
+        """Open the ledger narrowed to a board cell."""
+        self.search_box.clear()
+        self.ledger.filters.with_department_colour(department_id, colour)
+        self.show_page("台账")
+
+    # -- refreshing --------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read everything shown (F5)."""
+        self.setWindowTitle(_("问政督办台 — {0}").format(settings.get("office_name")))
+        self.ledger.reload()
+        if self.stack.currentWidget() is self.board:
+            self.board.reload()
+        self.settings_page.reload()
+        self.case_pane.show_case(self.case_pane.case.id if self.case_pane.case else None)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        """Show the open and overdue counts, the operator, the database and any calendar warning."""
+        at = self.clock()
+        open_count, overdue = board.open_and_overdue(at)
+        self.counts_label.setText(_("在办 {0} 件　超期 {1} 件").format(f"{open_count:,}", f"{overdue:,}"))
+        self.operator_label.setText(_("操作员：{0}").format(self.operator.display_name))
+        self.db_label.setText(_("数据库：{0}").format(self.db_path))
+        cal = WorkCalendar.from_db()
+        missing = [str(y) for y in (at.year, at.year + 1) if not cal.is_known(y)]
+        self.calendar_label.setText(
+            _("⚠ {0} 年节假日安排未录入，时限暂按周一至周五推算").format("、".join(missing)) if missing else "")
+
+    def case_changed(self, case_id: int) -> None:
+        self.ledger.reload()
+        self.ledger.select_case(case_id)
+        self.refresh_status()
+
+    # -- search, filters, intake --------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def search(self, text: str) -> None:
+        """Jump to a case by its exact code, or list the cases whose words match."""
+        self.show_page("台账")
+        case = search.exact_case(text)
+        self.ledger.filters.set_text(case.code if case else text)
+        if case is not None:
+            self.ledger.select_case(case.id)
+            self.case_pane.show_case(case.id)
+        elif self.ledger_model.rowCount() == 1:
+            self.ledger.select_case(self.ledger_model.case_id(0))
+        elif text.strip():
+            self.statusBar().showMessage(_("找到 {0} 件").format(self.ledger_model.total()), 5000)
+
+    def clear_filters(self) -> None:
+        self.search_box.clear()
+        self.ledger.filters.reset()
+
+    def _overdue_toggled(self, on: bool) -> None:
+        self.ledger.filters.overdue.setChecked(on)
+        self.show_page("台账")
+
+    def new_case(self) -> IntakeDialog:
+        """Open the intake form (Ctrl+N)."""
+        dialog = IntakeDialog(self.operator, self.clock, self)
+        dialog.accepted.connect(lambda: self._created(dialog))
+        dialog.open()
+        return dialog
+
+    def _created(self, dialog: IntakeDialog) -> None:
+        case = dialog.created
+        self.statusBar().showMessage(_("已受理工单 {0}").format(case.code), 8000)
+        self.search_box.setText(case.code)
+        self.search(case.code)
+
+    # -- first start and demo data ------------------------------------------------------------------
+
+    def offer_first_start(self) -> FirstStartDialog:
+        """Ask what to do with an empty database."""
+        dialog = FirstStartDialog(self)
+        dialog.finished.connect(lambda code: self._first_start_chosen(code, dialog.cases.value()))
+        dialog.open()
+        return dialog
+
+    def _first_start_chosen(self, code: int, cases: int) -> None:
+        if code == DEMO:
+            self.load_demo(cases)
+        elif code == CLEAN:
+            self.wizard = CleanStartWizard(self.clock, self)
+            self.wizard.accepted.connect(self.refresh)
+            self.wizard.open()
+
+    def load_demo(self, cases: int = 2000) -> BackgroundTask | None:
+        """Fill the database with demo data in a background thread, with a cancellable progress dialog."""
+        if self.task is not None and self.task.is_running():
+            return None
+        at, operator, n = self.clock(), self.operator, int(cases or 2000)
+
+        def job(progress):
+            return demo.fill(n, 1, at, operator, demo.DemoProgress(progress.report, progress.cancelled))
+
+        self.task = BackgroundTask(self, _("载入演示数据"), _("正在生成 {0} 件演示工单……").format(n), job)
+        self.task.finished.connect(self._demo_done)
+        self.task.start()
+        return self.task
+
+    def _demo_done(self, result, cancelled: bool, error: str) -> None:
+        self.operator = pick_operator(self.store)
+        self.refresh()
+        if error:
+            warn(self, error, _("演示数据未能生成"))
+        elif cancelled:
+            inform(self, _("已取消。已生成的 {0} 件工单保留在台账中。").format(result.cases if result else 0))
+        else:
+            self.statusBar().showMessage(_("已生成 {0} 件演示工单").format(result.cases), 8000)
+
+    # -- state ---------------------------------------------------------------------------------------
+
+    def about(self) -> None:
+        QMessageBox.about(self, _("关于问政督办台"), _(
+            "<h3>问政督办台</h3><p>网络问政督办室的桌面工作台：受理、派单、催办、核验、回访、问责，全流程留痕。</p>"))
+
+    def restore_state(self) -> None:
+        geometry = self.store.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 860)
+        state = self.store.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self.ledger.restore_state(self.store)
+
+    def save_state(self) -> None:
+        self.store.setValue("window/geometry", self.saveGeometry())
+        self.store.setValue("window/state", self.saveState())
+        self.store.setValue("operator", self.operator.username)
+        self.ledger.save_state(self.store)
+        self.store.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.task is not None and self.task.is_running():
+            self.task.cancel()
+            self.task.wait()
+        self.save_state()
+        super().closeEvent(event)
+
+
+def first_start_needed() -> bool:
+    """Return whether the open database is empty (no departments, no cases)."""
+    from wzdesk.first_start import is_empty
+
+    return is_empty()
+
+
+def schedule_first_start(window: MainWindow) -> None:
+    """Offer the first-start choices once the window is on screen."""
+    if first_start_needed():
+        QTimer.singleShot(0, window.offer_first_start)

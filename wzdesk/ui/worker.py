@@ -1,0 +1,119 @@
+"""Long work off the window's thread: a job runs in a QThread while a progress dialog offers to cancel."""
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from wzdesk.errors import UserError
+from wzdesk.models import db
+from wzdesk.ui.i18n import _
+
+
+class Progress:
+    """What a job sees: report how far it got, and ask whether the clerk cancelled."""
+
+    def __init__(self, emit: Callable[[int, int], None], stop: threading.Event):
+        self._emit = emit
+        self._stop = stop
+
+    def report(self, done: int, total: int) -> None:
+        self._emit(done, total)
+
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
+
+
+class _Runner(QObject):
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, job: Callable[[Progress], object], stop: threading.Event):
+        super().__init__()
+        self._job = job
+        self._stop = stop
+
+    @Slot()
+    def run(self) -> None:
+        # Peewee keeps one connection per thread: this thread opens its own and closes it after.
+        db.connect(reuse_if_open=True)
+        try:
+            result = self._job(Progress(self.progressed.emit, self._stop))
+        except UserError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # shown to the clerk instead of dying silently in a thread
+            self.failed.emit(_("后台任务出错：{0}").format(exc))
+        else:
+            self.succeeded.emit(result)
+        finally:
+            db.close()
+
+
+class BackgroundTask(QObject):
+    """Run `job(progress)` in a thread with a cancellable progress dialog; emit `finished` at the end."""
+
+    finished = Signal(object, bool, str)  # result, cancelled, error message ("" when none)
+
+    def __init__(self, parent: QWidget, title: str, label: str, job: Callable[[Progress], object]):
+        super().__init__(parent)
+        self._stop = threading.Event()
+        self._thread = QThread(self)
+        self._runner = _Runner(job, self._stop)
+        self._runner.moveToThread(self._thread)
+        self.dialog = self._make_dialog(parent, title, label)
+        self._thread.started.connect(self._runner.run)
+        self._runner.progressed.connect(self._on_progress)
+        # Slots of this object (not lambdas) so the calls are queued to the window's thread.
+        self._runner.succeeded.connect(self._succeeded)
+        self._runner.failed.connect(self._failed)
+
+    def _make_dialog(self, parent: QWidget, title: str, label: str) -> QProgressDialog:
+        dialog = QProgressDialog(label, _("取消"), 0, 0, parent)
+        dialog.setWindowTitle(title)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumWidth(360)
+        dialog.canceled.connect(self.cancel)
+        return dialog
+
+    def start(self) -> None:
+        """Show the progress dialog and start the job."""
+        self.dialog.show()
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next checkpoint."""
+        self._stop.set()
+        self.dialog.setLabelText(_("正在取消，请稍候……"))
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def wait(self) -> None:
+        """Block until the thread has ended (for shutdown)."""
+        self._thread.quit()
+        self._thread.wait()
+
+    @Slot(object)
+    def _succeeded(self, result: object) -> None:
+        self._finish(result, "")
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self._finish(None, message)
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+
+    def _finish(self, result: object, message: str) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self.dialog.reset()
+        self.dialog.hide()
+        self.finished.emit(result, self._stop.is_set(), message)
