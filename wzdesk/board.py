@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from peewee import Value, fn
+from peewee import SQL, fn
 
 from wzdesk import settings
 from wzdesk.colours import colour_expression
@@ -15,15 +15,19 @@ UNDISPATCHED = "（未派单）"
 def board_counts(at: datetime) -> dict[str, dict[str, int]]:
     """Return {department name: {colour: count}} at `at`, every department and colour present."""
     colour = colour_expression(at, settings.get("red_overdue_days"), open_only=True)
-    # Two passes, each on its partial index: open cases by colour, closed ones simply counted.
+    # The colour of each open case, straight off the open-cases index, then summed per department:
+    # conditional sums over a subquery avoid the temporary B-tree a GROUP BY on the colour needs.
+    per_case = (Case.select(Case.lead_department.alias("dept"), colour.alias("colour"))
+                .where(Case.status != CLOSED_LITERAL))
     open_rows = (
-        Case.select(Case.lead_department, colour.alias("colour"), fn.COUNT(Case.id))
-        .where(Case.status != CLOSED_LITERAL)
-        .group_by(Case.lead_department, colour)
+        Case.select(per_case.c.dept, fn.COUNT(SQL("*")),
+                    *[fn.SUM(per_case.c.colour == name) for name in ("red", "orange", "yellow")])
+        .from_(per_case)
+        .group_by(per_case.c.dept)
         .tuples()
     )
     closed_rows = (
-        Case.select(Case.lead_department, Value("grey"), fn.COUNT(Case.id))
+        Case.select(Case.lead_department, fn.COUNT(Case.id))
         .where(Case.status == CLOSED_LITERAL)
         .group_by(Case.lead_department)
         .tuples()
@@ -31,9 +35,13 @@ def board_counts(at: datetime) -> dict[str, dict[str, int]]:
     names = {d.id: d.name for d in Department.select(Department.id, Department.name)}
     board = {d.name: dict.fromkeys(COLOURS, 0) for d in Department.select().where(Department.active)
              .order_by(Department.sort_order, Department.id)}
-    for dept_id, colour_name, n in [*open_rows, *closed_rows]:
-        name = names.get(dept_id, UNDISPATCHED)
-        board.setdefault(name, dict.fromkeys(COLOURS, 0))[colour_name] += n
+    for dept_id, total, red, orange, yellow in open_rows:
+        row = board.setdefault(names.get(dept_id, UNDISPATCHED), dict.fromkeys(COLOURS, 0))
+        counts = {"red": red, "orange": orange, "yellow": yellow, "green": total - red - orange - yellow}
+        for name, n in counts.items():
+            row[name] += n
+    for dept_id, n in closed_rows:
+        board.setdefault(names.get(dept_id, UNDISPATCHED), dict.fromkeys(COLOURS, 0))["grey"] += n
     return board
 
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 from pathlib import Path
 
-from wzdesk import board, queries, tracking
+from wzdesk import board, citizen_commands, queries, sheet_command, tracking
 from wzdesk.cli import parse_at, print_json
 from wzdesk.database import default_db_path, open_database
 from wzdesk.errors import UserError
@@ -19,8 +19,14 @@ def register(sub) -> None:
     _add_escalate(sub)
     _add_import(sub)
     _add_export(sub)
+    _add_template(sub)
     _add_audit(sub)
     _add_backup(sub)
+    from wzdesk import document_commands  # imported here: it imports this module
+
+    document_commands.register(sub)
+    citizen_commands.register(sub)
+    sheet_command.register(sub)
 
 
 def open_for(args) -> Operator:
@@ -118,6 +124,20 @@ def _board(args) -> int:
     return 0
 
 
+def _add_template(sub) -> None:
+    p = sub.add_parser("template", help="生成诉求清单导入模板（含下拉列表和填写说明）")
+    p.add_argument("--out", type=Path, required=True, help="模板 .xlsx 文件")
+    p.set_defaults(handler=_template)
+
+
+def _template(args) -> int:
+    from wzdesk.exporter import export_template
+
+    open_for(args)
+    print(f"已生成导入模板：{export_template(args.out)}")
+    return 0
+
+
 def _add_audit(sub) -> None:
     p = sub.add_parser("audit-verify", help="校验台账的防篡改链")
     p.set_defaults(handler=_audit)
@@ -132,9 +152,8 @@ def _audit(args) -> int:
     if broken is None:
         print(f"台账完整：共 {CaseEvent.select().count()} 条记录，校验链无断点。")
         return 0
-    where = f"工单 {broken.case.code} 的" if broken.case_id else ""
-    raise UserError(f"台账校验失败：{where}第 {broken.id} 号记录（{broken.at:%Y-%m-%d %H:%M}）被改动，"
-                    f"或它之前的记录被删除。")
+    where = f"（工单 {broken.case_code}，{broken.at[:16]}）" if broken.case_code else ""
+    raise UserError(f"台账校验失败：{broken.message}{where}。请从备份恢复，并查明改动来源。")
 
 
 def _add_backup(sub) -> None:

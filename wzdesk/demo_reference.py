@@ -3,11 +3,13 @@
 import random
 from datetime import date, datetime, timedelta
 
+from wzdesk.auth import hash_password
 from wzdesk.demo_data import AREAS, DEPARTMENTS, GIVEN, OBSERVER_KINDS, STAFF_TITLES, STREET_DEPARTMENTS, SURNAMES
 from wzdesk.demo_story import Refs
 from wzdesk.models import Category, Department, DutyMenu, DutyStep, Observer, Operator, Staff
 
 DEMO_OPERATORS = [("wangfang", "王芳", "clerk"), ("liqiang", "李强", "supervisor"), ("admin", "管理员", "admin")]
+DEMO_PASSWORD = "demo2026"  # stated in the README so a newcomer can sign in to the demo
 
 
 def build_reference(rng: random.Random, now: datetime) -> Refs:
@@ -55,8 +57,8 @@ def _person(rng: random.Random) -> str:
 
 def _operators(now: datetime) -> int:
     for username, name, role in DEMO_OPERATORS:
-        Operator.get_or_create(username=username, defaults={"display_name": name, "role": role,
-                                                              "created_at": now})
+        Operator.get_or_create(username=username, defaults={
+            "display_name": name, "role": role, "created_at": now, "password_hash": hash_password(DEMO_PASSWORD)})
     return Operator.get(Operator.username == "wangfang").id
 
 

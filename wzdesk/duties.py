@@ -54,12 +54,14 @@ def complete(case_step: CaseDutyStep, at: datetime, operator: Operator, evidence
     return case_step
 
 
-def record_breaches(at: datetime, operator: Operator) -> list[CaseDutyStep]:
+def record_breaches(at: datetime, operator: Operator, case_ids: list[int] | None = None) -> list[CaseDutyStep]:
     """Mark each duty step not done by its due time as a breach against its department, flagging the case."""
     late = (CaseDutyStep.select(CaseDutyStep, DutyStep, Case).join(DutyStep)
             .switch(CaseDutyStep).join(Case)
             .where(CaseDutyStep.breached_at.is_null(), CaseDutyStep.due_at < at,
                    CaseDutyStep.done_at.is_null() | (CaseDutyStep.done_at > CaseDutyStep.due_at)))
+    if case_ids is not None:
+        late = late.where(CaseDutyStep.case.in_(case_ids))
     found = []
     for case_step in late:
         with write_transaction():

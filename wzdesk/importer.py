@@ -5,11 +5,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from peewee import fn
+
 from wzdesk import deadlines, ledger, settings
 from wzdesk.excel.columns import DISPATCHED_STATUSES
 from wzdesk.excel.reader import CaseList, CaseRow, read_case_list
 from wzdesk.lifecycle import write_transaction
-from wzdesk.models import Case, CaseCoDepartment, Category, Department, Operator, Rating
+from wzdesk.models import Case, CaseCoDepartment, Category, Department, Operator, Rating, db
 from wzdesk.vocabulary import RATING_LABELS, STATUS_LABELS
 from wzdesk.workcalendar import WorkCalendar
 
@@ -105,6 +107,7 @@ class _Importer:
     def __init__(self, at: datetime, operator: Operator):
         self.at, self.operator = at, operator
         self.cal, self.limits = WorkCalendar.from_db(), settings.limits()
+        self.rating_scale = settings.get("rating_scale")  # read once: a query per rated row was a tenth of the time
         self.departments = {d.name: d for d in Department.select()}
         self.categories = {c.name: c for c in Category.select()}
         self.result = ImportResult()
@@ -127,9 +130,18 @@ class _Importer:
                       from_status=before, to_status=case.status, operator_id=self.operator.id, **extra)
         self.result.events += 1
 
+    def new_case(self, **fields) -> Case:
+        return Case.create(**fields)
+
+    def add_co_department(self, case: Case, department: Department, at: datetime) -> None:
+        CaseCoDepartment.insert(case=case, department=department, joined_at=at).on_conflict_ignore().execute()
+
+    def add_rating(self, **fields) -> None:
+        Rating.create(**fields)
+
     def create(self, row: CaseRow) -> None:
         v = row.values
-        case = Case.create(
+        case = self.new_case(
             code=v["code"], title=v["title"], grade=v.get("grade") or "minor", status="received",
             category=self.category(v.get("category")), received_at=v["received_at"], source="import",
             created_at=self.at, updated_at=self.at,
@@ -173,7 +185,7 @@ class _Importer:
         for name in row.get("co_departments") or []:
             co = self.department(name)
             if co.id != lead.id:
-                CaseCoDepartment.insert(case=case, department=co, joined_at=at).on_conflict_ignore().execute()
+                self.add_co_department(case, co, at)
         self.event(case, "dispatch", at, before, to_department_id=lead.id, department_id=lead.id, note="平台派单")
 
     def _accept(self, case: Case, at: datetime, target: str) -> None:
@@ -199,25 +211,112 @@ class _Importer:
 
     def _rate(self, case: Case, row: CaseRow) -> None:
         at = case.closed_at or self.at
-        Rating.create(case=case, level=row.get("rating"), department=case.lead_department,
+        self.add_rating(case=case, level=row.get("rating"), department=case.lead_department,
                       handler=case.handler, at=at, channel="平台回访", operator=self.operator,
-                      scale=settings.get("rating_scale"))
+                      scale=self.rating_scale)
         case.rating = row.get("rating")
         self.event(case, "rate", at, case.status, department_id=case.lead_department_id,
                    note="平台回访：" + RATING_LABELS[case.rating])
 
 
+class _BatchImporter(_Importer):
+    """Create new cases exactly as _Importer does, but hold their rows and events and write each kind with
+    one executemany, with explicit ids and the event hashes chained in order (as demo.BulkWriter does).
+
+    Creating row by row costs a dozen statements per case (create, a save per event, a chain lookup per
+    event); batched, 100,000 cases are a handful of statements. Updates of stored cases stay row by row.
+    """
+
+    def __init__(self, at: datetime, operator: Operator):
+        super().__init__(at, operator)
+        self.next_case, self.next_rating = _max_id(Case) + 1, _max_id(Rating) + 1
+        self.last_event, self.prev_hash = ledger.last_link()
+        self.pending: dict[str, list] = {"case": [], "co": [], "rating": [], "event": []}
+        self.batching = True
+
+    def new_case(self, **fields) -> Case:
+        if not self.batching:
+            return super().new_case(**fields)
+        case = Case(id=self.next_case, **fields)
+        self.next_case += 1
+        self.pending["case"].append(case)
+        return case
+
+    def event(self, case: Case, action: str, at: datetime, before: str, **extra) -> None:
+        if not self.batching:
+            return super().event(case, action, at, before, **extra)
+        case.updated_at = self.at
+        self.last_event += 1
+        values = ledger.chain_values(self.last_event, self.prev_hash, dict(
+            case_id=case.id, at=at, recorded_at=ledger.wall_clock(), action=action, from_status=before,
+            to_status=case.status, operator_id=self.operator.id, **extra))
+        self.prev_hash = values[-1]
+        self.pending["event"].append(values)
+        self.result.events += 1
+
+    def add_co_department(self, case: Case, department: Department, at: datetime) -> None:
+        if not self.batching:
+            return super().add_co_department(case, department, at)
+        self.pending["co"].append(CaseCoDepartment(case=case.id, department=department.id, joined_at=at))
+
+    def add_rating(self, **fields) -> None:
+        if not self.batching:
+            return super().add_rating(**fields)
+        self.pending["rating"].append(Rating(id=self.next_rating, **fields))
+        self.next_rating += 1
+
+    def flush(self) -> None:
+        """Write the held rows: cases first, since the others refer to them."""
+        cursor = db.cursor()
+        for model, kind, verb in ((Case, "case", "INSERT"), (CaseCoDepartment, "co", "INSERT OR IGNORE"),
+                                  (Rating, "rating", "INSERT")):
+            fields = [f for f in model._meta.sorted_fields if f.name != "id" or kind != "co"]
+            sql = (f'{verb} INTO "{model._meta.table_name}" ({", ".join(f.column_name for f in fields)}) '
+                   f'VALUES ({", ".join("?" * len(fields))})')
+            cursor.executemany(sql, (_db_values(obj, fields) for obj in self.pending[kind]))
+        cursor.executemany(EVENT_INSERT, self.pending["event"])
+        self.pending = {kind: [] for kind in self.pending}
+
+    def stop_batching(self) -> None:
+        """Write what is held and go on row by row (for the updates, which read stored cases)."""
+        self.flush()
+        self.batching = False
+
+
+EVENT_INSERT = (f"INSERT INTO case_event ({', '.join(ledger.HASHED_COLUMNS)}, prev_hash, hash) "
+                f"VALUES ({', '.join('?' * (len(ledger.HASHED_COLUMNS) + 2))})")
+BATCH_ROWS = 5_000  # new cases held in memory between writes
+
+
+def _max_id(model) -> int:
+    return model.select(fn.MAX(model.id)).scalar() or 0
+
+
+def _db_values(obj, fields) -> tuple:
+    """Return an unsaved instance's column values as Peewee would bind them on insert."""
+    data = obj.__data__
+    return tuple(f.db_value(data.get(f.name)) for f in fields)
+
+
 def apply_import(plan: ImportPlan, at: datetime, operator: Operator,
-                 step: Callable[[int, int], bool] | None = None) -> ImportResult:
-    """Write the plan in one transaction; if `step(done, total)` returns False, roll back and write nothing."""
-    importer = _Importer(at, operator)
+                 step: Callable[[int, int], bool] | None = None, *, batch: bool = True) -> ImportResult:
+    """Write the plan in one transaction; if `step(done, total)` returns False, roll back and write nothing.
+
+    batch=False creates new cases row by row: the plain path the batched one is checked against.
+    """
     total = len(plan.new) + len(plan.updated)
     with write_transaction() as txn:
+        # Inside the lock: the batch numbers its cases and events from what is stored now.
+        importer = _BatchImporter(at, operator) if batch else _Importer(at, operator)
         for done, row in enumerate(plan.new, start=1):
             importer.create(row)
+            if batch and done % BATCH_ROWS == 0:
+                importer.flush()
             if step and not step(done, total):
                 txn.rollback()
                 return ImportResult()
+        if batch:
+            importer.stop_batching()
         for done, (row, changes) in enumerate(plan.updated, start=len(plan.new) + 1):
             importer.update(Case.get(Case.code == row.values["code"]), row, changes)
             if step and not step(done, total):

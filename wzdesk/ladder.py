@@ -56,8 +56,8 @@ class Produced:
 class _Run:
     """One evaluation of the ladder at `at`."""
 
-    def __init__(self, at: datetime, operator: Operator):
-        self.at, self.operator = at, operator
+    def __init__(self, at: datetime, operator: Operator, case_ids: list[int] | None = None):
+        self.at, self.operator, self.case_ids = at, operator, case_ids
         self.cal = WorkCalendar.from_db()
         self.rules = settings.load()
         self.produced: list[Produced] = []
@@ -88,10 +88,11 @@ class _Run:
         return fresh
 
     def _insert_rung(self, case: Case, step: str, round_no: int) -> bool:
-        return bool(LadderStep.insert(
+        # The row count, not lastrowid: an ignored insert leaves lastrowid at the previous insert's id.
+        return LadderStep.insert(
             case=case, step=step, dispatch_no=case.dispatch_count, round=round_no,
             department=case.lead_department_id, at=self.at,
-        ).on_conflict_ignore().execute())
+        ).on_conflict_ignore().as_rowcount().execute() == 1
 
     def _document(self, step: str, cases: list[Case]) -> Notice | None:
         if step not in DOCUMENTS:
@@ -126,7 +127,7 @@ class _Run:
 
     def reminders(self) -> None:
         """No response 24 hours after dispatch: a reminder letter to the department."""
-        self.record("reminder_letter", _without(Case.select().where(
+        self.record("reminder_letter", _without(self.only(Case.select()).where(
             Case.status.not_in(NOT_HELD), Case.response_due_at < self.at,
             (Case.status == "dispatched") | (Case.responded_at > self.at),
         ), "reminder_letter"))
@@ -134,7 +135,8 @@ class _Run:
     def coordination(self) -> None:
         """A multi-department case with no joint action 3 days after dispatch: ask the leader to convene."""
         days = timedelta(days=self.rules["coordination_days"])
-        candidates = _without(Case.select().join(CaseCoDepartment, on=(CaseCoDepartment.case == Case.id)).where(
+        shared = self.only(Case.select()).join(CaseCoDepartment, on=(CaseCoDepartment.case == Case.id))
+        candidates = _without(shared.where(
             Case.status.not_in(NOT_HELD), Case.dispatched_at < self.at - days).distinct(), "leader_coordination")
         self.record("leader_coordination", [
             case for case in candidates
@@ -146,7 +148,7 @@ class _Run:
         """More than 7 days past the limit: onto the supervision list, with the first round's letter."""
         late = self.at - ONE_SECOND - timedelta(days=self.rules["supervision_overdue_days"])
         listed = self.record("supervision_list", _without(
-            Case.open().where(Case.due_at < late, Case.status != "returned"), "supervision_list"))
+            self.only(Case.open()).where(Case.due_at < late, Case.status != "returned"), "supervision_list"))
         for case in listed:
             Case.update(supervised_at=self.at, supervision_round=1).where(Case.id == case.id).execute()
         self.record(ROUND_STEPS[1], listed, 1)
@@ -155,7 +157,8 @@ class _Run:
         """Every 5 working days while a listed case stays open: the interview, then the public notice."""
         gap = self.rules["supervision_round_workdays"]
         due: dict[int, list[Case]] = defaultdict(list)
-        for case in Case.open().where(Case.supervised_at.is_null(False), Case.supervision_round.between(1, 2)):
+        for case in self.only(Case.open()).where(Case.supervised_at.is_null(False),
+                                                 Case.supervision_round.between(1, 2)):
             last = _last_round_day(case)
             falls_due = datetime.combine(self.cal.add_working_days(last, gap).day, time()) + timedelta(days=1)
             if self.at >= falls_due:  # due at 24:00 of the 5th working day after the last round
@@ -163,6 +166,11 @@ class _Run:
         for round_no, cases in due.items():
             for case in self.record(ROUND_STEPS[round_no], cases, round_no):
                 Case.update(supervision_round=round_no).where(Case.id == case.id).execute()
+
+
+    def only(self, query):
+        """Narrow a candidate query to the run's cases, when it was asked about some cases only."""
+        return query if self.case_ids is None else query.where(Case.id.in_(self.case_ids))
 
 
 def _without(query, step: str) -> list[Case]:
@@ -187,10 +195,13 @@ def _last_round_day(case: Case) -> date:
     return last.at.date() if last else case.supervised_at.date()
 
 
-def run_ladder(at: datetime, operator: Operator) -> list[Produced]:
-    """Evaluate every open case at `at` and record what it has earned; a rerun for the same moment adds nothing."""
-    run = _Run(at.replace(microsecond=0), operator)
-    record_breaches(run.at, operator)  # a breach flags the case red; it is not a rung of the ladder
+def run_ladder(at: datetime, operator: Operator, case_ids: list[int] | None = None) -> list[Produced]:
+    """Evaluate the open cases (or just `case_ids`) at `at` and record what they have earned.
+
+    A rerun for the same moment adds nothing.
+    """
+    run = _Run(at.replace(microsecond=0), operator, case_ids)
+    record_breaches(run.at, operator, case_ids)  # a breach flags the case red; it is not a rung of the ladder
     run.reminders()
     run.coordination()
     run.supervision()

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import datetime
 
 from wzdesk.models import CaseEvent
@@ -35,11 +36,24 @@ def event_values(row: dict) -> tuple:
     return tuple(stamp(v) if isinstance(v, datetime) else v for v in (row[c] for c in HASHED_COLUMNS))
 
 
-def append(**fields) -> CaseEvent:
-    """Write one event at the end of the chain; call inside the transaction of the change it records."""
-    last_id, prev_hash = last_link()
+def chain_row(event_id: int, prev_hash: str, fields: dict) -> dict:
+    """Return the full event row for `fields` with this id, linked to and hashed after `prev_hash`."""
+    row = _complete(event_id, fields)
+    row["prev_hash"] = prev_hash
+    row["hash"] = digest(prev_hash, event_values(row))
+    return row
+
+
+def chain_values(event_id: int, prev_hash: str, fields: dict) -> tuple:
+    """Return an event's stored values (hashed columns as text, prev_hash, hash), for an executemany insert."""
+    values = event_values(_complete(event_id, fields))
+    return (*values, prev_hash, digest(prev_hash, values))
+
+
+def _complete(event_id: int, fields: dict) -> dict:
+    """Return an event row with every hashed column filled in, moments cut to the second."""
     row = {
-        "id": last_id + 1,
+        "id": event_id,
         "case_id": None, "from_status": "", "to_status": "", "from_department_id": None,
         "to_department_id": None, "department_id": None, "note": "", "data": "",
         **fields,
@@ -48,8 +62,13 @@ def append(**fields) -> CaseEvent:
     row["recorded_at"] = row["recorded_at"].replace(microsecond=0)
     if isinstance(row["data"], dict):
         row["data"] = json.dumps(row["data"], ensure_ascii=False, sort_keys=True)
-    row["prev_hash"] = prev_hash
-    row["hash"] = digest(prev_hash, event_values(row))
+    return row
+
+
+def append(**fields) -> CaseEvent:
+    """Write one event at the end of the chain; call inside the transaction of the change it records."""
+    last_id, prev_hash = last_link()
+    row = chain_row(last_id + 1, prev_hash, fields)
     CaseEvent.insert(**row).execute()
     return CaseEvent.get_by_id(row["id"])
 
@@ -59,17 +78,50 @@ def wall_clock() -> datetime:
     return datetime.now()
 
 
-def verify_chain() -> CaseEvent | None:
-    """Walk the whole chain; return the first event whose link or content does not match, else None."""
+@dataclass(frozen=True)
+class Breach:
+    """The first place the ledger does not hold together: the event (if any) and what is wrong."""
+
+    message: str
+    event_id: int | None = None
+    case_code: str | None = None
+    at: str | None = None
+
+
+def verify_chain(connection=None) -> Breach | None:
+    """Walk the whole chain and compare its end with the kept head; return the first breach, or None.
+
+    `connection` is a plain sqlite3 connection to check another file (a backup); default the open database.
+    """
     from wzdesk.models import db
 
+    execute = connection.execute if connection is not None else db.execute_sql
     columns = ", ".join(HASHED_COLUMNS)
-    cursor = db.execute_sql(f"SELECT {columns}, prev_hash, hash FROM case_event ORDER BY id")
-    prev_hash = GENESIS
+    cursor = execute(f"SELECT {columns}, prev_hash, hash FROM case_event ORDER BY id")
+    prev_id, prev_hash, count = 0, GENESIS, 0
     while rows := cursor.fetchmany(10_000):
         for row in rows:
             values, stored_prev, stored_hash = row[:-2], row[-2], row[-1]
-            if stored_prev != prev_hash or digest(prev_hash, values) != stored_hash:
-                return CaseEvent.get_by_id(row[0])
-            prev_hash = stored_hash
+            if stored_prev != prev_hash:
+                return _breach(execute, row, f"第 {row[0]} 号记录之前的记录被删除或改动")
+            if digest(prev_hash, values) != stored_hash:
+                return _breach(execute, row, f"第 {row[0]} 号记录的内容被改动")
+            prev_id, prev_hash, count = row[0], stored_hash, count + 1
+    return _check_head(execute, prev_id, prev_hash, count)
+
+
+def _breach(execute, row: tuple, message: str) -> Breach:
+    case_id, at = row[1], row[2]
+    code = execute('SELECT code FROM "case" WHERE id = ?', (case_id,)).fetchone() if case_id else None
+    return Breach(message, row[0], code[0] if code else None, at)
+
+
+def _check_head(execute, last_id: int, last_hash: str, count: int) -> Breach | None:
+    """Catch events cut off the end of the chain, which leave every remaining link intact."""
+    head = execute("SELECT last_id, last_hash, events FROM ledger_head").fetchone()
+    if head is None:
+        return Breach("台账的链尾记录（ledger_head）不见了")
+    if (head[0], head[2]) != (last_id, count) or (count and head[1] != last_hash):
+        return Breach(f"台账末尾的记录被删除：应有 {head[2]} 条、最后一条为第 {head[0]} 号，"
+                      f"现有 {count} 条、最后一条为第 {last_id} 号")
     return None

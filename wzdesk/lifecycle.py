@@ -3,11 +3,11 @@
 from collections.abc import Iterable
 from datetime import datetime
 
-from wzdesk import deadlines, ledger, settings
+from wzdesk import deadlines, ledger, messages, settings
 from wzdesk.codes import next_case_code
 from wzdesk.errors import UserError
 from wzdesk.models import Case, CaseCoDepartment, Department, Operator, Rating, Staff, Verification, db
-from wzdesk.vocabulary import ACTION_LABELS, DISSATISFIED, GRADE_LABELS, STATUS_LABELS
+from wzdesk.vocabulary import ACTION_LABELS, DISSATISFIED, GRADE_LABELS, STATUS_LABELS, THREE_LEVELS
 from wzdesk.workcalendar import WorkCalendar
 
 WORKING = ("dispatched", "accepted", "in_progress")
@@ -81,6 +81,7 @@ def intake(fields: dict, at: datetime, operator: Operator, code: str | None = No
             created_at=at, updated_at=at, **values,
         )
         _record(case, "intake", received_at, operator, "", note=fields.get("content", "")[:200])
+        messages.queue(case, "received", received_at)
     return case
 
 
@@ -112,6 +113,7 @@ def dispatch(
             case, "dispatch", at, operator, before, to_department_id=lead.id,
             department_id=lead.id, note=(note + co_note).strip("；"),
         )
+        messages.queue(case, "dispatched", at)
     return case
 
 
@@ -145,6 +147,7 @@ def accept(case: Case, at: datetime, operator: Operator, expected_at: datetime |
         case.expected_at = expected_at
         case.handler = handler or case.handler
         _record(case, "accept", at, operator, "dispatched", department_id=case.lead_department_id, note=note)
+        messages.queue(case, "accepted", at)
     return case
 
 
@@ -173,6 +176,7 @@ def reassign(case: Case, lead: Department, reason: str, at: datetime, operator: 
         _start_clock(case, lead, at, handler, cal)
         _record(case, "reassign", at, operator, before, from_department_id=old, to_department_id=lead.id,
                 department_id=lead.id, note=reason)
+        messages.queue(case, "dispatched", at)
     return case
 
 
@@ -205,20 +209,25 @@ def reply(case: Case, content: str, at: datetime, operator: Operator) -> Case:
         case.status = "replied"
         case.replied_at = at.replace(microsecond=0)
         _record(case, "reply", at, operator, before, department_id=case.lead_department_id, note=content)
+        messages.queue(case, "replied", at)
     return case
 
 
 def verify(case: Case, passed: bool, finding: str, at: datetime, operator: Operator,
-           staff: str = "", with_petitioner: bool = False) -> Verification:
-    """Record an on-site check; a failed one reopens the case for rework (返工) as a false closure."""
+           staff: str = "", with_petitioner: bool = False, booking: Verification | None = None) -> Verification:
+    """Record an on-site check (completing a booked one if given); a failed one reopens the case (返工)."""
     action = "verify_pass" if passed else "verify_fail"
     check_allowed(case, action)
     finding = _require(finding, "核验情况")
+    if booking is not None and (booking.case_id != case.id or booking.result != "pending"):
+        raise UserError(f"这次核验预约不属于工单 {case.code}，或已登记过结果。")
     with write_transaction():
-        record = Verification.create(
-            case=case, planned_at=at, performed_at=at, staff=staff, with_petitioner=with_petitioner,
-            finding=finding, result="passed" if passed else "failed", operator=operator, created_at=at,
-        )
+        record = booking or Verification(case=case, planned_at=at, operator=operator, created_at=at)
+        record.performed_at, record.finding = at, finding
+        record.staff = staff or record.staff
+        record.with_petitioner = with_petitioner or record.with_petitioner
+        record.result = "passed" if passed else "failed"
+        record.save()
         before = case.status
         if passed:
             case.status = "verified"
@@ -226,6 +235,8 @@ def verify(case: Case, passed: bool, finding: str, at: datetime, operator: Opera
             _mark_reopened(case)
         _record(case, action, at, operator, before, department_id=case.lead_department_id, note=finding,
                 data={"verification": record.id})
+        if not passed:
+            messages.queue(case, "reopened", at)
     return record
 
 
@@ -244,6 +255,8 @@ def rate(case: Case, level: str, at: datetime, operator: Operator, comment: str 
 
     if level not in RATING_LABELS:
         raise UserError(f"评价“{level}”无效，可选：{'、'.join(RATING_LABELS.values())}。")
+    if settings.get("rating_scale") == 3 and level not in THREE_LEVELS:
+        raise UserError(f"本室回访评价用三档（满意、一般、不满意），不能记为“{RATING_LABELS[level]}”。")
     with write_transaction():
         record = Rating.create(
             case=case, level=level, scale=settings.get("rating_scale"), department=case.lead_department,
@@ -255,6 +268,8 @@ def rate(case: Case, level: str, at: datetime, operator: Operator, comment: str 
             _mark_reopened(case)
         _record(case, "rate", at, operator, before, department_id=case.lead_department_id,
                 note=RATING_LABELS[level] + (f"：{comment}" if comment else ""), data={"rating": record.id})
+        if level in DISSATISFIED:
+            messages.queue(case, "reopened", at)
     return record
 
 
@@ -270,6 +285,7 @@ def close(case: Case, at: datetime, operator: Operator, note: str = "") -> Case:
         case.status = "closed"
         case.closed_at = at.replace(microsecond=0)
         _record(case, "close", at, operator, before, department_id=case.lead_department_id, note=note)
+        messages.queue(case, "closed", at)
     return case
 
 
@@ -289,6 +305,7 @@ def reopen(case: Case, reason: str, at: datetime, operator: Operator) -> Case:
         before = case.status
         _mark_reopened(case)
         _record(case, "reopen", at, operator, before, department_id=case.lead_department_id, note=reason)
+        messages.queue(case, "reopened", at)
     return case
 
 

@@ -1,10 +1,14 @@
 """Search the ledger by case code or by words in a case's title, content or petitioner's name."""
 
-from peewee import SQL, fn
+import operator
+from functools import reduce
+
+from peewee import SQL, NodeList, fn
 
 from wzdesk.models import Case
 
 TRIGRAM = 3  # the trigram index answers substrings of three characters or more
+MANY = 2000  # matches beyond which walking the ledger order beats sorting the matches
 
 
 def terms(text: str) -> list[str]:
@@ -12,31 +16,58 @@ def terms(text: str) -> list[str]:
     return [t for t in text.replace("\u3000", " ").split() if t]
 
 
-def text_condition(text: str):
-    """Return the SQL condition for cases matching every term of `text`.
+def text_condition(text: str, walk_order: bool = False):
+    """Return the SQL condition for cases matching every term of `text`, or whose code is `text`.
 
     Terms of three or more characters go to the trigram index. Shorter ones cannot: SQLite 3.40
     returns nothing for a two-character LIKE on a trigram table, so they scan the base table with
     instr(), which on the ledger's newest-first order stops as soon as a page is full.
+    With walk_order the index matches are only checked, never used to drive the query, so SQLite
+    walks the ledger's order index and stops after a page (see many_hits).
     """
     words = terms(text)
     long_words = [w for w in words if len(w) >= TRIGRAM]
-    short_words = [w for w in words if len(w) < TRIGRAM]
-    conds = []
+    conds = [_short(w) for w in words if len(w) < TRIGRAM]
     if long_words:
-        match = " AND ".join(_phrase(w) for w in long_words)
-        ids = SQL("(SELECT rowid FROM case_fts WHERE case_fts MATCH ?)", (match,))
-        conds.append(Case.id.in_(ids))
-    for word in short_words:
-        conds.append((fn.instr(Case.title, word) > 0) | (fn.instr(Case.content, word) > 0)
-                     | (fn.instr(Case.petitioner_name, word) > 0))
-    code = Case.code == text.strip()
+        # A code has no spaces, so only a single word may also be a case code.
+        code = " UNION ALL SELECT id FROM \"case\" WHERE code = ?" if len(words) == 1 else ""
+        params = (_match(long_words), words[0]) if code else (_match(long_words),)
+        ids = SQL(f"(SELECT rowid FROM case_fts WHERE case_fts MATCH ?{code})", params)
+        column = NodeList((SQL("+"), Case.id), glue="") if walk_order else Case.id
+        conds.insert(0, column.in_(ids))
     if not conds:
-        return code
-    condition = conds[0]
-    for cond in conds[1:]:
-        condition &= cond
-    return code | condition
+        return Case.code == text.strip()
+    # Short terms alone are never a code; leaving the code out keeps their scan on one index.
+    return reduce(operator.and_, conds)
+
+
+def _short(word: str):
+    return ((fn.instr(Case.title, word) > 0) | (fn.instr(Case.content, word) > 0)
+            | (fn.instr(Case.petitioner_name, word) > 0))
+
+
+def _match(words: list[str]) -> str:
+    return " AND ".join(_phrase(w) for w in words)
+
+
+def many_hits(text: str, cap: int | None = None) -> bool:
+    """Return whether the trigram index matches at least `cap` cases for the long terms of `text`.
+
+    Few matches are fastest read straight from the index and sorted; many are fastest found by
+    walking the ledger's order and stopping after a page.
+    """
+    long_words = [w for w in terms(text) if len(w) >= TRIGRAM]
+    if not long_words:
+        return False
+    cap = cap or MANY
+    sql = "SELECT count(*) FROM (SELECT rowid FROM case_fts WHERE case_fts MATCH ? LIMIT ?)"
+    return Case._meta.database.execute_sql(sql, (_match(long_words), cap)).fetchone()[0] >= cap
+
+
+def only_short_terms(text: str) -> bool:
+    """Return whether every term of `text` is too short for the trigram index."""
+    words = terms(text)
+    return bool(words) and all(len(w) < TRIGRAM for w in words)
 
 
 def _phrase(word: str) -> str:

@@ -20,6 +20,8 @@ RATING_LABELS = {
     "very_dissatisfied": "非常不满意",
 }
 DISSATISFIED = {"dissatisfied", "very_dissatisfied"}
+FIVE_LEVELS = ("very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied")
+THREE_LEVELS = ("satisfied", "neutral", "dissatisfied")  # an office may use three (setting rating_scale)
 COLOUR_LABELS = {"green": "绿", "yellow": "黄", "orange": "橙", "red": "红", "grey": "灰"}
 COLOURS = tuple(COLOUR_LABELS)
 
@@ -48,6 +50,19 @@ ACTION_LABELS = {
     "interview": "约谈",
     "public_notice": "列入通报",
     "reveal": "查看完整号码",
+    "verification_booked": "预约现场核验",
+    "verification_photos": "核验照片存档",
+    "accountability_proposed": "提出问责建议",
+    "accountability_confirmed": "确认问责",
+    "accountability_dismissed": "不予问责",
+    "accountability_revoked": "撤销问责",
+    "interview_scheduled": "安排约谈",
+    "interview_held": "约谈已举行",
+    "commitment_kept": "约谈承诺已兑现",
+    "commitment_broken": "约谈承诺未兑现",
+    "notice_status": "文书状态变更",
+    "outbox_export": "导出待发短信",
+    "outbox_marked": "登记短信发送结果",
 }
 
 

@@ -101,11 +101,29 @@ def test_audit_verify_detects_an_edit_made_behind_the_apps_back(tmp_path):
     copy = tmp_path / "copy.sqlite"
     shutil.copy(db, copy)
     con = sqlite3.connect(copy)
+    with pytest.raises(sqlite3.DatabaseError, match="只能追加"):
+        con.execute("UPDATE case_event SET note = '已处理' WHERE id = 17")
+    con.execute("DROP TRIGGER case_event_no_update")  # a deliberate tamperer gets past the guard ...
     con.execute("UPDATE case_event SET note = '已处理' WHERE id = 17")
     con.commit()
     con.close()
-    bad = run(copy, "audit-verify")
-    assert bad.returncode == 1 and "第 17 号记录" in bad.stderr
+    bad = run(copy, "audit-verify")  # ... and is still caught
+    assert bad.returncode == 1 and "第 17 号记录的内容被改动" in bad.stderr and "工单 WZ-" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_audit_verify_detects_events_cut_off_the_end(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "截尾.sqlite"
+    assert run(db, "demo", "--cases", "20", "--at", AT).returncode == 0
+    con = sqlite3.connect(db)
+    con.execute("DROP TRIGGER case_event_no_delete")
+    con.execute("DELETE FROM case_event WHERE id = (SELECT max(id) FROM case_event)")
+    con.commit()
+    con.close()
+    bad = run(db, "audit-verify")
+    assert bad.returncode == 1 and "末尾的记录被删除" in bad.stderr
 
 
 def test_backup_is_a_consistent_database(demo_db, tmp_path):

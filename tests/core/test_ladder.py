@@ -129,3 +129,44 @@ def test_overlapping_runs_produce_each_rung_once_with_no_gaps(tmp_path):
         assert n == top, kind  # numbers 1..n: no gaps, no reuse
     assert con.execute("SELECT count(*) FROM ladder_step").fetchone()[0] == len(keys)
     con.close()
+
+
+def test_a_run_for_one_case_leaves_the_others_alone(operator, departments):
+    cases = [lifecycle.dispatch(lifecycle.intake({"title": f"噪音{n}"}, DISPATCH, operator), departments[0],
+                                DISPATCH, operator) for n in range(2)]
+    produced = run_ladder(DISPATCH + timedelta(days=1, hours=1), operator, case_ids=[cases[1].id])
+    assert steps(produced) == [(cases[1].code, "reminder_letter")]
+    assert steps(run_ladder(DISPATCH + timedelta(days=1, hours=1), operator)) == [(cases[0].code, "reminder_letter")]
+
+
+def test_an_imported_case_list_replayed_on_two_days(database, operator, tmp_path):
+    """A platform list imported, then the ladder and board on two mornings: the rungs the rules imply."""
+    import openpyxl
+
+    from wzdesk.board import board_counts
+    from wzdesk.importer import apply_import, plan_import
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["工单编号", "标题", "受理时间", "派单时间", "承办单位", "协办单位", "分级", "签收时间", "办理状态"])
+    ws.append(["P-1", "路灯不亮", "2026-09-30 08:00", "2026-09-30 09:00", "国网邵阳供电公司", "", "小", None, "已派单"])
+    ws.append(["P-2", "老旧小区改造", "2026-10-08 08:00", "2026-10-08 09:00", "邵阳市住房和城乡建设局",
+               "双清区龙须塘街道办事处", "中", "2026-10-08 10:00", "办理中"])
+    ws.append(["P-3", "噪音扰民", "2026-10-12 08:00", "2026-10-12 09:00", "邵阳市生态环境局", "", "小",
+               "2026-10-12 09:30", "已签收"])
+    wb.save(tmp_path / "平台清单.xlsx")
+    apply_import(plan_import(tmp_path / "平台清单.xlsx"), datetime(2026, 10, 12, 12, 0), operator)
+
+    day1 = datetime(2026, 10, 12, 12, 0)
+    assert sorted(steps(run_ladder(day1, operator))) == [
+        ("P-1", "reminder_letter"),  # no response since 09-30 09:00
+        ("P-2", "leader_coordination"),  # co-department silent three days after 10-08 09:00
+    ]
+    board = board_counts(day1)
+    assert board["国网邵阳供电公司"]["orange"] == 1  # due 24:00 10-10 (make-up Saturday), 1.5 days late
+    assert board["邵阳市生态环境局"]["green"] == 1
+
+    day2 = datetime(2026, 10, 18, 9, 0)  # P-1 is now more than 7 days past 24:00 10-10
+    assert steps(run_ladder(day2, operator)) == [("P-1", "supervision_list"), ("P-1", "supervision_letter")]
+    assert board_counts(day2)["国网邵阳供电公司"]["red"] == 1
+    assert run_ladder(day2, operator) == []

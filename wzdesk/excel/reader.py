@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl.utils import column_index_from_string, get_column_letter
-from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import (
+    CalamineError,
+    CalamineSheet,
+    CalamineWorkbook,
+    PasswordError,
+    SheetTypeEnum,
+    SheetVisibleEnum,
+)
 
 from wzdesk.excel.columns import (
     DISPATCHED_STATUSES,
@@ -89,8 +96,8 @@ def read_case_list(path: str | Path) -> CaseList:
     _check_file(path)
     try:
         with CalamineWorkbook.from_path(path) as workbook:
-            sheet, header_row, mapping = _find_table(workbook)
-            grid = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            sheet, header_row, mapping, table = _find_table(workbook)
+            grid = table.to_python(skip_empty_area=False)
     except PasswordError:
         raise _encrypted(path) from None
     except CalamineError:
@@ -137,8 +144,8 @@ def _not_a_workbook(path: Path) -> ImportRefused:
     )
 
 
-def _find_table(workbook: CalamineWorkbook) -> tuple[str, int, HeaderMapping]:
-    """Return (sheet, header row, mapping) of the first sheet whose header has the required columns."""
+def _find_table(workbook: CalamineWorkbook) -> tuple[str, int, HeaderMapping, CalamineSheet]:
+    """Return (name, header row, mapping, sheet) of the first sheet whose header has the required columns."""
     best: tuple[int, str, int, HeaderMapping] | None = None
     has_data = False
     for name in _worksheet_names(workbook):
@@ -149,7 +156,7 @@ def _find_table(workbook: CalamineWorkbook) -> tuple[str, int, HeaderMapping]:
             continue
         row, mapping = found
         if not _missing_columns(mapping):
-            return name, row, mapping
+            return name, row, mapping, sheet  # the loaded sheet: loading it again costs as much as the read
         if best is None or len(mapping.columns) > best[0]:
             best = (len(mapping.columns), name, row, mapping)
     if best is not None:
@@ -213,11 +220,6 @@ def _missing(values: dict[str, object], bad: set[str], name: str) -> bool:
     return name not in bad and values.get(name) is None
 
 
-def _freeze(values: dict[str, object]) -> tuple:
-    """Return a hashable form of a row's values, to spot exact repeats."""
-    return tuple((name, tuple(value) if isinstance(value, list) else value) for name, value in values.items())
-
-
 class _RowReader:
     """Parse and check the data rows of one sheet, collecting every problem."""
 
@@ -225,7 +227,7 @@ class _RowReader:
         self.sheet = sheet
         self.mapping = mapping
         self.problems: list[Problem] = []
-        self._codes: dict[object, tuple[int, tuple]] = {}  # code → (first row, its values)
+        self._codes: dict[object, tuple[int, dict]] = {}  # code → (first row, its values)
 
     def report(self, row: int, name: str, value: object, message: str) -> None:
         """Record a problem with a field of a row."""
@@ -263,7 +265,7 @@ class _RowReader:
 
     def _repeats(self, row: CaseRow) -> bool:
         """Return whether row has the code and values of an earlier row; report a code with other values."""
-        code, values = row.values.get("code"), _freeze(row.values)
+        code, values = row.values.get("code"), row.values
         if code is None:
             return False
         if code not in self._codes:

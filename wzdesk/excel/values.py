@@ -56,6 +56,8 @@ def show(raw: object) -> str:
 
 def to_text(raw: object) -> str | None:
     """Return the stripped text of a cell, numbers without a trailing .0; None when blank."""
+    if type(raw) is str:  # most cells: one strip instead of four checks (a tenth of a large import's read)
+        return raw.strip() or None
     return None if is_blank(raw) else show(raw)
 
 

@@ -111,6 +111,7 @@ class Accountability(BaseModel):
     status = CharField(default="proposed")  # proposed, confirmed, revoked, dismissed
     status_note = TextField(default="")
     rule = CharField(default="")  # the rule that proposed it, empty when entered by hand
+    rule_key = CharField(default="")  # what the rule fired on (department, month, streak): reruns skip it
     proposed_by = ForeignKeyField(Operator, null=True, backref="+", on_delete="RESTRICT")
     decided_by = ForeignKeyField(Operator, null=True, backref="+", on_delete="RESTRICT")
     created_at = DateTimeField()

@@ -12,6 +12,8 @@ from wzdesk.ui.i18n import _
 
 class ActionId(Enum):
     NEW_CASE = auto()
+    IMPORT_CASES = auto()
+    DOWNLOAD_TEMPLATE = auto()
     EXPORT = auto()
     PRINT = auto()
     QUIT = auto()
@@ -42,7 +44,11 @@ SP = QStyle.StandardPixmap
 SK = QKeySequence.StandardKey
 SPECS: dict[ActionId, ActionSpec] = {
     ActionId.NEW_CASE: ActionSpec("新建诉求(&N)…", SK.New, SP.SP_FileIcon, "登记一件新的群众诉求"),
-    ActionId.EXPORT: ActionSpec("导出台账(&E)…", "Ctrl+E", SP.SP_DialogSaveButton, "把当前筛选的台账导出为 Excel"),
+    ActionId.IMPORT_CASES: ActionSpec("导入诉求清单(&I)…", "Ctrl+I", SP.SP_DialogOpenButton,
+                                      "导入平台导出的诉求清单（Excel），先预览再导入"),
+    ActionId.DOWNLOAD_TEMPLATE: ActionSpec("下载导入模板(&T)…", None, None, "保存带下拉列表和填写说明的诉求清单模板"),
+    ActionId.EXPORT: ActionSpec("导出当前视图(&E)…", "Ctrl+E", SP.SP_DialogSaveButton,
+                                "把台账当前的筛选和排序导出为 Excel"),
     ActionId.PRINT: ActionSpec("打印(&P)…", SK.Print, SP.SP_FileDialogDetailedView, "打印当前台账"),
     ActionId.QUIT: ActionSpec("退出(&X)", SK.Quit, SP.SP_DialogCloseButton, "关闭问政督办台"),
     ActionId.FIND: ActionSpec("查找工单(&F)", SK.Find, SP.SP_FileDialogContentsView, "按编号或关键字查找工单"),
@@ -60,8 +66,9 @@ SPECS: dict[ActionId, ActionSpec] = {
 }
 
 MENUS: list[tuple[str, list[ActionId | None]]] = [
-    ("文件(&F)", [ActionId.NEW_CASE, None, ActionId.EXPORT, ActionId.PRINT, None, ActionId.QUIT]),
-    ("台账(&L)", [ActionId.SHOW_LEDGER, ActionId.FIND, ActionId.REFRESH, None, ActionId.OVERDUE_ONLY,
+    ("文件(&F)", [ActionId.NEW_CASE, None, ActionId.IMPORT_CASES, ActionId.DOWNLOAD_TEMPLATE, ActionId.EXPORT,
+                ActionId.PRINT, None, ActionId.QUIT]),
+    ("台账(&L)", [ActionId.SHOW_LEDGER, ActionId.FIND, ActionId.REFRESH, ActionId.EXPORT, None, ActionId.OVERDUE_ONLY,
                 ActionId.CLEAR_FILTERS, None, ActionId.SHOW_CASE_PANE]),
     ("督办(&S)", [ActionId.SHOW_BOARD]),
     ("文书(&D)", [ActionId.PRINT]),

@@ -46,8 +46,10 @@ def run(db_path: Path | None) -> int:
         QMessageBox.critical(None, _("无法打开数据库"), str(exc))
         return 1
     from wzdesk.ui.mainwindow import MainWindow, schedule_first_start
+    from wzdesk.ui.morning import schedule_morning_ladder
 
     window = MainWindow(path)
     window.show()
     schedule_first_start(window)
+    schedule_morning_ladder(window)
     return app.exec()

@@ -15,10 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from wzdesk import lifecycle, settings, tracking
+from wzdesk.citizen_queues import CITIZEN_ACTION_LABELS, citizen_actions
 from wzdesk.colours import colour_of
 from wzdesk.models import Case, Operator
+from wzdesk.privacy import mask_phone
 from wzdesk.queries import track
 from wzdesk.ui.case_dialogs import DIALOGS
+from wzdesk.ui.citizen_dialogs import CITIZEN_DIALOGS
+from wzdesk.ui.duty_steps import DutyStepsView
 from wzdesk.ui.i18n import _
 from wzdesk.ui.palette import CELL_TONES
 from wzdesk.vocabulary import ACTION_LABELS, COLOUR_LABELS, GRADE_LABELS, STATUS_LABELS
@@ -57,6 +61,7 @@ class CasePane(QWidget):
         self.facts.setObjectName("case_facts")
         self.facts.setWordWrap(True)
         self.buttons = QGridLayout()
+        self.duty_steps = DutyStepsView(clock, operator, self._done)
         self.track = QTextBrowser()
         self.track.setObjectName("case_track")
         self.track.setOpenLinks(False)
@@ -64,6 +69,7 @@ class CasePane(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.facts)
         layout.addLayout(self.buttons)
+        layout.addWidget(self.duty_steps)
         layout.addWidget(QLabel(_("<b>全流程轨迹</b>（最新在上）")))
         layout.addWidget(self.track, 1)
         self.show_case(None)
@@ -76,12 +82,14 @@ class CasePane(QWidget):
             self.header.setText(_("<b>工单详情</b>"))
             self.facts.setText(_("在台账中选中一件工单，这里会显示它现在在哪、谁在办、还剩几天，以及可以做的操作。"))
             self.track.clear()
+            self.duty_steps.show_case(None)
             return
         at = self._clock()
         colour = colour_of(self.case.id, at, settings.get("red_overdue_days"))
         self.header.setText(self._header_html(colour))
         self.facts.setText(self._facts_html(at))
         self.track.setHtml(self._track_html())
+        self.duty_steps.show_case(self.case)
         self._add_buttons()
 
     def _header_html(self, colour: str) -> str:
@@ -99,7 +107,7 @@ class CasePane(QWidget):
             (_("现在在"), lifecycle.holder(case)),
             (_("时限"), tracking.deadline_line(case, at, WorkCalendar.from_db()).removeprefix("办理时限：")),
             (_("诉求类型"), case.category.name if case.category_id else "—"),
-            (_("反映人"), f"{case.petitioner_name or '—'}　{_mask(case.petitioner_phone)}"),
+            (_("反映人"), f"{case.petitioner_name or '—'}　{mask_phone(case.petitioner_phone)}"),
         ]
         if case.coordinator:
             rows.append((_("协调领导"), case.coordinator))
@@ -125,16 +133,21 @@ class CasePane(QWidget):
             return []
         return [a for a, sources in lifecycle.ALLOWED_FROM.items() if self.case.status in sources]
 
+    def citizen_actions(self) -> list[str]:
+        """Return the citizen-side actions (booking, complaints) the shown case offers now."""
+        return citizen_actions(self.case)
+
     def _add_buttons(self) -> None:
-        for i, action in enumerate(self.allowed_actions()):
-            button = QPushButton(_(ACTION_LABELS[action]))
+        labels = {**ACTION_LABELS, **CITIZEN_ACTION_LABELS}
+        for i, action in enumerate(self.allowed_actions() + self.citizen_actions()):
+            button = QPushButton(_(labels[action]))
             button.setObjectName(f"act_{action}")
             button.clicked.connect(lambda _checked=False, a=action: self.open_action(a))
             self.buttons.addWidget(button, i // 3, i % 3)
 
     def open_action(self, action: str):
         """Open the dialog of an action on the shown case; return it (already shown, window-modal)."""
-        dialog = DIALOGS[action](self.case, self._operator(), self._clock(), self)
+        dialog = {**DIALOGS, **CITIZEN_DIALOGS}[action](self.case, self._operator(), self._clock(), self)
         dialog.accepted.connect(lambda: self._done(self.case.id))
         dialog.open()
         return dialog
@@ -143,9 +156,3 @@ class CasePane(QWidget):
         self.show_case(case_id)
         self.case_changed.emit(case_id)
 
-
-def _mask(phone: str) -> str:
-    """Mask a phone number as 138****5678 (DESIGN.md, Privacy)."""
-    if not phone:
-        return ""
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 8 else "****"

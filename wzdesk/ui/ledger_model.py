@@ -78,6 +78,18 @@ class LedgerModel(QAbstractTableModel):
             self._total = len(self._rows) if not self._more else ledger_view.count(self._filter, self._at)
         return self._total
 
+    def known_total(self) -> int | None:
+        """Return the count when it is known without counting (a single page), else None."""
+        return self._total if self._total is not None else (None if self._more else len(self._rows))
+
+    def set_total(self, n: int) -> None:
+        """Remember a count made elsewhere (in the background) for the current filter."""
+        self._total = n
+
+    @property
+    def at(self) -> datetime:
+        return self._at
+
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 — Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 

@@ -1,11 +1,18 @@
 """The ledger page: the filter bar over the lazy case table; selecting a row shows the case."""
 
+from datetime import datetime
+
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
+from wzdesk.ledger_print import PRINT_CAP, printed_ledger
 from wzdesk.ui.filter_bar import FilterBar
 from wzdesk.ui.i18n import _
+from wzdesk.ui.ledger_count import BackgroundCounter
 from wzdesk.ui.ledger_model import CASE_ID_ROLE, COLUMNS, LedgerModel
+from wzdesk.ui.ledger_printing import preview_ledger
+from wzdesk.ui.messages import inform
 
 DEFAULT_WIDTHS = {"code": 130, "title": 260, "status": 64, "grade": 44, "category": 84, "department": 200,
                   "received_at": 120, "dispatched_at": 120, "due_at": 86, "colour": 110}
@@ -20,6 +27,8 @@ class LedgerPage(QWidget):
         super().__init__(parent)
         self.model = model
         self.filters = FilterBar()
+        self.counter = BackgroundCounter(self)
+        self.counter.counted.connect(self._counted)
         self.view = self._make_view()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -54,7 +63,28 @@ class LedgerPage(QWidget):
         self.update_count()
 
     def update_count(self) -> None:
-        self.filters.count_label.setText(_("共 {0} 件").format(f"{self.model.total():,}"))
+        """Show the count now if a single page holds it; else show "≥ rows loaded" and count in the background."""
+        known = self.model.known_total()
+        if known is not None:
+            self.counter.cancel()
+            self._show_count(known)
+            return
+        self.filters.count_label.setText(_("共 ≥{0} 件，计数中…").format(f"{self.model.rowCount():,}"))
+        self.counter.request(self.model.ledger_filter, self.model.at)
+
+    def _counted(self, n: int) -> None:
+        self.model.set_total(n)
+        self._show_count(n)
+
+    def _show_count(self, n: int) -> None:
+        self.filters.count_label.setText(_("共 {0} 件").format(f"{n:,}"))
+
+    def print_view(self, at: datetime, cap: int = PRINT_CAP) -> QPrintPreviewDialog:
+        """Preview and print the filtered ledger as the table shows it (at most `cap` rows)."""
+        printed = printed_ledger(self.model.ledger_filter, self.model.ledger_sort, at, cap)
+        if printed.truncated:
+            inform(self, _("当前台账超过 {0} 件，只打印前 {0} 件；需要全部请导出 Excel。").format(cap))
+        return preview_ledger(printed, self)
 
     def reload(self) -> None:
         """Query again, keeping the selected case selected when it is still listed."""

@@ -19,10 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from wzdesk import board, demo, search, settings
+from wzdesk.ladder import run_ladder
 from wzdesk.models import Operator
 from wzdesk.ui.actions import MENUS, TOOLBAR, ActionId, ActionRegistry
 from wzdesk.ui.board_page import BoardPage
 from wzdesk.ui.case_pane import CasePane
+from wzdesk.ui.citizen_page import CitizenPage
+from wzdesk.ui.documents_page import DocumentsPage
+from wzdesk.ui.excel_exchange import ExcelExchange
 from wzdesk.ui.first_start import CLEAN, DEMO, CleanStartWizard, FirstStartDialog
 from wzdesk.ui.i18n import _
 from wzdesk.ui.intake_dialog import IntakeDialog
@@ -31,6 +35,8 @@ from wzdesk.ui.ledger_page import LedgerPage
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.navigation import Navigation
 from wzdesk.ui.settings_page import SettingsPage
+from wzdesk.ui.stats_page import StatsPage
+from wzdesk.ui.today_page import TodayPage
 from wzdesk.ui.worker import BackgroundTask
 from wzdesk.workcalendar import WorkCalendar
 
@@ -58,31 +64,43 @@ class MainWindow(QMainWindow):
         self.operator = pick_operator(self.store)
         self.task: BackgroundTask | None = None
         self.wizard: CleanStartWizard | None = None
+        self.excel = ExcelExchange(self)
         self.actions = ActionRegistry(self, self._slots())
         self.ledger_model = LedgerModel(clock, self)
         self.ledger = LedgerPage(self.ledger_model)
         self.board = BoardPage(clock)
         self.settings_page = SettingsPage(clock, self.refresh)
+        self.today = TodayPage(clock, lambda: self.operator)
+        self.documents = DocumentsPage(clock)
+        self.stats = StatsPage(clock)
+        self.citizen = CitizenPage(clock, lambda: self.operator)
         self.case_pane = CasePane(clock, lambda: self.operator)
         self._build()
         self.restore_state()
-        self.refresh_status()
+        # The counts take tens of ms on a large ledger: show the window first, count right after.
+        QTimer.singleShot(0, self.refresh_status)
 
     def _slots(self) -> dict[ActionId, Callable | None]:
         return {
             ActionId.NEW_CASE: self.new_case, ActionId.QUIT: self.close, ActionId.FIND: self.focus_search,
+            ActionId.IMPORT_CASES: lambda: self.excel.import_cases(),
+            ActionId.DOWNLOAD_TEMPLATE: lambda: self.excel.save_template(),
+            ActionId.EXPORT: lambda: self.excel.export_view(),
             ActionId.REFRESH: self.refresh, ActionId.CLEAR_FILTERS: self.clear_filters,
             ActionId.OVERDUE_ONLY: self._overdue_toggled, ActionId.SHOW_LEDGER: lambda: self.show_page("台账"),
             ActionId.SHOW_BOARD: lambda: self.show_page("督办看板"),
             ActionId.SHOW_SETTINGS: lambda: self.show_page("设置"),
             ActionId.SHOW_CALENDAR: self.show_calendar, ActionId.LOAD_DEMO: self.load_demo,
             ActionId.SHOW_CASE_PANE: lambda on: self.dock.setVisible(on),
+            ActionId.PRINT: self.print_current,
             ActionId.ABOUT: self.about, ActionId.ABOUT_QT: QApplication.aboutQt,
         }
 
     def _build(self) -> None:
         self.setWindowTitle(_("问政督办台 — {0}").format(settings.get("office_name")))
-        self.pages = {"台账": self.ledger, "督办看板": self.board, "设置": self.settings_page}
+        self.pages = {"台账": self.ledger, "督办看板": self.board, "今日督办": self.today, "核验与回访": self.citizen,
+                      "文书": self.documents, "统计": self.stats,
+                      "设置": self.settings_page}
         self.stack = QStackedWidget()
         for page in self.pages.values():
             self.stack.addWidget(page)
@@ -98,12 +116,16 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
-        self.actions.disable(ActionId.EXPORT, _(NOT_YET))
         self.actions.disable(ActionId.PRINT, _(NOT_YET))
         self.nav.page_chosen.connect(self.show_page)
         self.ledger.case_selected.connect(self.case_pane.show_case)
         self.board.open_cell.connect(self.open_board_cell)
         self.case_pane.case_changed.connect(self.case_changed)
+        self.today.ladder_ran.connect(self.refresh)
+        self.documents.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.stats.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.citizen.case_selected.connect(self.case_pane.show_case)
+        self.citizen.cases_changed.connect(self.refresh)
         self.nav.show_page("台账")
 
     def _build_dock(self) -> None:
@@ -171,7 +193,25 @@ class MainWindow(QMainWindow):
             return
         if name == "督办看板":
             self.board.reload()
+        if name in ("今日督办", "文书", "核验与回访", "统计"):
+            self.pages[name].reload()
+        self._enable_print(name)
         self.stack.setCurrentWidget(self.pages[name])
+
+    def _enable_print(self, page: str) -> None:
+        """Offer 打印 (Ctrl+P) on the 文书 page (the selected document) and the 台账 page (the view)."""
+        tips = {"文书": "打印所选文书（A4，100%）", "台账": "打印当前筛选的台账（A4 横向，带预览）"}
+        action = self.actions[ActionId.PRINT]
+        action.setEnabled(page in tips)
+        tip = _(tips.get(page, NOT_YET))
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+
+    def print_current(self) -> None:
+        if self.stack.currentWidget() is self.documents:
+            self.documents.print_selected()
+        elif self.stack.currentWidget() is self.ledger:
+            self.ledger.print_view(self.clock())
 
     def show_calendar(self) -> None:
         self.show_page("设置")
@@ -208,8 +248,12 @@ class MainWindow(QMainWindow):
             _("⚠ {0} 年节假日安排未录入，时限暂按周一至周五推算").format("、".join(missing)) if missing else "")
 
     def case_changed(self, case_id: int) -> None:
+        # The ladder is evaluated whenever a case changes, for that case alone (DESIGN.md).
+        run_ladder(self.clock(), self.operator, case_ids=[case_id])
         self.ledger.reload()
         self.ledger.select_case(case_id)
+        if self.stack.currentWidget() is self.citizen:
+            self.citizen.reload()
         self.refresh_status()
 
     # -- search, filters, intake --------------------------------------------------------------------
@@ -321,6 +365,10 @@ class MainWindow(QMainWindow):
         if self.task is not None and self.task.is_running():
             self.task.cancel()
             self.task.wait()
+        self.today.shutdown()
+        self.documents.shutdown()
+        self.stats.shutdown()
+        self.excel.shutdown()
         self.save_state()
         super().closeEvent(event)
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from wzdesk.ui.calendar_editor import CalendarEditor
+from wzdesk.ui.duty_menu_editor import DutyMenuEditor
 from wzdesk.ui.i18n import _
 from wzdesk.ui.office_settings import OfficeSettings
 from wzdesk.ui.reference_page import ReferencePage
@@ -20,12 +21,15 @@ class SettingsPage(QWidget):
         self.reference = ReferencePage()
         self.office = OfficeSettings(clock, on_changed)
         self.calendar = CalendarEditor(clock, on_changed)
+        self.duty_menus = DutyMenuEditor()
         self.tabs.addTab(self.reference, _("单位与人员"))
         self.tabs.addTab(self.office, _("督办规则"))
         self.tabs.addTab(self.calendar, _("工作日历"))
+        self.tabs.addTab(self.duty_menus, _("责任菜单"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
     def reload(self) -> None:
         self.reference.reload()
         self.calendar.refresh()
+        self.duty_menus.reload()

@@ -1,0 +1,28 @@
+"""Database-level guards of the ledger: events are append-only, and the chain's head is kept apart.
+
+A trigger refuses any UPDATE or DELETE of an event, so a slip in code or a casual edit cannot change
+the ledger; someone who drops the triggers on purpose is still caught by `audit-verify`, which checks
+the hash chain and compares its end with the head the insert trigger keeps in `ledger_head`.
+"""
+
+from peewee import SqliteDatabase
+
+LEDGER_GUARD_STATEMENTS = [
+    "CREATE TABLE IF NOT EXISTS ledger_head (one INTEGER PRIMARY KEY CHECK (one = 1),"
+    " last_id INTEGER NOT NULL, last_hash TEXT NOT NULL, events INTEGER NOT NULL)",
+    "INSERT OR REPLACE INTO ledger_head (one, last_id, last_hash, events)"
+    " SELECT 1, COALESCE(MAX(id), 0), COALESCE((SELECT hash FROM case_event ORDER BY id DESC LIMIT 1), ''),"
+    " COUNT(*) FROM case_event",
+    "CREATE TRIGGER IF NOT EXISTS case_event_head AFTER INSERT ON case_event BEGIN"
+    " UPDATE ledger_head SET last_id = new.id, last_hash = new.hash, events = events + 1 WHERE one = 1; END",
+    "CREATE TRIGGER IF NOT EXISTS case_event_no_update BEFORE UPDATE ON case_event BEGIN"
+    " SELECT RAISE(ABORT, '台账记录只能追加，不能修改'); END",
+    "CREATE TRIGGER IF NOT EXISTS case_event_no_delete BEFORE DELETE ON case_event BEGIN"
+    " SELECT RAISE(ABORT, '台账记录只能追加，不能删除'); END",
+]
+
+
+def guard_ledger(database: SqliteDatabase) -> None:
+    """Make the ledger append-only in the database itself and start keeping its head."""
+    for sql in LEDGER_GUARD_STATEMENTS:
+        database.execute_sql(sql)
