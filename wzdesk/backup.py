@@ -77,11 +77,14 @@ def check_backup(source: Path) -> str:
     return f"{cases} 件工单、{events} 条台账记录"
 
 
-def restore_from(source: Path, now: datetime) -> Path:
+def restore_from(source: Path, now: datetime, operator) -> Path:
     """Replace the open database's content with a checked backup; the current content is kept aside first.
 
     Return the path of the copy made of the content that was replaced.
     """
+    from wzdesk.auth import require
+
+    require(operator, "restore_backup")
     check_backup(source)
     target = Path(db.database)
     aside = target.with_name(f"{target.stem}-恢复前-{now:%Y%m%d-%H%M%S}.sqlite")

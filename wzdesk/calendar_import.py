@@ -80,12 +80,12 @@ def _date(value) -> date | None:
         return None
 
 
-def apply_schedule(days: list[ScheduleDay], now: datetime) -> list[int]:
+def apply_schedule(days: list[ScheduleDay], now: datetime, operator) -> list[int]:
     """Write the days into the calendar and confirm their years; return the years confirmed."""
     years = sorted({d.day.year for d in days})
     with db.atomic():
         for d in days:
-            set_day(d.day, d.is_workday, d.name)
+            set_day(d.day, d.is_workday, d.name, operator, now)
         for year in years:
-            confirm_year(year, now)
+            confirm_year(year, now, operator)
     return years

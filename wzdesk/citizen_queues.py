@@ -44,16 +44,29 @@ def _dept_name(case: Case) -> str:
 
 def verification_queue() -> list[CaseRow]:
     """Return replied cases awaiting a check: booked checks first by their time, then the unbooked."""
-    rows = []
     query = (Case.select(Case, Department).join(Department, JOIN.LEFT_OUTER, on=Case.lead_department == Department.id)
              .where(Case.status == "replied").order_by(Case.replied_at, Case.id).limit(QUEUE_LIMIT))
-    for case in query:
-        booking = verification.pending_booking(case)
+    cases = list(query)
+    bookings = _pending_bookings([case.id for case in cases])  # one query, not one per case
+    rows = []
+    for case in cases:
+        booking = bookings.get(case.id)
         detail = (f"已预约 {booking.planned_at:%m-%d %H:%M}　{booking.staff}" if booking else "未预约")
         rows.append(CaseRow(case.id, case.code, case.title, _dept_name(case), STATUS_LABELS[case.status],
                             case.replied_at, detail, booking.id if booking else None))
-    booked = sorted((r for r in rows if r.record_id), key=lambda r: Verification.get_by_id(r.record_id).planned_at)
+    booked = sorted((r for r in rows if r.record_id), key=lambda r: bookings[r.case_id].planned_at)
     return booked + [r for r in rows if not r.record_id]
+
+
+def _pending_bookings(case_ids: list[int]) -> dict[int, Verification]:
+    """Return each case's earliest booked check that has no result yet."""
+    found: dict[int, Verification] = {}
+    for start in range(0, len(case_ids), 500):
+        pending = (Verification.select().where(Verification.case.in_(case_ids[start:start + 500]),
+                                               Verification.result == "pending")
+                   .order_by(Verification.planned_at.desc()))
+        found.update({v.case_id: v for v in pending})  # the earliest comes last and wins
+    return found
 
 
 def rating_queue() -> list[CaseRow]:

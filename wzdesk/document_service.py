@@ -76,10 +76,13 @@ def check_out_file(out: Path) -> Path:
 
 
 def check_out_dir(out_dir: Path) -> Path:
-    """Refuse an output folder that does not exist."""
+    """Return the output folder, made if only it is missing; refuse one whose parent does not exist."""
     out_dir = Path(out_dir)
-    if not out_dir.is_dir():
-        raise UserError(f"文件夹“{out_dir}”不存在，请先建立该文件夹。")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserError(f"“{out_dir}”是一个文件，不是文件夹。")
+    if not out_dir.parent.is_dir():
+        raise UserError(f"文件夹“{out_dir.parent}”不存在，请先建立该文件夹或另选保存位置。")
+    out_dir.mkdir(exist_ok=True)
     return out_dir
 
 

@@ -12,7 +12,7 @@ def is_empty() -> bool:
     return not Department.select().exists() and not Case.select().exists()
 
 
-def start_clean(office_name: str, departments: list[tuple[str, str]], now: datetime) -> None:
+def start_clean(office_name: str, departments: list[tuple[str, str]], now: datetime, operator) -> None:
     """Store the office's name and create its departments, each (name, leader in charge)."""
     name = (office_name or "").strip()
     if not name:
@@ -25,6 +25,6 @@ def start_clean(office_name: str, departments: list[tuple[str, str]], now: datet
     if duplicates:
         raise UserError(f"单位名称重复：{'、'.join(duplicates)}。")
     with db.atomic():
-        settings.put("office_name", name, now)
+        settings.put("office_name", name, now, operator)
         for dept_name, leader in rows:
             reference_data.save_department(None, name=dept_name, leader_name=leader)

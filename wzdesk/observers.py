@@ -158,10 +158,12 @@ def _participation() -> dict[int, tuple[int, int]]:
 def coverage() -> list[CoverageRow]:
     """Return every community (from the observers' and the cases') with its active observers, shortest first."""
     places: dict[tuple, list[int]] = {}
-    active = (Observer.select(Observer.district, Observer.street, Observer.community, fn.COUNT(Observer.id))
-              .where(Observer.retired_on.is_null()).group_by(Observer.district, Observer.street, Observer.community))
-    for district, street, community, n in active.tuples():
-        places.setdefault(_key(district, street, community), [0, 0])[0] += n
+    # Retired observers still name their community: it stays on the list, short, until someone replaces them.
+    active = fn.SUM(Observer.retired_on.is_null())
+    roster = (Observer.select(Observer.district, Observer.street, Observer.community, active)
+              .group_by(Observer.district, Observer.street, Observer.community))
+    for district, street, community, n in roster.tuples():
+        places.setdefault(_key(district, street, community), [0, 0])[0] += int(n or 0)
     cases = (Case.select(Case.district, Case.street, Case.community, fn.COUNT(Case.id))
              .where(Case.community != "").group_by(Case.district, Case.street, Case.community))
     for district, street, community, n in cases.tuples():

@@ -79,12 +79,20 @@ def load() -> dict:
     return {spec.key: stored.get(spec.key, spec.default) for spec in SPECS}
 
 
-def put(key: str, value, now: datetime) -> None:
-    """Store a setting after checking its type against the default's."""
+def put(key: str, value, now: datetime, operator) -> None:
+    """Store a setting (administrators only) after checking its type; the change is a ledger event."""
+    from wzdesk import auth, ledger
+
+    auth.require(operator, "edit_settings")
     spec = _spec(key)
     value = _coerce(spec, value)
+    before = get(key)
+    if before == value:
+        return
     with db.atomic():
         Setting.replace(key=key, value=json.dumps(value, ensure_ascii=False), updated_at=now).execute()
+        ledger.append(at=now, recorded_at=ledger.wall_clock(), action="setting_changed", operator_id=operator.id,
+                      note=f"{spec.title}：{before} → {value}", data={"key": key})
 
 
 def _spec(key: str) -> SettingSpec:

@@ -107,14 +107,26 @@ def _holiday_name(name: str) -> str:
     return _HOLIDAY_NAMES.get(english, english)
 
 
-def set_day(day: date, is_workday: bool, name: str) -> None:
-    """Mark a day as a holiday or a make-up working day (or back to the normal week)."""
+def set_day(day: date, is_workday: bool, name: str, operator, now: datetime | None = None) -> None:
+    """Mark a day as a holiday or a make-up working day, or back to the normal week (administrators only)."""
+    from wzdesk import auth, ledger
+
+    auth.require(operator, "edit_calendar")
+    kind = "上班" if is_workday else "放假"
     with db.atomic():
         CalendarDay.delete().where(CalendarDay.day == day).execute()
         if is_workday != (day.weekday() < 5):
             CalendarDay.create(day=day, is_workday=is_workday, name=name, source="office")
+        ledger.append(at=now or ledger.wall_clock(), recorded_at=ledger.wall_clock(), action="calendar_changed",
+                      operator_id=operator.id, note=f"{day:%Y-%m-%d} 设为{kind}" + (f"（{name}）" if name else ""))
 
 
-def confirm_year(year: int, now: datetime) -> None:
-    """Record that the office has entered this year's statutory schedule."""
-    CalendarYear.insert(year=year, source="office", entered_at=now).on_conflict_replace().execute()
+def confirm_year(year: int, now: datetime, operator) -> None:
+    """Record that the office has entered this year's statutory schedule (administrators only)."""
+    from wzdesk import auth, ledger
+
+    auth.require(operator, "edit_calendar")
+    with db.atomic():
+        CalendarYear.insert(year=year, source="office", entered_at=now).on_conflict_replace().execute()
+        ledger.append(at=now, recorded_at=ledger.wall_clock(), action="calendar_changed", operator_id=operator.id,
+                      note=f"确认 {year} 年节假日安排已录入")

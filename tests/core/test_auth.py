@@ -57,3 +57,19 @@ def test_roles(database):
     assert not auth.may(supervisor, "edit_settings") and auth.may(admin, "edit_settings")
     with pytest.raises(UserError, match=r"王芳.*办事员.*无权修改工作日历"):
         auth.require(clerk, "edit_calendar")
+
+
+def test_revealing_a_phone_is_a_permission_and_a_ledger_event(database):
+    from wzdesk import lifecycle
+    from wzdesk.models import CaseEvent
+    from wzdesk.privacy import mask_phone, reveal_phone
+
+    admin = auth.create_operator("admin", "管理员", "admin", "secret1", NOW)
+    clerk = auth.create_operator("wang", "王芳", "clerk", "secret1", NOW, by=admin)
+    case = lifecycle.intake({"title": "路灯", "petitioner_phone": "13812345678"}, NOW, admin)
+    assert mask_phone(case.petitioner_phone) == "138****5678"
+    with pytest.raises(UserError, match="无权查看完整的电话"):
+        reveal_phone(case, clerk, NOW)
+    assert reveal_phone(case, admin, NOW) == "13812345678"
+    event = CaseEvent.select().order_by(CaseEvent.id.desc()).get()
+    assert (event.action, event.operator_id) == ("reveal", admin.id)

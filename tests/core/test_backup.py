@@ -26,7 +26,7 @@ def test_restore_round_trips_and_keeps_the_replaced_content_aside(database, oper
     saved = backup_to(tmp_path / "当天 备份.sqlite")
     lifecycle.intake({"title": "备份后的诉求"}, T0, operator)
     assert "1 件工单" in check_backup(saved)
-    aside = restore_from(saved, T0)
+    aside = restore_from(saved, T0, operator)
     assert [c.title for c in Case.select()] == ["备份前的诉求"]
     assert aside.exists() and "恢复前" in aside.name
     lifecycle.intake({"title": "恢复后继续工作"}, T0, operator)  # the ledger chain goes on from the backup
@@ -44,7 +44,7 @@ def test_a_tampered_backup_is_refused_and_nothing_replaced(database, operator, t
     con.commit()
     con.close()
     with pytest.raises(UserError, match="校验未通过"):
-        restore_from(saved, T0)
+        restore_from(saved, T0, operator)
     assert [c.title for c in Case.select()] == ["原有诉求"]
 
 
@@ -55,3 +55,12 @@ def test_a_file_that_is_not_a_backup_is_refused(database, tmp_path):
         check_backup(junk)
     with pytest.raises(UserError, match="找不到"):
         check_backup(tmp_path / "没有.sqlite")
+
+
+def test_a_clerk_may_not_restore(database, operator, tmp_path):
+    from wzdesk.models import Operator
+
+    clerk = Operator.create(username="wangfang", display_name="王芳", role="clerk", created_at=T0)
+    saved = backup_to(tmp_path / "备份.sqlite")
+    with pytest.raises(UserError, match="无权从备份恢复"):
+        restore_from(saved, T0, clerk)

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from wzdesk import lifecycle, metrics, scoring, settings
+from wzdesk.defaults import system_operator
 from wzdesk.models import Accountability, CaseDutyStep
 
 OCT = datetime(2026, 10, 8, 9, 0)  # Thursday; Sat 10-10 is a make-up working day
@@ -73,7 +74,7 @@ def test_rates_match_a_count_by_hand(fixture_cases, departments):
 
 
 def test_neutral_counts_when_the_office_says_so(fixture_cases, departments):
-    settings.put("neutral_counts_satisfied", True, AT)
+    settings.put("neutral_counts_satisfied", True, AT, system_operator())
     a = _month(departments)[departments[0].id]
     assert (a.satisfied, a.rated) == (5, 6)
 

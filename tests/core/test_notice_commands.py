@@ -65,7 +65,7 @@ def test_one_and_certificate_write_their_pdfs(escalated, tmp_path):
     (("monthly", "--month", "2026-13", "--out", "x.pdf"), "月份格式应为 YYYY-MM"),
     (("monthly", "--month", "十月", "--out", "x.pdf"), "月份格式应为 YYYY-MM"),
     (("one", "邵问督〔2026〕999号", "--out", "x.pdf"), "没有文号为“邵问督〔2026〕999号”的文书"),
-    (("batch", "--at", AT, "--out", "没有 这个 文件夹"), "不存在"),
+    (("batch", "--at", AT, "--out", "没有 这个 文件夹/当天"), "不存在"),
     (("monthly", "--month", "2026-10", "--out", "没有 这个 文件夹/x.pdf"), "不存在"),
     (("certificate", "--observer", "99999", "--out", "x.pdf"), "没有编号为 99999 的观察员"),
     ((), "缺少必需的参数"),

@@ -6,6 +6,7 @@ import pytest
 
 from tests.core.citizen_helpers import replied_case
 from wzdesk import lifecycle, messages, settings
+from wzdesk.defaults import system_operator
 from wzdesk.models import Case, ProgressMessage
 
 T = datetime(2026, 11, 2, 9, 0)
@@ -44,7 +45,7 @@ def test_text_names_department_and_dates_but_never_notes_or_phone_numbers(operat
 
 
 def test_office_edits_a_template_and_unknown_placeholders_stay_visible(operator, departments):
-    settings.put("sms_received", "{code}已受理，联系{phone}", T)
+    settings.put("sms_received", "{code}已受理，联系{phone}", T, system_operator())
     case = lifecycle.intake({"title": "噪音扰民", "petitioner_phone": "13812345678"}, T, operator)
     assert ProgressMessage.get(ProgressMessage.case == case).text == f"{case.code}已受理，联系{{phone}}"
 

@@ -7,6 +7,7 @@ import pytest
 from tests.core.citizen_helpers import replied_case
 from wzdesk import complaints, lifecycle, verification
 from wzdesk.colours import colour_of
+from wzdesk.defaults import system_operator
 from wzdesk.errors import UserError
 from wzdesk.models import Case, CaseEvent, Observer, ProgressMessage, Verification, VerificationPhoto
 
@@ -81,7 +82,7 @@ def test_close_needs_a_passed_check_or_a_rating_not_dissatisfied(operator, depar
 def test_three_level_scale_refuses_five_level_verdicts(operator, departments):
     from wzdesk import settings
 
-    settings.put("rating_scale", 3, T)
+    settings.put("rating_scale", 3, T, system_operator())
     case = replied_case(departments[0], T, operator)
     with pytest.raises(UserError, match="三档"):
         lifecycle.rate(case, "very_satisfied", T + timedelta(hours=4), operator)

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from wzdesk.deadlines import resolution_due, start_clock
+from wzdesk.defaults import system_operator
 from wzdesk.settings import Limits
 from wzdesk.workcalendar import WorkCalendar, confirm_year, package_years, set_day
 
@@ -49,8 +50,8 @@ def test_deadline_into_an_unknown_year_is_provisional_not_an_error(database):
 
 def test_office_enters_next_year_schedule(database):
     """Marking 2027-01-01 a holiday and confirming 2027 moves the due date and ends 'provisional'."""
-    set_day(date(2027, 1, 1), False, "元旦")
-    confirm_year(2027, datetime(2026, 11, 28))
+    set_day(date(2027, 1, 1), False, "元旦", system_operator())
+    confirm_year(2027, datetime(2026, 11, 28), system_operator())
     due, provisional = resolution_due(datetime(2026, 12, 29, 9, 0), "moderate", Limits(), WorkCalendar.from_db())
     assert due.date() == date(2027, 1, 8)
     assert provisional is False
@@ -59,9 +60,9 @@ def test_office_enters_next_year_schedule(database):
 def test_make_up_day_entered_by_the_office(database):
     """A Saturday marked as a make-up working day counts; setting it back removes the exception."""
     saturday = date(2026, 11, 28)
-    set_day(saturday, True, "调休上班")
+    set_day(saturday, True, "调休上班", system_operator())
     assert WorkCalendar.from_db().is_workday(saturday)
-    set_day(saturday, False, "")
+    set_day(saturday, False, "", system_operator())
     assert not WorkCalendar.from_db().is_workday(saturday)
 
 

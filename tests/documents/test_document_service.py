@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from tests.documents.pdfprobe import A4_PORTRAIT, PHONE, page_sizes, page_texts
 from wzdesk import document_service, settings
+from wzdesk.defaults import system_operator
 from wzdesk.demo import DemoProgress, fill
 from wzdesk.errors import UserError
 from wzdesk.ladder import run_ladder
@@ -158,6 +159,6 @@ def test_ambiguous_and_unknown_numbers_are_refused(ladder_db):
 
 def test_font_setting_pointing_nowhere_becomes_a_chinese_refusal(ladder_db, tmp_path):
     """A wrong font file in the settings is reported, not silently replaced."""
-    settings.put("font_fangsong", str(tmp_path / "没有.ttf"), NOW)
+    settings.put("font_fangsong", str(tmp_path / "没有.ttf"), NOW, system_operator())
     with pytest.raises(UserError):
         document_service.render_notice(first("supervision_letter"), tmp_path / "x.pdf")

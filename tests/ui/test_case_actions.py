@@ -99,3 +99,16 @@ def test_pane_track_lists_events_newest_first(pane):
     text = pane.track.toPlainText()
     assert "受理登记" in text and "现在在" in pane.facts.text()
     assert "138****5678" in pane.facts.text()
+
+
+def test_revealing_the_phone_needs_the_right_and_is_recorded(pane):
+    from wzdesk.models import CaseEvent, Operator
+
+    pane._operator = lambda: Operator.create(username="wang", display_name="王芳", role="clerk", created_at=NOW)
+    assert pane.reveal_phone() == ""
+    assert "无权查看完整的电话" in refusal(pane)
+    chief = Operator.create(username="li", display_name="李强", role="supervisor", created_at=NOW)
+    pane._operator = lambda: chief
+    assert pane.reveal_phone() == "13812345678"
+    assert CaseEvent.select().where(CaseEvent.action == "reveal").count() == 1
+    assert "13812345678" not in pane.facts.text() and "138****5678" in pane.facts.text()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelectionModel
 
 from tests.core.citizen_helpers import rating_row, replied_case
 from tests.ui.conftest import make_window, refusal
+from wzdesk.defaults import system_operator
 from wzdesk.models import Accountability, Case, Observer, Operator, ProgressMessage, VerificationPhoto
 
 NOW = datetime(2026, 11, 20, 10, 0)
@@ -65,6 +66,7 @@ def test_outbox_tab_masks_numbers_exports_them_whole_and_marks_sent(window, qtbo
 
 
 def test_mark_failed_asks_for_a_reason(window):
+    window.show_page("核验与回访")  # the queues are read when the page is shown
     page = window.citizen
     _select(page.outbox, [0])
     chosen = page.outbox.selected()[0].id
@@ -135,7 +137,7 @@ def test_complaint_and_its_clearing_from_the_case_pane(pane):
 def test_rate_dialog_offers_three_levels_when_the_office_uses_three(pane):
     from wzdesk import settings
 
-    settings.put("rating_scale", 3, NOW)
+    settings.put("rating_scale", 3, NOW, system_operator())
     dialog = pane.open_action("rate")
     assert [dialog.level.itemText(i) for i in range(1, dialog.level.count())] == ["满意", "一般", "不满意"]
     dialog.reject()

@@ -6,7 +6,7 @@ from PySide6.QtCore import QDate
 
 from tests.ui.conftest import NOW, make_window, refusal
 from wzdesk import lifecycle, settings
-from wzdesk.models import CalendarDay, Case, Department
+from wzdesk.models import CalendarDay, Case, Department, Operator
 from wzdesk.ui.first_start import CLEAN, DEMO
 from wzdesk.workcalendar import WorkCalendar
 
@@ -39,6 +39,10 @@ def test_intake_needs_a_title(qtbot, database, departments, store):
 def test_settings_page_saves_typed_values(qtbot, window):
     page = window.settings_page.office
     page.editors["response_hours"].setValue(12)
+    assert not page.save()  # the demo's clerk signed in: only an administrator edits the rules
+    assert "无权修改督办规则" in refusal(page) and settings.get("response_hours") == 24
+    window.operator = Operator.get(Operator.username == "admin")
+    page.editors["response_hours"].setValue(12)
     page.editors["warn_ratio"].setValue(0.8)
     page.editors["neutral_counts_satisfied"].setChecked(True)
     assert page.save()
@@ -51,6 +55,10 @@ def test_settings_page_saves_typed_values(qtbot, window):
 
 def test_calendar_marks_a_holiday_and_a_makeup_day_and_confirms(qtbot, window):
     editor = window.settings_page.calendar
+    editor.calendar.setSelectedDate(QDate(2027, 1, 4))
+    editor.mark(False)
+    assert "无权修改工作日历" in refusal(editor)  # the demo's clerk is signed in
+    window.operator = Operator.get(Operator.username == "admin")
     editor.calendar.setSelectedDate(QDate(2027, 1, 4))
     editor.name.setText("元旦补休")
     editor.mark(False)

@@ -42,3 +42,32 @@ def add_metrics_indexes(database: SqliteDatabase) -> None:
     """Add the indexes the monthly performance sheet and dashboard read through."""
     for sql in METRICS_INDEXES:
         database.execute_sql(sql)
+
+
+# The same figures counted per (department, month) along department-first indexes: the month's rows then
+# arrive grouped and SQLite no longer sorts them (the sort was ~90% of each query on 1,000,000 cases).
+# The open cases past due use the board's case_open_board (lead_department_id, due_at, ...).
+DEPARTMENT_FIRST_INDEXES = [
+    'CREATE INDEX IF NOT EXISTS case_dept_dispatched ON "case" (lead_department_id, dispatched_at)',
+    'CREATE INDEX IF NOT EXISTS case_dept_response ON "case" (lead_department_id, response_due_at, responded_at)',
+    "CREATE INDEX IF NOT EXISTS caseevent_dept_closing ON case_event (department_id, at, case_id)"
+    " WHERE to_status = 'closed' AND from_status != 'closed'",
+    # _solved and the month's late closures, with what their checks read
+    'CREATE INDEX IF NOT EXISTS case_dept_closed ON "case" (lead_department_id, closed_at, due_at, replied_at, rating)'
+    " WHERE status = 'closed'",
+    # closed cases that were still open and past due at a month's end
+    'CREATE INDEX IF NOT EXISTS case_dept_closed_due ON "case" (lead_department_id, due_at, closed_at)'
+    " WHERE status = 'closed'",
+    "CREATE INDEX IF NOT EXISTS rating_dept_at_level ON rating (department_id, at, level)",
+    'CREATE INDEX IF NOT EXISTS case_dept_replied ON "case" (lead_department_id, grade, replied_at, dispatched_at)',
+]
+# Replaced by the department-first ones above; dropped so inserts no longer keep them up to date.
+SUPERSEDED_INDEXES = ["case_dispatched_dept", "case_response_due", "caseevent_closing", "rating_at_level"]
+
+
+def add_department_first_indexes(database: SqliteDatabase) -> None:
+    """Count the monthly figures per department without sorting: add department-first indexes, drop the old."""
+    for sql in DEPARTMENT_FIRST_INDEXES:
+        database.execute_sql(sql)
+    for name in SUPERSEDED_INDEXES:
+        database.execute_sql(f"DROP INDEX IF EXISTS {name}")

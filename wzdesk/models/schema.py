@@ -178,3 +178,9 @@ from wzdesk.models.metrics_indexes import add_metrics_indexes  # noqa: E402 — 
 
 MIGRATIONS.append(add_metrics_indexes)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+from wzdesk.models.metrics_indexes import add_department_first_indexes  # noqa: E402 — each migration beside its turn
+
+MIGRATIONS.append(add_department_first_indexes)
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -27,6 +27,9 @@ class ActionId(Enum):
     SHOW_SETTINGS = auto()
     SHOW_CALENDAR = auto()
     LOAD_DEMO = auto()
+    BACKUP = auto()
+    RESTORE = auto()
+    VERIFY_LEDGER = auto()
     ABOUT = auto()
     ABOUT_QT = auto()
 
@@ -61,13 +64,16 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.SHOW_SETTINGS: ActionSpec("单位、人员与规则(&S)…", SK.Preferences, None, "打开设置页"),
     ActionId.SHOW_CALENDAR: ActionSpec("工作日历(&W)…", None, None, "编辑法定节假日与调休"),
     ActionId.LOAD_DEMO: ActionSpec("载入演示数据(&M)…", None, None, "生成一批演示工单，便于熟悉操作"),
+    ActionId.BACKUP: ActionSpec("备份数据库(&B)…", None, SP.SP_DriveHDIcon, "把数据库另存一份完整的备份"),
+    ActionId.RESTORE: ActionSpec("从备份恢复(&R)…", None, None, "校验备份后用它替换当前数据（需要督办科长或管理员）"),
+    ActionId.VERIFY_LEDGER: ActionSpec("校验台账(&V)", None, None, "逐条核对台账记录的防篡改链"),
     ActionId.ABOUT: ActionSpec("关于问政督办台(&A)", None, SP.SP_MessageBoxInformation, ""),
     ActionId.ABOUT_QT: ActionSpec("关于 Qt", None, None, ""),
 }
 
 MENUS: list[tuple[str, list[ActionId | None]]] = [
     ("文件(&F)", [ActionId.NEW_CASE, None, ActionId.IMPORT_CASES, ActionId.DOWNLOAD_TEMPLATE, ActionId.EXPORT,
-                ActionId.PRINT, None, ActionId.QUIT]),
+                ActionId.PRINT, None, ActionId.BACKUP, ActionId.RESTORE, ActionId.VERIFY_LEDGER, None, ActionId.QUIT]),
     ("台账(&L)", [ActionId.SHOW_LEDGER, ActionId.FIND, ActionId.REFRESH, ActionId.EXPORT, None, ActionId.OVERDUE_ONLY,
                 ActionId.CLEAR_FILTERS, None, ActionId.SHOW_CASE_PANE]),
     ("督办(&S)", [ActionId.SHOW_BOARD]),

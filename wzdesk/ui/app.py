@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wzdesk.database import default_db_path, open_database
@@ -45,11 +45,18 @@ def run(db_path: Path | None) -> int:
     except UserError as exc:
         QMessageBox.critical(None, _("无法打开数据库"), str(exc))
         return 1
+    from wzdesk.ui.login import sign_in_at_start
+    from wzdesk.ui.maintenance import daily_backup_on_start
     from wzdesk.ui.mainwindow import MainWindow, schedule_first_start
     from wzdesk.ui.morning import schedule_morning_ladder
 
-    window = MainWindow(path)
+    store = QSettings("wzdesk", "wzdesk")
+    operator = sign_in_at_start(store)
+    if operator is None:
+        return 0
+    window = MainWindow(path, store=store, operator=operator)
     window.show()
     schedule_first_start(window)
     schedule_morning_ladder(window)
+    QTimer.singleShot(2000, lambda: setattr(window, "backup_task", daily_backup_on_start(window)))
     return app.exec()

@@ -58,9 +58,10 @@ class DayCalendar(QCalendarWidget):
 class CalendarEditor(QWidget):
     """Red days are holidays, blue days make-up working days; a year is provisional until confirmed."""
 
-    def __init__(self, clock: Callable[[], datetime], on_changed: Callable[[], None], parent=None):
+    def __init__(self, clock: Callable[[], datetime], on_changed: Callable[[], None], operator: Callable,
+                 parent=None):
         super().__init__(parent)
-        self._clock, self._on_changed = clock, on_changed
+        self._clock, self._on_changed, self._operator = clock, on_changed, operator
         self.calendar = DayCalendar()
         self.calendar.setObjectName("calendar")
         self.calendar.setGridVisible(True)
@@ -128,16 +129,23 @@ class CalendarEditor(QWidget):
     def mark(self, is_workday: bool) -> None:
         """Make the selected day a holiday or a make-up working day."""
         default = _("调休上班") if is_workday else _("放假")
-        set_day(self.selected(), is_workday, self.name.text().strip() or default)
-        self._changed()
+        self._apply(lambda: set_day(self.selected(), is_workday, self.name.text().strip() or default,
+                                    self._operator(), self._clock()))
 
     def mark_normal(self) -> None:
         day = self.selected()
-        set_day(day, day.weekday() < 5, "")
-        self._changed()
+        self._apply(lambda: set_day(day, day.weekday() < 5, "", self._operator(), self._clock()))
 
     def confirm(self) -> None:
-        confirm_year(self.calendar.yearShown(), self._clock())
+        self._apply(lambda: confirm_year(self.calendar.yearShown(), self._clock(), self._operator()))
+
+    def _apply(self, change) -> None:
+        """Make a change, or show why it was refused (only an administrator edits the calendar)."""
+        try:
+            change()
+        except UserError as exc:
+            warn(self, str(exc), _("不能修改日历"))
+            return
         self._changed()
 
     def import_file(self) -> None:
@@ -148,7 +156,8 @@ class CalendarEditor(QWidget):
     def import_path(self, path: Path) -> list[int]:
         """Import a schedule file and confirm its years; return them (empty when refused)."""
         try:
-            years = calendar_import.apply_schedule(calendar_import.read_schedule(path), self._clock())
+            years = calendar_import.apply_schedule(calendar_import.read_schedule(path), self._clock(),
+                                                   self._operator())
         except UserError as exc:
             warn(self, str(exc), _("无法导入"))
             return []

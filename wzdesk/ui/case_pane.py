@@ -17,13 +17,16 @@ from PySide6.QtWidgets import (
 from wzdesk import lifecycle, settings, tracking
 from wzdesk.citizen_queues import CITIZEN_ACTION_LABELS, citizen_actions
 from wzdesk.colours import colour_of
+from wzdesk.errors import UserError
 from wzdesk.models import Case, Operator
-from wzdesk.privacy import mask_phone
+from wzdesk.privacy import mask_phone, reveal_phone
 from wzdesk.queries import track
+from wzdesk.ui.accountability_dialogs import CaseProposeDialog
 from wzdesk.ui.case_dialogs import DIALOGS
 from wzdesk.ui.citizen_dialogs import CITIZEN_DIALOGS
 from wzdesk.ui.duty_steps import DutyStepsView
 from wzdesk.ui.i18n import _
+from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.palette import CELL_TONES
 from wzdesk.vocabulary import ACTION_LABELS, COLOUR_LABELS, GRADE_LABELS, STATUS_LABELS
 from wzdesk.workcalendar import WorkCalendar
@@ -60,6 +63,7 @@ class CasePane(QWidget):
         self.facts = QLabel()
         self.facts.setObjectName("case_facts")
         self.facts.setWordWrap(True)
+        self.facts.linkActivated.connect(self._link)
         self.buttons = QGridLayout()
         self.duty_steps = DutyStepsView(clock, operator, self._done)
         self.track = QTextBrowser()
@@ -107,7 +111,8 @@ class CasePane(QWidget):
             (_("现在在"), lifecycle.holder(case)),
             (_("时限"), tracking.deadline_line(case, at, WorkCalendar.from_db()).removeprefix("办理时限：")),
             (_("诉求类型"), case.category.name if case.category_id else "—"),
-            (_("反映人"), f"{case.petitioner_name or '—'}　{mask_phone(case.petitioner_phone)}"),
+            (_("反映人"), f"{case.petitioner_name or '—'}　{mask_phone(case.petitioner_phone)}"
+                         + (_("　<a href='reveal'>查看完整号码</a>") if case.petitioner_phone else "")),
         ]
         if case.coordinator:
             rows.append((_("协调领导"), case.coordinator))
@@ -138,8 +143,9 @@ class CasePane(QWidget):
         return citizen_actions(self.case)
 
     def _add_buttons(self) -> None:
-        labels = {**ACTION_LABELS, **CITIZEN_ACTION_LABELS}
-        for i, action in enumerate(self.allowed_actions() + self.citizen_actions()):
+        labels = {**ACTION_LABELS, **CITIZEN_ACTION_LABELS, "propose_accountability": "问责…"}
+        # Any case may lead to a sanction, whatever its status: 问责… is always offered.
+        for i, action in enumerate(self.allowed_actions() + self.citizen_actions() + ["propose_accountability"]):
             button = QPushButton(_(labels[action]))
             button.setObjectName(f"act_{action}")
             button.clicked.connect(lambda _checked=False, a=action: self.open_action(a))
@@ -147,7 +153,8 @@ class CasePane(QWidget):
 
     def open_action(self, action: str):
         """Open the dialog of an action on the shown case; return it (already shown, window-modal)."""
-        dialog = {**DIALOGS, **CITIZEN_DIALOGS}[action](self.case, self._operator(), self._clock(), self)
+        dialogs = {**DIALOGS, **CITIZEN_DIALOGS, "propose_accountability": CaseProposeDialog}
+        dialog = dialogs[action](self.case, self._operator(), self._clock(), self)
         dialog.accepted.connect(lambda: self._done(self.case.id))
         dialog.open()
         return dialog
@@ -156,3 +163,18 @@ class CasePane(QWidget):
         self.show_case(case_id)
         self.case_changed.emit(case_id)
 
+    def _link(self, target: str) -> None:
+        if target == "reveal":
+            self.reveal_phone()
+
+    def reveal_phone(self) -> str:
+        """Show the full phone number to an operator allowed to see it; the look is itself recorded."""
+        try:
+            phone = reveal_phone(self.case, self._operator(), self._clock())
+        except UserError as exc:
+            warn(self, str(exc), _("不能查看"))
+            return ""
+        who = self.case.petitioner_name or _("反映人")
+        inform(self, _("{0} 的联系电话：{1}\n（本次查看已记入台账）").format(who, phone), _("完整号码"))
+        self.track.setHtml(self._track_html())
+        return phone

@@ -126,7 +126,8 @@ class CitizenPage(QWidget):
         self.heading.setStyleSheet("font-size:13pt;font-weight:bold;")
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
-        self.reload()
+        # The queues are read when the page is shown (MainWindow.show_page), not at start-up: on a large
+        # ledger they take a moment the clerk should not wait for before seeing the window.
 
     def _build_buttons(self) -> None:
         self.checks.add_button("预约核验…", lambda: self._case_dialog(self.checks, "book_verification"), "book")

@@ -3,11 +3,11 @@
 import shutil
 import tempfile
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wzdesk import document_service, notice_register
-from wzdesk.models import Notice
+from wzdesk import document_service, notice_register, notice_status
+from wzdesk.errors import UserError
+from wzdesk.models import Notice, Operator
 from wzdesk.notices import KIND_LABELS
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
@@ -36,6 +37,7 @@ from wzdesk.ui.worker import BackgroundTask
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS = ["种类", "文号", "印发日期", "主送单位", "件数", "状态", "反馈期限"]
+LATE_TONE = QColor("#ffc7ce")  # the board's red: a reply past its due date stands out
 
 
 class NoticeModel(QAbstractTableModel):
@@ -44,6 +46,7 @@ class NoticeModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[notice_register.NoticeRow] = []
+        self.today: date | None = None  # the page's day, for late replies
 
     def load(self, kind: str = "", month: str = "") -> None:
         """Read the register, narrowed to a kind and a month."""
@@ -66,8 +69,12 @@ class NoticeModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
+        late = self.today is not None and notice_status.is_late(row, self.today)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, index.column())
+            text = self._text(row, index.column())
+            return text + _("（{0}）").format(_(notice_status.LATE_LABEL)) if late and index.column() == 5 else text
+        if role == Qt.ItemDataRole.BackgroundRole and late and index.column() in (5, 6):
+            return QBrush(LATE_TONE)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (2, 4, 6):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -96,10 +103,12 @@ class DocumentsPage(QWidget):
     preview_ready = Signal(str)  # the rendered file, or "" when rendering failed
     message = Signal(str)  # news for the status bar
 
-    def __init__(self, clock: Callable[[], datetime], parent=None):
+    def __init__(self, clock: Callable[[], datetime], parent=None,
+                 operator: Callable[[], Operator] | None = None):
         super().__init__(parent)
         self.setObjectName("documents_page")
         self.clock = clock
+        self.operator = operator or _system_operator
         self.model = NoticeModel(self)
         self.pdf = QPdfDocument(self)
         self.preview_path: Path | None = None
@@ -168,6 +177,16 @@ class DocumentsPage(QWidget):
 
     def _button_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
+        self.status_box = QComboBox()
+        self.status_box.setObjectName("status_box")
+        self.status_button = QPushButton(_("更新状态"))
+        self.status_button.setObjectName("status_button")
+        self.status_button.setToolTip(_("印发 → 送达 → 签收 → 已回复，只能向前推进；逾期未回复的标红"))
+        self.status_button.clicked.connect(lambda _checked=False: self.move_status(self.status_box.currentData()))
+        for widget in (QLabel(_("文书状态改为")), self.status_box, self.status_button):
+            row.addWidget(widget)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._offer_statuses())
+        self._offer_statuses()
         row.addStretch(1)
         self.print_button = QPushButton(_("打印…"))
         self.save_button = QPushButton(_("另存为…"))
@@ -193,7 +212,9 @@ class DocumentsPage(QWidget):
             self.month_box.addItem(month, month)
         self.month_box.setCurrentIndex(max(self.month_box.findData(chosen), 0))
         self.month_box.blockSignals(False)
+        self.model.today = self.clock().date()
         self.model.load(self.kind_box.currentData() or "", self.month_box.currentData() or "")
+        self._offer_statuses()
         if not self.month_edit.property("chosen"):
             today = self.clock().date()
             last = QDate(today.year, today.month, 1).addMonths(-1)
@@ -211,6 +232,31 @@ class DocumentsPage(QWidget):
         """Return the month picked for the monthly notice, as YYYY-MM."""
         day = self.month_edit.date()
         return f"{day.year():04d}-{day.month():02d}"
+
+    # -- status --------------------------------------------------------------------------------------------
+
+    def _offer_statuses(self) -> None:
+        """List the statuses the selected notice may move to."""
+        notice_id = self.model.notice_id(self._current_row())
+        notice = Notice.get_or_none(Notice.id == notice_id) if notice_id is not None else None
+        self.status_box.clear()
+        for status in notice_status.next_statuses(notice) if notice else []:
+            self.status_box.addItem(_(notice_register.NOTICE_STATUS_LABELS[status]), status)
+        self.status_button.setEnabled(self.status_box.count() > 0)
+
+    def move_status(self, status: str | None) -> bool:
+        """Move the selected notice forward to `status`, keeping it selected."""
+        notice_id = self.model.notice_id(self._current_row())
+        if notice_id is None or not status:
+            return False
+        try:
+            notice_status.move(Notice.get_by_id(notice_id), status, self.clock(), self.operator())
+        except UserError as exc:
+            warn(self, str(exc))
+            return False
+        self.reload()
+        self.select_notice(notice_id)
+        return True
 
     # -- preview -------------------------------------------------------------------------------------
 
@@ -326,3 +372,9 @@ class DocumentsPage(QWidget):
                 task.wait()
         self.pdf.close()
         shutil.rmtree(self._temp, ignore_errors=True)
+
+
+def _system_operator() -> Operator:
+    from wzdesk.defaults import system_operator
+
+    return system_operator()

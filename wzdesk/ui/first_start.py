@@ -96,9 +96,10 @@ class _DepartmentsPage(QWizardPage):
 class CleanStartWizard(QWizard):
     """Enter the office's name and departments; Finish writes them, a refusal keeps the wizard open."""
 
-    def __init__(self, clock: Callable[[], datetime], parent: QWidget | None = None):
+    def __init__(self, clock: Callable[[], datetime], parent: QWidget | None = None, *, operator: Callable):
         super().__init__(parent)
         self.setObjectName("wizard_clean_start")
+        self._operator = operator
         self.setWindowTitle(_("从空白开始"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self._clock = clock
@@ -112,7 +113,7 @@ class CleanStartWizard(QWizard):
 
     def accept(self) -> None:
         try:
-            first_start.start_clean(self.office.name.text(), self.departments.rows(), self._clock())
+            first_start.start_clean(self.office.name.text(), self.departments.rows(), self._clock(), self._operator())
         except UserError as exc:
             warn(self, str(exc))
             return

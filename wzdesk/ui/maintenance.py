@@ -6,6 +6,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from wzdesk import backup, ledger, settings
+from wzdesk.errors import UserError
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.worker import BackgroundTask
@@ -86,6 +87,10 @@ def _confirm_restore(window, source: Path, summary: str, error: str, confirm: bo
         source.name, summary)
     if confirm and QMessageBox.question(window, _("从备份恢复"), question) != QMessageBox.StandardButton.Yes:
         return
-    aside = backup.restore_from(source, window.clock())
+    try:
+        aside = backup.restore_from(source, window.clock(), window.operator)
+    except UserError as exc:
+        warn(window, str(exc), _("不能恢复"))
+        return
     window.refresh()
     inform(window, _("已从备份恢复。原来的数据另存在：\n{0}").format(aside), _("恢复完成"))

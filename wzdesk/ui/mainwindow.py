@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 from wzdesk import board, demo, search, settings
 from wzdesk.ladder import run_ladder
 from wzdesk.models import Operator
+from wzdesk.ui import maintenance
+from wzdesk.ui.accountability_page import AccountabilityPage
 from wzdesk.ui.actions import MENUS, TOOLBAR, ActionId, ActionRegistry
 from wzdesk.ui.board_page import BoardPage
 from wzdesk.ui.case_pane import CasePane
@@ -30,10 +32,12 @@ from wzdesk.ui.excel_exchange import ExcelExchange
 from wzdesk.ui.first_start import CLEAN, DEMO, CleanStartWizard, FirstStartDialog
 from wzdesk.ui.i18n import _
 from wzdesk.ui.intake_dialog import IntakeDialog
+from wzdesk.ui.interviews_page import InterviewsPage
 from wzdesk.ui.ledger_model import LedgerModel
 from wzdesk.ui.ledger_page import LedgerPage
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.navigation import Navigation
+from wzdesk.ui.observers_page import ObserversPage
 from wzdesk.ui.settings_page import SettingsPage
 from wzdesk.ui.stats_page import StatsPage
 from wzdesk.ui.today_page import TodayPage
@@ -55,13 +59,14 @@ def pick_operator(store: QSettings) -> Operator:
 class MainWindow(QMainWindow):
     """问政督办台 main window."""
 
-    def __init__(self, db_path: Path, clock: Callable[[], datetime] = datetime.now, store: QSettings | None = None):
+    def __init__(self, db_path: Path, clock: Callable[[], datetime] = datetime.now, store: QSettings | None = None,
+                 operator: Operator | None = None):
         super().__init__()
         self.setObjectName("main_window")
         self.db_path = Path(db_path)
         self.clock = clock
         self.store = store or QSettings(ORGANIZATION, APPLICATION)
-        self.operator = pick_operator(self.store)
+        self.operator = operator or pick_operator(self.store)
         self.task: BackgroundTask | None = None
         self.wizard: CleanStartWizard | None = None
         self.excel = ExcelExchange(self)
@@ -69,11 +74,14 @@ class MainWindow(QMainWindow):
         self.ledger_model = LedgerModel(clock, self)
         self.ledger = LedgerPage(self.ledger_model)
         self.board = BoardPage(clock)
-        self.settings_page = SettingsPage(clock, self.refresh)
+        self.settings_page = SettingsPage(clock, self.refresh, lambda: self.operator)
         self.today = TodayPage(clock, lambda: self.operator)
-        self.documents = DocumentsPage(clock)
+        self.documents = DocumentsPage(clock, operator=lambda: self.operator)
         self.stats = StatsPage(clock)
         self.citizen = CitizenPage(clock, lambda: self.operator)
+        self.accountability = AccountabilityPage(clock, lambda: self.operator)
+        self.interviews = InterviewsPage(clock, lambda: self.operator)
+        self.observers = ObserversPage(clock, lambda: self.operator)
         self.case_pane = CasePane(clock, lambda: self.operator)
         self._build()
         self.restore_state()
@@ -93,13 +101,17 @@ class MainWindow(QMainWindow):
             ActionId.SHOW_CALENDAR: self.show_calendar, ActionId.LOAD_DEMO: self.load_demo,
             ActionId.SHOW_CASE_PANE: lambda on: self.dock.setVisible(on),
             ActionId.PRINT: self.print_current,
+            ActionId.BACKUP: lambda: maintenance.backup_now(self),
+            ActionId.RESTORE: lambda: maintenance.restore(self),
+            ActionId.VERIFY_LEDGER: lambda: maintenance.verify_ledger(self),
             ActionId.ABOUT: self.about, ActionId.ABOUT_QT: QApplication.aboutQt,
         }
 
     def _build(self) -> None:
         self.setWindowTitle(_("问政督办台 — {0}").format(settings.get("office_name")))
         self.pages = {"台账": self.ledger, "督办看板": self.board, "今日督办": self.today, "核验与回访": self.citizen,
-                      "文书": self.documents, "统计": self.stats,
+                      "问责": self.accountability, "约谈": self.interviews, "文书": self.documents,
+                      "观察员": self.observers, "统计": self.stats,
                       "设置": self.settings_page}
         self.stack = QStackedWidget()
         for page in self.pages.values():
@@ -126,6 +138,9 @@ class MainWindow(QMainWindow):
         self.stats.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.citizen.case_selected.connect(self.case_pane.show_case)
         self.citizen.cases_changed.connect(self.refresh)
+        for page in (self.accountability, self.interviews):
+            page.case_selected.connect(self.case_pane.show_case)
+            page.cases_changed.connect(self.refresh)
         self.nav.show_page("台账")
 
     def _build_dock(self) -> None:
@@ -193,7 +208,7 @@ class MainWindow(QMainWindow):
             return
         if name == "督办看板":
             self.board.reload()
-        if name in ("今日督办", "文书", "核验与回访", "统计"):
+        if name in ("今日督办", "文书", "核验与回访", "统计", "问责", "约谈", "观察员"):
             self.pages[name].reload()
         self._enable_print(name)
         self.stack.setCurrentWidget(self.pages[name])
@@ -309,7 +324,7 @@ class MainWindow(QMainWindow):
         if code == DEMO:
             self.load_demo(cases)
         elif code == CLEAN:
-            self.wizard = CleanStartWizard(self.clock, self)
+            self.wizard = CleanStartWizard(self.clock, self, operator=lambda: self.operator)
             self.wizard.accepted.connect(self.refresh)
             self.wizard.open()
 
@@ -328,7 +343,8 @@ class MainWindow(QMainWindow):
         return self.task
 
     def _demo_done(self, result, cancelled: bool, error: str) -> None:
-        self.operator = pick_operator(self.store)
+        if self.operator.role == "system":  # nobody signed in (a test or a script): take the demo's clerk
+            self.operator = pick_operator(self.store)
         self.refresh()
         if error:
             warn(self, error, _("演示数据未能生成"))

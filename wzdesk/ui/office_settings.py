@@ -55,9 +55,10 @@ def _value(editor: QWidget):
 class OfficeSettings(QWidget):
     """The office's rules, stored in the database for every desk."""
 
-    def __init__(self, clock: Callable[[], datetime], on_saved: Callable[[], None], parent=None):
+    def __init__(self, clock: Callable[[], datetime], on_saved: Callable[[], None], operator: Callable,
+                 parent=None):
         super().__init__(parent)
-        self._clock, self._on_saved = clock, on_saved
+        self._clock, self._on_saved, self._operator = clock, on_saved, operator
         self.editors: dict[str, QWidget] = {}
         inner = QWidget()
         columns = QHBoxLayout(inner)
@@ -98,7 +99,7 @@ class OfficeSettings(QWidget):
             with db.atomic():
                 for key, editor in self.editors.items():
                     if _value(editor) != current[key]:
-                        settings.put(key, _value(editor), now)
+                        settings.put(key, _value(editor), now, self._operator())
         except UserError as exc:
             warn(self, str(exc))
             return False

@@ -15,12 +15,13 @@ from wzdesk.ui.reference_page import ReferencePage
 class SettingsPage(QWidget):
     """Tabs over the reference data; `changed` callbacks let the window refresh what depends on them."""
 
-    def __init__(self, clock: Callable[[], datetime], on_changed: Callable[[], None], parent=None):
+    def __init__(self, clock: Callable[[], datetime], on_changed: Callable[[], None], operator: Callable,
+                 parent=None):
         super().__init__(parent)
         self.tabs = QTabWidget()
         self.reference = ReferencePage()
-        self.office = OfficeSettings(clock, on_changed)
-        self.calendar = CalendarEditor(clock, on_changed)
+        self.office = OfficeSettings(clock, on_changed, operator)
+        self.calendar = CalendarEditor(clock, on_changed, operator)
         self.duty_menus = DutyMenuEditor()
         self.tabs.addTab(self.reference, _("单位与人员"))
         self.tabs.addTab(self.office, _("督办规则"))
