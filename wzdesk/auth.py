@@ -107,3 +107,25 @@ def sign_in(username: str, password: str) -> Operator:
             or not check_password(password, operator.password_hash):
         raise UserError("登录名或密码不对，请重试。")
     return operator
+
+
+def operators() -> list[Operator]:
+    """Return the people who can sign in (not the system operator), active first."""
+    return list(Operator.select().where(Operator.role != "system")
+                .order_by(Operator.active.desc(), Operator.role, Operator.username))
+
+
+def set_active(operator: Operator, active: bool, by: Operator) -> None:
+    """Let an operator sign in again, or stop them (their past events keep their name)."""
+    require(by, "manage_operators")
+    if operator.id == by.id and not active:
+        raise UserError("不能停用自己正在使用的账号。")
+    operator.active = active
+    operator.save()
+
+
+def reset_password(operator: Operator, password: str, by: Operator) -> None:
+    """Give an operator a new password (administrators only, or the operator themself)."""
+    if operator.id != by.id:
+        require(by, "manage_operators")
+    set_password(operator, password)

@@ -147,19 +147,19 @@ def _per_month(columns: str, source: str, where: str) -> list[tuple]:
                  f" WHERE {where} GROUP BY d.id, m.k")
 
 
-def _count_per_month(source: str, where: str) -> list[tuple]:
+def _count_per_month(source: str, where: str, count: str = "COUNT(*)") -> list[tuple]:
     """Return (department, month, count) for every department and month.
 
     A count over a partial index is a subquery of its own: in a join SQLite 3.40 reads the table row of every
     match to re-check the index's own WHERE (measured: the late closures of 12 months, 1.05 s against 0.13 s).
     """
-    return _rows(f"SELECT d.id, m.month, (SELECT COUNT(*) FROM {source} WHERE {where})"
+    return _rows(f"SELECT d.id, m.month, (SELECT {count} FROM {source} WHERE {where})"
                  " FROM department d CROSS JOIN temp.wz_month m")
 
 
 def _received(span: _Span) -> None:
-    rows = _per_month("COUNT(*)", '"case" c INDEXED BY case_dept_dispatched',
-                      "c.lead_department_id = d.id AND c.dispatched_at >= m.lo AND c.dispatched_at < m.hi")
+    rows = _count_per_month('"case" c INDEXED BY case_dept_dispatched',
+                            "c.lead_department_id = d.id AND c.dispatched_at >= m.lo AND c.dispatched_at < m.hi")
     for dept, month, n in rows:
         if row := span.get(month, dept):
             row.received = n
@@ -175,9 +175,9 @@ def _response(span: _Span) -> None:
 
 
 def _closings(span: _Span) -> None:
-    rows = _count_per_month("(SELECT DISTINCT e.case_id FROM case_event e INDEXED BY caseevent_dept_closing",
-                      "e.department_id = d.id AND e.to_status = 'closed' AND e.from_status != 'closed'"
-                      " AND e.at >= m.lo AND e.at < m.hi")
+    rows = _count_per_month("case_event e INDEXED BY caseevent_dept_closing",
+                            "e.department_id = d.id AND e.to_status = 'closed' AND e.from_status != 'closed'"
+                            " AND e.at >= m.lo AND e.at < m.hi", "COUNT(DISTINCT e.case_id)")
     for dept, month, n in rows:
         if row := span.get(month, dept):
             row.closed = n
@@ -195,7 +195,7 @@ _CLOSED_IN_MONTH = "c.lead_department_id = d.id AND c.status = 'closed' AND c.cl
 
 
 def _solved(span: _Span) -> None:
-    rows = _per_month("COUNT(*)", '"case" c INDEXED BY case_dept_closed', f"{_CLOSED_IN_MONTH} AND {_CONFIRMED}")
+    rows = _count_per_month('"case" c INDEXED BY case_dept_closed', f"{_CLOSED_IN_MONTH} AND {_CONFIRMED}")
     for dept, month, n in rows:
         if row := span.get(month, dept):
             row.solved = n
@@ -211,18 +211,18 @@ def _rated(span: _Span) -> None:
 
 
 def _overdue(span: _Span) -> None:
-    late = _per_month("COUNT(*)", '"case" c INDEXED BY case_dept_closed',
-                      f"{_CLOSED_IN_MONTH} AND c.closed_at > c.due_at")
+    late = _count_per_month('"case" c INDEXED BY case_dept_closed',
+                            f"{_CLOSED_IN_MONTH} AND c.closed_at > c.due_at")
     for dept, month, n in late:
         if row := span.get(month, dept):
             row.overdue_closed_late = n
     # Open at the month's end (the statistics moment for the current month) and past due by then: still
     # open now, or closed only after that moment.
-    still_open = _per_month("COUNT(*)", '"case" c INDEXED BY case_open_board',
-                            "c.lead_department_id = d.id AND c.status != 'closed' AND c.due_at < m.cutoff")
-    closed_later = _per_month("COUNT(*)", '"case" c INDEXED BY case_dept_closed_due',
-                              "c.lead_department_id = d.id AND c.status = 'closed' AND c.due_at < m.cutoff"
-                              " AND c.closed_at >= m.cutoff")
+    still_open = _count_per_month('"case" c INDEXED BY case_open_board',
+                                  "c.lead_department_id = d.id AND c.status != 'closed' AND c.due_at < m.cutoff")
+    closed_later = _count_per_month('"case" c INDEXED BY case_dept_closed_due',
+                                    "c.lead_department_id = d.id AND c.status = 'closed' AND c.due_at < m.cutoff"
+                                    " AND c.closed_at >= m.cutoff")
     for dept, month, n in still_open + closed_later:
         if row := span.get(month, dept):
             row.overdue_open += n
@@ -253,8 +253,7 @@ def _sanctions(span: _Span) -> None:
 
 
 def _days(span: _Span) -> None:
-    first = _rows('SELECT MIN(dispatched_at) FROM "case" INDEXED BY case_replied_grade'
-                  " WHERE replied_at >= ? AND replied_at < ?", *span.range())[0][0]
+    first = _first_dispatch(span)
     if first is None:
         return
     _fill_workdays(date.fromisoformat(first[:10]), span.end.date())
@@ -271,10 +270,24 @@ def _days(span: _Span) -> None:
             row.days[grade] = (count, total)
 
 
+def _first_dispatch(span: _Span) -> str | None:
+    """Return a dispatch moment no later than that of any case replied in the span."""
+    # The earliest of all is one seek on case_dispatched; the span's own is a scan of its replies (0.08 s on
+    # 1,000,000 cases), worth it only when a stray old date would make the table of days needlessly long.
+    first = _rows('SELECT MIN(dispatched_at) FROM "case"')[0][0]
+    if first is None or first >= _text(span.start - timedelta(days=3 * 366)):
+        return first
+    return _rows('SELECT MIN(dispatched_at) FROM "case" INDEXED BY case_replied_grade'
+                 " WHERE replied_at >= ? AND replied_at < ?", *span.range())[0][0]
+
+
 def _grades() -> list[str]:
     """Return the three grades and any other value an old import left in the grade column."""
-    known = ", ".join(f"'{grade}'" for grade in GRADES)
-    return [*GRADES, *(g for (g,) in _rows(f'SELECT DISTINCT grade FROM "case" WHERE grade NOT IN ({known})'))]
+    found, grade = [], _rows('SELECT MIN(grade) FROM "case"')[0][0]
+    while grade is not None:  # one index seek per distinct value, not a scan of every case
+        found.append(grade)
+        grade = _rows('SELECT MIN(grade) FROM "case" WHERE grade > ?', grade)[0][0]
+    return [*GRADES, *(g for g in found if g not in GRADES)]
 
 
 def _fill_workdays(first: date, last: date) -> None:

@@ -17,6 +17,10 @@ from wzdesk.scoring import DASH, Scored, Weights
 from wzdesk.vocabulary import GRADE_LABELS, STATUS_LABELS
 
 TREND_MONTHS = 12
+# The detail sheets list at most this many cases per department (the earliest), then a row with the rest's
+# count: on a 1,000,000-case ledger one month had 279,427 overdue cases and 30,693 reopenings, which no
+# leader reads and which took openpyxl minutes to write. The overdue board and the ledger list them all.
+DETAIL_LISTED_PER_DEPARTMENT = 30
 SUMMARY_COLUMNS = [
     Column("排名", 7, "integer"), Column("承办单位", 30), Column("受理件数", 10, "integer"),
     Column("响应率", 10, "percent"), Column("解决率", 10, "percent"), Column("满意率", 10, "percent"),
@@ -143,20 +147,26 @@ def _trend(workbook: Workbook, data: MonthReport):
 def _overdue(workbook: Workbook, data: MonthReport):
     ws = workbook.create_sheet("超期明细")
     columns = [*DETAIL_COLUMNS, Column("办结时间", 17, "datetime"), Column("超期天数", 10, "number")]
+    details = metrics_detail.overdue_cases(data.month, data.at, DETAIL_LISTED_PER_DEPARTMENT)
     rows = [[r.code, r.title, r.department, GRADE_LABELS.get(r.grade, r.grade), STATUS_LABELS.get(r.status, r.status),
-             r.dispatched_at, r.due_at, r.moment, r.days] for r in metrics_detail.overdue_cases(data.month, data.at)]
+             r.dispatched_at, r.due_at, r.moment, r.days] for r in details]
+    listed = sum(1 for r in details if r.due_at is not None)
     write_table(ws, f"{month_label(data.month)}超期工单明细", columns, rows,
-                subtitle=_subtitle(data) + f"　共 {len(rows)} 件")
+                subtitle=_subtitle(data) + f"　列出 {listed} 件（每个单位最多 {DETAIL_LISTED_PER_DEPARTMENT} 件，"
+                "超出的在该单位末行注明）")
     return ws
 
 
 def _false_closures(workbook: Workbook, data: MonthReport):
     ws = workbook.create_sheet("假办结明细")
     columns = [*DETAIL_COLUMNS, Column("重办时间", 17, "datetime"), Column("重办原因", 40)]
+    details = metrics_detail.false_closures(data.month, DETAIL_LISTED_PER_DEPARTMENT)
     rows = [[r.code, r.title, r.department, GRADE_LABELS.get(r.grade, r.grade), STATUS_LABELS.get(r.status, r.status),
-             r.dispatched_at, r.due_at, r.moment, r.reason] for r in metrics_detail.false_closures(data.month)]
+             r.dispatched_at, r.due_at, r.moment, r.reason] for r in details]
+    listed = sum(1 for r in details if r.moment is not None)
     write_table(ws, f"{month_label(data.month)}假办结（重办）明细", columns, rows,
-                subtitle=_subtitle(data) + f"　共 {len(rows)} 次")
+                subtitle=_subtitle(data) + f"　列出 {listed} 次（每个单位最多 {DETAIL_LISTED_PER_DEPARTMENT} 次，"
+                "超出的在该单位末行注明）")
     return ws
 
 
@@ -164,5 +174,10 @@ def _notes(workbook: Workbook, data: MonthReport):
     ws = workbook.create_sheet("指标说明")
     s = settings.load()
     rows = scoring.definitions(Weights.from_settings(), s["neutral_counts_satisfied"], settings.limits())
+    rows.append(("超期明细", f"列出计入本月超期件数的工单，每个单位最多 {DETAIL_LISTED_PER_DEPARTMENT} 件"
+                         "（办理时限最早、超期最久的在前）；超出的单位在其明细之后另起一行写明共多少件、"
+                         "未列出多少件。全部超期工单可在超期看板或台账导出中查看。"))
+    rows.append(("假办结明细", f"本月的重办（办结后重办、核验不通过、回访不满意），按单位排列，每个单位最多列出最早的 "
+                          f"{DETAIL_LISTED_PER_DEPARTMENT} 次，超出的在其末行写明共多少次。"))
     write_table(ws, "考核指标口径说明", [Column("指标", 16), Column("口径", 100)], rows, subtitle=_subtitle(data))
     return ws

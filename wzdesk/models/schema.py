@@ -184,3 +184,9 @@ from wzdesk.models.metrics_indexes import add_department_first_indexes  # noqa: 
 
 MIGRATIONS.append(add_department_first_indexes)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+from wzdesk.models.metrics_indexes import add_detail_indexes  # noqa: E402 — each migration beside its turn
+
+MIGRATIONS.append(add_detail_indexes)
+SCHEMA_VERSION = len(MIGRATIONS)

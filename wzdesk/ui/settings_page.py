@@ -9,6 +9,7 @@ from wzdesk.ui.calendar_editor import CalendarEditor
 from wzdesk.ui.duty_menu_editor import DutyMenuEditor
 from wzdesk.ui.i18n import _
 from wzdesk.ui.office_settings import OfficeSettings
+from wzdesk.ui.operators_page import OperatorsPage
 from wzdesk.ui.reference_page import ReferencePage
 
 
@@ -23,10 +24,12 @@ class SettingsPage(QWidget):
         self.office = OfficeSettings(clock, on_changed, operator)
         self.calendar = CalendarEditor(clock, on_changed, operator)
         self.duty_menus = DutyMenuEditor()
+        self.operators = OperatorsPage(clock, operator)
         self.tabs.addTab(self.reference, _("单位与人员"))
         self.tabs.addTab(self.office, _("督办规则"))
         self.tabs.addTab(self.calendar, _("工作日历"))
         self.tabs.addTab(self.duty_menus, _("责任菜单"))
+        self.tabs.addTab(self.operators, _("操作员"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
@@ -34,3 +37,4 @@ class SettingsPage(QWidget):
         self.reference.reload()
         self.calendar.refresh()
         self.duty_menus.reload()
+        self.operators.reload()

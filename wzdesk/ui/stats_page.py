@@ -40,7 +40,7 @@ from wzdesk.vocabulary import GRADE_LABELS, STATUS_LABELS
 AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS = [c.header for c in perf_sheet.SUMMARY_COLUMNS]
 PERCENT_COLUMNS = {3, 4, 5}
-RANK_BARS = 12
+RANK_BARS = 8  # more bars than this leave no room for the names on a laptop screen
 
 
 class RankingModel(QAbstractTableModel):
@@ -98,6 +98,10 @@ def _chart(title: str) -> tuple[QChart, QChartView]:
 def _axes(chart: QChart, series, categories: list[str], value_max: float, horizontal: bool = False) -> None:
     cat_axis, value_axis = QBarCategoryAxis(), QValueAxis()
     cat_axis.append(categories)
+    if horizontal:  # unit names are long: a smaller face keeps every one of them readable
+        font = cat_axis.labelsFont()
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1.5))
+        cat_axis.setLabelsFont(font)
     value_axis.setRange(0, max(1.0, value_max * 1.1))
     value_axis.setLabelFormat("%.0f")
     chart.addAxis(cat_axis, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
@@ -225,7 +229,7 @@ class StatsPage(QWidget):
         series = QHorizontalBarSeries()
         series.append(bars)
         self.rank_chart.addSeries(series)
-        _axes(self.rank_chart, [series], [s.row.name for s in ranked], 100, horizontal=True)
+        _axes(self.rank_chart, [series], [_short(s.row.name) for s in ranked], 100, horizontal=True)
 
     def _draw_days(self, data: MonthReport) -> None:
         self.days_chart.removeAllSeries()
@@ -283,3 +287,11 @@ def _office_average(data: MonthReport, grade: str) -> float:
     pairs = [s.row.days.get(grade, (0, 0)) for s in data.ranked]
     count = sum(n for n, _ in pairs)
     return round(sum(t for _, t in pairs) / count, 1) if count else 0.0
+
+
+def _short(name: str) -> str:
+    """Shorten a unit's name for a chart axis: the city's prefix dropped, at most nine characters."""
+    short = name.removeprefix("邵阳市")
+    for long, abbreviation in (("街道办事处", "街道"), ("人民政府", "政府"), ("有限公司", "公司")):
+        short = short.replace(long, abbreviation)
+    return short if len(short) <= 9 else short[:8] + "…"
