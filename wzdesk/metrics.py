@@ -150,8 +150,8 @@ def _per_month(columns: str, source: str, where: str) -> list[tuple]:
 def _count_per_month(source: str, where: str, count: str = "COUNT(*)") -> list[tuple]:
     """Return (department, month, count) for every department and month.
 
-    A count over a partial index is a subquery of its own: in a join SQLite 3.40 reads the table row of every
-    match to re-check the index's own WHERE (measured: the late closures of 12 months, 1.05 s against 0.13 s).
+    A lone count is a subquery of its own, which SQLite runs far faster than the same count as a grouped join
+    over a partial index (measured on 1,000,000 cases, 12 months of late closures: 0.13 s against 1.05 s).
     """
     return _rows(f"SELECT d.id, m.month, (SELECT {count} FROM {source} WHERE {where})"
                  " FROM department d CROSS JOIN temp.wz_month m")

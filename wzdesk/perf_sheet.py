@@ -20,7 +20,7 @@ TREND_MONTHS = 12
 # The detail sheets list at most this many cases per department (the earliest), then a row with the rest's
 # count: on a 1,000,000-case ledger one month had 279,427 overdue cases and 30,693 reopenings, which no
 # leader reads and which took openpyxl minutes to write. The overdue board and the ledger list them all.
-DETAIL_LISTED_PER_DEPARTMENT = 30
+DETAIL_LISTED_PER_DEPARTMENT = 20
 SUMMARY_COLUMNS = [
     Column("排名", 7, "integer"), Column("承办单位", 30), Column("受理件数", 10, "integer"),
     Column("响应率", 10, "percent"), Column("解决率", 10, "percent"), Column("满意率", 10, "percent"),

@@ -8,6 +8,7 @@ from peewee import SQL, NodeList, fn
 from wzdesk.models import Case
 
 TRIGRAM = 3  # the trigram index answers substrings of three characters or more
+BIGRAM = 2  # the pair index (wzdesk/models/bigram_search.py) answers words of exactly two
 MANY = 2000  # matches beyond which walking the ledger order beats sorting the matches
 
 
@@ -27,18 +28,24 @@ def text_condition(text: str, walk_order: bool = False):
     """
     words = terms(text)
     long_words = [w for w in words if len(w) >= TRIGRAM]
-    conds = [_short(w) for w in words if len(w) < TRIGRAM]
+    pairs = [w for w in words if len(w) == BIGRAM]
+    conds = [_short(w) for w in words if len(w) < BIGRAM]
+    column = NodeList((SQL("+"), Case.id), glue="") if walk_order else Case.id
+    if pairs:
+        conds.insert(0, column.in_(SQL(f"({PAIR_SQL})", (_match(pairs),))))
     if long_words:
         # A code has no spaces, so only a single word may also be a case code.
         code = " UNION ALL SELECT id FROM \"case\" WHERE code = ?" if len(words) == 1 else ""
         params = (_match(long_words), words[0]) if code else (_match(long_words),)
         ids = SQL(f"(SELECT rowid FROM case_fts WHERE case_fts MATCH ?{code})", params)
-        column = NodeList((SQL("+"), Case.id), glue="") if walk_order else Case.id
         conds.insert(0, column.in_(ids))
     if not conds:
         return Case.code == text.strip()
     # Short terms alone are never a code; leaving the code out keeps their scan on one index.
     return reduce(operator.and_, conds)
+
+
+PAIR_SQL = "SELECT rowid FROM case_bigram WHERE case_bigram MATCH ?"
 
 
 def _short(word: str):
@@ -57,17 +64,22 @@ def many_hits(text: str, cap: int | None = None) -> bool:
     walking the ledger's order and stopping after a page.
     """
     long_words = [w for w in terms(text) if len(w) >= TRIGRAM]
-    if not long_words:
-        return False
+    pairs = [w for w in terms(text) if len(w) == BIGRAM]
     cap = cap or MANY
-    sql = "SELECT count(*) FROM (SELECT rowid FROM case_fts WHERE case_fts MATCH ? LIMIT ?)"
-    return Case._meta.database.execute_sql(sql, (_match(long_words), cap)).fetchone()[0] >= cap
+    if long_words:
+        sql, words = "SELECT rowid FROM case_fts WHERE case_fts MATCH ?", long_words
+    elif pairs:
+        sql, words = PAIR_SQL, pairs
+    else:
+        return False
+    count = f"SELECT count(*) FROM ({sql} LIMIT ?)"
+    return Case._meta.database.execute_sql(count, (_match(words), cap)).fetchone()[0] >= cap
 
 
 def only_short_terms(text: str) -> bool:
-    """Return whether every term of `text` is too short for the trigram index."""
+    """Return whether every term of `text` is a single character, which no index answers."""
     words = terms(text)
-    return bool(words) and all(len(w) < TRIGRAM for w in words)
+    return bool(words) and all(len(w) < BIGRAM for w in words)
 
 
 def _phrase(word: str) -> str:

@@ -76,3 +76,23 @@ def test_board_counts_by_department_and_colour(operator, departments, case):
     assert data["totals"] == {"green": 2, "yellow": 0, "orange": 0, "red": 1, "grey": 0}
     assert open_and_overdue(at) == (3, 1)
     assert late.due_at < at
+
+
+@pytest.mark.parametrize("at", [datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 28, 0, 0), datetime(2026, 12, 9)])
+def test_board_counts_equal_each_cases_own_colour(operator, at):
+    """The board's index-driven counts agree with the colour rule applied case by case."""
+    from collections import Counter
+
+    from wzdesk.colours import colour_expression
+    from wzdesk.demo import DemoProgress, fill
+    from wzdesk.models import Department
+
+    fill(600, 5, datetime(2026, 11, 20, 10, 0), operator, DemoProgress())
+    Case.update(status="closed").where(Case.id.in_([3, 4, 5])).execute()  # the triggers follow updates too
+    names = {d.id: d.name for d in Department.select()}
+    expected = Counter()
+    for dept_id, colour in Case.select(Case.lead_department, colour_expression(at, 7).alias("c")).tuples():
+        expected[(names.get(dept_id, UNDISPATCHED), colour)] += 1
+    board = board_counts(at)
+    got = Counter({(name, colour): n for name, row in board.items() for colour, n in row.items() if n})
+    assert got == expected

@@ -1,5 +1,6 @@
 """Peewee models on one SQLite handle; `wzdesk.database.open_database` opens and migrates a file."""
 
+from wzdesk.models import bigram_search  # noqa: F401 — registers wz_bigrams on every connection
 from wzdesk.models.base import db
 from wzdesk.models.cases import CLOSED, CLOSED_LITERAL, Case, CaseCoDepartment, CaseDutyStep, CaseEvent
 from wzdesk.models.citizen import (

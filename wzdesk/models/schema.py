@@ -190,3 +190,15 @@ from wzdesk.models.metrics_indexes import add_detail_indexes  # noqa: E402 — e
 
 MIGRATIONS.append(add_detail_indexes)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+from wzdesk.models.bigram_search import add_bigram_search  # noqa: E402 — each migration beside its turn
+
+MIGRATIONS.append(add_bigram_search)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+from wzdesk.models.board_summary import add_board_summary  # noqa: E402 — each migration beside its turn
+
+MIGRATIONS.append(add_board_summary)
+SCHEMA_VERSION = len(MIGRATIONS)

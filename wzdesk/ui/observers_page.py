@@ -103,7 +103,8 @@ class ObserversPage(QWidget):
         self.tabs.addTab(self._roster_tab(), _("名册"))
         self.tabs.addTab(self._coverage_tab(), _("社区覆盖"))
         QVBoxLayout(self).addWidget(self.tabs)
-        self.reload()
+        # Read when the page is shown (MainWindow.show_page): coverage counts every case's community,
+        # which on a million-case ledger takes seconds the clerk should not wait for at start-up.
 
     def _roster_tab(self) -> QWidget:
         tab = QWidget()

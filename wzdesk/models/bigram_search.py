@@ -1,0 +1,53 @@
+"""A two-character index for Chinese search: the trigram index cannot answer a two-character word.
+
+Each case's title, content and petitioner name are stored as their overlapping character pairs
+("路灯不亮" → "路灯 灯不 不亮") in a contentless FTS5 table, so a two-character word is one exact
+token look-up instead of a scan of every case. The pairs are made by `wz_bigrams`, a function the
+app registers on every connection; triggers keep the table in step with the case table.
+"""
+
+from peewee import SqliteDatabase
+
+from wzdesk.models.base import db
+
+BATCH = 5000
+
+
+def bigrams(*texts: str | None) -> str:
+    """Return every overlapping pair of characters of each word in the texts, separated by spaces."""
+    pairs = []
+    for text in texts:
+        for word in (text or "").split():
+            pairs.extend(word[i:i + 2] for i in range(len(word) - 1))
+    return " ".join(pairs)
+
+
+db.register_function(bigrams, "wz_bigrams", 3)
+
+_SOURCE = "wz_bigrams({0}.title, {0}.content, {0}.petitioner_name)"
+BIGRAM_STATEMENTS = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS case_bigram USING fts5(grams, content='', tokenize='unicode61')",
+    'CREATE TRIGGER IF NOT EXISTS case_bigram_insert AFTER INSERT ON "case" BEGIN'
+    f" INSERT INTO case_bigram (rowid, grams) VALUES (new.id, {_SOURCE.format('new')}); END",
+    'CREATE TRIGGER IF NOT EXISTS case_bigram_delete AFTER DELETE ON "case" BEGIN'
+    f" INSERT INTO case_bigram (case_bigram, rowid, grams) VALUES ('delete', old.id, {_SOURCE.format('old')}); END",
+    'CREATE TRIGGER IF NOT EXISTS case_bigram_update AFTER UPDATE OF title, content, petitioner_name ON "case" BEGIN'
+    f" INSERT INTO case_bigram (case_bigram, rowid, grams) VALUES ('delete', old.id, {_SOURCE.format('old')});"
+    f" INSERT INTO case_bigram (rowid, grams) VALUES (new.id, {_SOURCE.format('new')}); END",
+]
+
+
+def add_bigram_search(database: SqliteDatabase) -> None:
+    """Create the two-character index and fill it from the cases already there."""
+    for sql in BIGRAM_STATEMENTS:
+        database.execute_sql(sql)
+    last = 0
+    while True:
+        rows = database.execute_sql(
+            'SELECT id, title, content, petitioner_name FROM "case" WHERE id > ? ORDER BY id LIMIT ?',
+            (last, BATCH)).fetchall()
+        if not rows:
+            return
+        database.cursor().executemany("INSERT INTO case_bigram (rowid, grams) VALUES (?, ?)",
+                                      [(r[0], bigrams(r[1], r[2], r[3])) for r in rows])
+        last = rows[-1][0]
