@@ -51,7 +51,10 @@ class LoginDialog(FormDialog):
     """Sign in with a login name and password; the desk remembers the last name."""
 
     def __init__(self, store: QSettings, parent: QWidget | None = None):
-        super().__init__(_("登录问政督办台"), parent)
+        from wzdesk import settings
+
+        intro = _("<b>{0}</b><br>请输入登录名和密码。忘记密码请找管理员重设。").format(settings.get("office_name"))
+        super().__init__(_("登录问政督办台"), parent, intro=intro)
         self.setObjectName("login")
         self.store = store
         self.username = QLineEdit(str(store.value("operator", "")))
