@@ -12,7 +12,7 @@ from wzdesk.colours import colour_expression
 from wzdesk.errors import UserError
 from wzdesk.excel.columns import FIELDS
 from wzdesk.excel.template import write_template
-from wzdesk.excel.writer import Column, write_table
+from wzdesk.excel.writer import Column, save_workbook, write_table, xlsx_path
 from wzdesk.ledger_view import LedgerFilter, LedgerSort, narrowed
 from wzdesk.models import Case, CaseCoDepartment, Category, Department, db
 from wzdesk.privacy import mask_phone
@@ -48,12 +48,7 @@ def export_view(out: Path, flt: LedgerFilter, sort: LedgerSort, at: datetime,
 
 
 def _checked(out: Path) -> Path:
-    out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise UserError(f"导出文件应以 .xlsx 结尾：{out.name}")
-    if not out.parent.exists():
-        raise UserError(f"导出文件夹不存在：{out.parent}")
-    return out
+    return xlsx_path(out, "导出文件")
 
 
 def _export(out: Path, cases, total: int, at: datetime, step: Callable[[int, int], bool] | None) -> int | None:
@@ -84,10 +79,7 @@ def _export(out: Path, cases, total: int, at: datetime, step: Callable[[int, int
     if stopped or not step(2 * len(rows), 2 * len(rows)):
         sheet.close()  # finish the streamed sheet's temporary file; nothing is saved
         return None
-    try:
-        workbook.save(out)
-    except PermissionError:
-        raise UserError(f"无法写入“{out}”：文件可能正在 Excel 中打开，请关闭后再试。") from None
+    save_workbook(workbook, out)
     return len(rows)
 
 

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from wzdesk import ledger, lifecycle
 from wzdesk.errors import UserError
-from wzdesk.excel.writer import Column, write_table
+from wzdesk.excel.writer import Column, save_workbook, write_table, xlsx_path
 from wzdesk.models import Case, Operator, ProgressMessage
 
 GATEWAY_COLUMNS = [Column("序号", 10, "integer"), Column("手机号码", 16), Column("短信内容", 80),
@@ -59,10 +59,8 @@ def export_for_gateway(path: Path, at: datetime, operator: Operator) -> list[int
     sheet = workbook.create_sheet("待发短信")
     write_table(sheet, GATEWAY_TITLE, GATEWAY_COLUMNS, ([r.id, r.phone.strip(), r.text, r.code] for r in rows),
                 subtitle=f"导出时间 {at:%Y-%m-%d %H:%M}　共 {len(rows)} 条　序号即消息编号，回填发送结果时使用")
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise UserError(f"文件夹不存在：{path.parent}")
-    workbook.save(path)
+    path = xlsx_path(path, "短信文件")
+    save_workbook(workbook, path)
     ids = [r.id for r in rows]
     with lifecycle.write_transaction():  # revealing numbers is itself recorded (DESIGN.md, Privacy)
         ledger.append(at=at, recorded_at=ledger.wall_clock(), action="outbox_export", operator_id=operator.id,

@@ -11,8 +11,7 @@ from openpyxl.formatting.rule import ColorScaleRule
 
 from wzdesk import metrics, metrics_detail, scoring, settings
 from wzdesk.documents.formatting import month_label
-from wzdesk.errors import UserError
-from wzdesk.excel.writer import Column, write_table
+from wzdesk.excel.writer import Column, save_workbook, write_table, xlsx_path
 from wzdesk.scoring import DASH, Scored, Weights
 from wzdesk.vocabulary import GRADE_LABELS, STATUS_LABELS
 
@@ -72,20 +71,12 @@ def write_sheet(out: Path, month: str, at: datetime,
     for writer in (_summary, _trend, _overdue, _false_closures, _notes):
         sheet = writer(workbook, data)
         sheet.oddFooter.center.text = footer
-    try:
-        workbook.save(out)
-    except PermissionError:
-        raise UserError(f"无法写入“{out}”：文件可能正在 Excel 中打开，请关闭后再试。") from None
+    save_workbook(workbook, out)
     return data
 
 
 def _checked(out: Path) -> Path:
-    out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise UserError(f"考核表文件应以 .xlsx 结尾：{out.name}")
-    if not out.parent.is_dir():
-        raise UserError(f"保存考核表的文件夹不存在：{out.parent}")
-    return out
+    return xlsx_path(out, "考核表")
 
 
 def _subtitle(data: MonthReport) -> str:

@@ -206,3 +206,27 @@ def _as_text(value: object) -> object:
     if isinstance(value, bool):
         return "是" if value else "否"
     return value
+
+
+def xlsx_path(out, what: str = "文件"):
+    """Return `out` as a Path after checking it names an .xlsx file in a folder that exists."""
+    from pathlib import Path
+
+    from wzdesk.errors import UserError
+
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise UserError(f"{what}应以 .xlsx 结尾：{out.name}")
+    if not out.parent.is_dir():
+        raise UserError(f"保存{what}的文件夹不存在：{out.parent}")
+    return out
+
+
+def save_workbook(workbook, out) -> None:
+    """Save a workbook, saying in Chinese when Windows holds the file open in Excel."""
+    from wzdesk.errors import UserError
+
+    try:
+        workbook.save(out)
+    except PermissionError:
+        raise UserError(f"无法写入“{out}”：文件可能正在 Excel 中打开，请关闭后再试。") from None

@@ -4,45 +4,12 @@ from collections.abc import Callable
 
 from peewee import SqliteDatabase
 
-from wzdesk.models.cases import Case, CaseCoDepartment, CaseDutyStep, CaseEvent
-from wzdesk.models.citizen import (
-    Complaint,
-    Observer,
-    ProgressMessage,
-    Rating,
-    Verification,
-    VerificationObserver,
-    VerificationPhoto,
-)
-from wzdesk.models.reference import (
-    CalendarDay,
-    CalendarYear,
-    Category,
-    Department,
-    DutyMenu,
-    DutyStep,
-    Operator,
-    Sequence,
-    Setting,
-    Staff,
-)
-from wzdesk.models.supervision import (
-    Accountability,
-    AccountabilityCase,
-    Commitment,
-    Interview,
-    InterviewCase,
-    LadderStep,
-    Notice,
-    NoticeCase,
-)
+from wzdesk import models
+from wzdesk.models.base import BaseModel
 
-ALL_MODELS = [
-    Department, Staff, Category, DutyMenu, DutyStep, Operator, Setting, CalendarYear, CalendarDay,
-    Sequence, Case, CaseCoDepartment, CaseEvent, CaseDutyStep, Observer, Verification,
-    VerificationObserver, VerificationPhoto, Rating, Complaint, ProgressMessage, Notice, NoticeCase,
-    LadderStep, Interview, InterviewCase, Commitment, Accountability, AccountabilityCase,
-]
+# Every table of the domain, as wzdesk.models exports them; create_tables orders them by their links.
+ALL_MODELS = [obj for obj in vars(models).values()
+              if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel]
 
 # The ledger's real queries: the board and the overdue list read open cases by department and due
 # time; partial indexes keep them small because most cases in an office's history are closed.
