@@ -48,6 +48,15 @@ class Stop(Exception):
     """The next step would happen after the demo's "now": the story ends here."""
 
 
+def _office_hours(moment: datetime) -> datetime:
+    """Move a moment in the night to the next morning: departments and the office work by day."""
+    if moment.hour < 8:
+        return moment.replace(hour=8 + moment.hour % 2)
+    if moment.hour >= 21:
+        return (moment + timedelta(days=1)).replace(hour=8 + moment.hour % 2)
+    return moment
+
+
 class StoryMaker:
     """Simulate cases; every random draw comes from one seeded generator, so a seed repeats the data."""
 
@@ -92,7 +101,7 @@ class StoryMaker:
         return self.rng.choice(SURNAMES) + "".join(self.rng.choices(GIVEN, k=self.rng.choice((1, 2))))
 
     def _at(self, start: datetime, hours: float) -> datetime:
-        moment = (start + timedelta(hours=hours)).replace(second=0, microsecond=0)
+        moment = _office_hours((start + timedelta(hours=hours)).replace(second=0, microsecond=0))
         if moment > self.now:
             raise Stop
         return moment

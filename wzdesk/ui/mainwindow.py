@@ -45,7 +45,7 @@ from wzdesk.ui.worker import BackgroundTask
 from wzdesk.workcalendar import WorkCalendar
 
 ORGANIZATION, APPLICATION = "wzdesk", "wzdesk"
-NOT_YET = "将由导出与打印模块（wzdesk/excel、wzdesk/documents）在后续版本提供"
+NOT_YET = "打印在“台账”页（当前筛选的台账）和“文书”页（所选文书）使用，请先切换到这两页"
 
 
 def pick_operator(store: QSettings) -> Operator:
