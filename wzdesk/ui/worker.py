@@ -25,7 +25,9 @@ class Progress:
         return self._stop.is_set()
 
 
-class _Runner(QObject):
+class Runner(QObject):
+    """Run a job on the thread it is moved to, with that thread's own database connection."""
+
     progressed = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(str)
@@ -60,7 +62,7 @@ class BackgroundTask(QObject):
         super().__init__(parent)
         self._stop = threading.Event()
         self._thread = QThread(self)
-        self._runner = _Runner(job, self._stop)
+        self._runner = Runner(job, self._stop)
         self._runner.moveToThread(self._thread)
         self.dialog = self._make_dialog(parent, title, label)
         self._thread.started.connect(self._runner.run)
