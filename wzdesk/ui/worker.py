@@ -53,23 +53,53 @@ class Runner(QObject):
             db.close()
 
 
-class BackgroundTask(QObject):
-    """Run `job(progress)` in a thread with a cancellable progress dialog; emit `finished` at the end."""
+class ThreadTask(QObject):
+    """A job on a thread of its own; subclasses say what happens when it ends (`_finish`)."""
 
-    finished = Signal(object, bool, str)  # result, cancelled, error message ("" when none)
-
-    def __init__(self, parent: QWidget, title: str, label: str, job: Callable[[Progress], object]):
+    def __init__(self, parent: QObject, job: Callable[[Progress], object]):
         super().__init__(parent)
         self._stop = threading.Event()
         self._thread = QThread(self)
         self._runner = Runner(job, self._stop)
         self._runner.moveToThread(self._thread)
-        self.dialog = self._make_dialog(parent, title, label)
         self._thread.started.connect(self._runner.run)
-        self._runner.progressed.connect(self._on_progress)
         # Slots of this object (not lambdas) so the calls are queued to the window's thread.
         self._runner.succeeded.connect(self._succeeded)
         self._runner.failed.connect(self._failed)
+
+    def start(self) -> None:
+        """Start the job."""
+        self._thread.start()
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def wait(self) -> None:
+        """Block until the thread has ended (for shutdown and tests)."""
+        self._thread.quit()
+        self._thread.wait()
+
+    @Slot(object)
+    def _succeeded(self, result: object) -> None:
+        self._finish(result, "")
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self._finish(None, message)
+
+    def _finish(self, result: object, message: str) -> None:
+        self.wait()
+
+
+class BackgroundTask(ThreadTask):
+    """Run `job(progress)` in a thread with a cancellable progress dialog; emit `finished` at the end."""
+
+    finished = Signal(object, bool, str)  # result, cancelled, error message ("" when none)
+
+    def __init__(self, parent: QWidget, title: str, label: str, job: Callable[[Progress], object]):
+        super().__init__(parent, job)
+        self.dialog = self._make_dialog(parent, title, label)
+        self._runner.progressed.connect(self._on_progress)
 
     def _make_dialog(self, parent: QWidget, title: str, label: str) -> QProgressDialog:
         dialog = QProgressDialog(label, _("取消"), 0, 0, parent)
@@ -84,28 +114,12 @@ class BackgroundTask(QObject):
     def start(self) -> None:
         """Show the progress dialog and start the job."""
         self.dialog.show()
-        self._thread.start()
+        super().start()
 
     def cancel(self) -> None:
         """Ask the job to stop at its next checkpoint."""
         self._stop.set()
         self.dialog.setLabelText(_("正在取消，请稍候……"))
-
-    def is_running(self) -> bool:
-        return self._thread.isRunning()
-
-    def wait(self) -> None:
-        """Block until the thread has ended (for shutdown)."""
-        self._thread.quit()
-        self._thread.wait()
-
-    @Slot(object)
-    def _succeeded(self, result: object) -> None:
-        self._finish(result, "")
-
-    @Slot(str)
-    def _failed(self, message: str) -> None:
-        self._finish(None, message)
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
@@ -114,8 +128,7 @@ class BackgroundTask(QObject):
             self.dialog.setValue(min(done, total))
 
     def _finish(self, result: object, message: str) -> None:
-        self._thread.quit()
-        self._thread.wait()
+        self.wait()
         self.dialog.reset()
         self.dialog.hide()
         self.finished.emit(result, self._stop.is_set(), message)
