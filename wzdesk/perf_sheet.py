@@ -46,6 +46,7 @@ class MonthReport:
 def report(month: str, at: datetime, step: Callable[[int, int], bool] | None = None) -> MonthReport:
     """Compute the month's ranking and the 12 months of scores ending with it."""
     months = metrics.months_back(month, TREND_MONTHS)
+    month = months[-1]  # written the one way the figures are keyed: 2026-1 becomes 2026-01
     table = metrics.compute(months, at, step)
     weights = Weights.from_settings()
     trend = {m: scoring.rank(rows, weights) for m, rows in table.items()}

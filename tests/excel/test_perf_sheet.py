@@ -47,3 +47,12 @@ def test_command_exit_codes(database, tmp_path, capsys):
     assert "YYYY-MM" in capsys.readouterr().err
     assert cli.main(["--db", db, "sheet", "--month", "2026-10", "--out", str(tmp_path / "无" / "a.xlsx")]) == 1
     assert "文件夹不存在" in capsys.readouterr().err
+
+
+def test_a_month_written_without_its_leading_zero_is_the_same_month(database):
+    """`--month 2026-1` is read as 2026-01, not refused with an internal error."""
+    from datetime import datetime
+
+    from wzdesk.perf_sheet import report
+
+    assert report("2026-1", datetime(2026, 2, 10)).month == "2026-01"
