@@ -59,5 +59,5 @@ def test_partial_indexes_exist(database):
     con = sqlite3.connect(database)
     sql = {name: text for name, text in con.execute("SELECT name, sql FROM sqlite_master WHERE type='index'")}
     assert "WHERE status != 'closed'" in sql["case_open_board"]
-    assert "WHERE status = 'closed'" in sql["case_closed_dept"]
+    assert "WHERE status = 'closed'" in sql["case_dept_closed"]
     con.close()

@@ -91,7 +91,7 @@ class CaseCoDepartment(BaseModel):
 class CaseEvent(BaseModel):
     """One step of the ledger (全流程台账). Append-only; each carries a hash chained to the last."""
 
-    case = ForeignKeyField(Case, null=True, backref="events", on_delete="RESTRICT")
+    case = ForeignKeyField(Case, null=True, backref="events", on_delete="RESTRICT", index=False)  # caseevent_case
     at = DateTimeField()  # when it happened (business time)
     recorded_at = DateTimeField()  # when the desk wrote it (wall clock)
     action = CharField()

@@ -169,3 +169,9 @@ from wzdesk.models.board_summary import add_board_summary  # noqa: E402 — each
 
 MIGRATIONS.append(add_board_summary)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+from wzdesk.models.index_pruning import drop_redundant_indexes  # noqa: E402 — each migration beside its turn
+
+MIGRATIONS.append(drop_redundant_indexes)
+SCHEMA_VERSION = len(MIGRATIONS)
