@@ -228,6 +228,10 @@ class _RowReader:
         self.mapping = mapping
         self.problems: list[Problem] = []
         self._codes: dict[object, tuple[int, dict]] = {}  # code → (first row, its values)
+        # Looked up once, not per cell: a large list has millions of cells.
+        self._names = tuple(mapping.columns)
+        self._columns = tuple(mapping.columns.values())
+        self._parsers = tuple(PARSERS[FIELD_BY_NAME[name].kind] for name in self._names)
 
     def report(self, row: int, name: str, value: object, message: str) -> None:
         """Record a problem with a field of a row."""
@@ -242,26 +246,24 @@ class _RowReader:
         duplicates: list[int] = []
         seen: set[tuple] = set()
         for index in range(header_row, len(grid)):
-            raw = self._raw(grid[index])
-            key = tuple(raw.values())
-            if all(is_blank(value) for value in key):
-                continue
+            key = self._raw(grid[index])
+            if not any(value is not None and (type(value) is not str or value.strip()) for value in key):
+                continue  # blank, or only spaces: formatted rows below the data are not data
             if key in seen:
                 duplicates.append(index + 1)
                 continue
             seen.add(key)
-            row = self.parse(index + 1, raw)
+            row = self.parse(index + 1, key)
             if self._repeats(row):  # the same case written differently, e.g. a serial and a text date
                 duplicates.append(row.row)
             else:
                 rows.append(row)
         return rows, duplicates
 
-    def _raw(self, cells: list[object]) -> dict[str, object]:
-        """Return field → cell value as read, None beyond the row's last cell."""
+    def _raw(self, cells: list[object]) -> tuple:
+        """Return the cells of the mapped fields, in mapping order, None beyond the row's last cell."""
         width = len(cells)
-        columns = self.mapping.columns
-        return {name: cells[column] if column < width else None for name, column in columns.items()}
+        return tuple([cells[column] if column < width else None for column in self._columns])
 
     def _repeats(self, row: CaseRow) -> bool:
         """Return whether row has the code and values of an earlier row; report a code with other values."""
@@ -276,7 +278,7 @@ class _RowReader:
             self.report(row.row, "code", code, f"与第{first}行的工单编号相同，但其他内容不同")
         return values == first_values
 
-    def parse(self, number: int, raw: dict[str, object]) -> CaseRow:
+    def parse(self, number: int, raw: tuple) -> CaseRow:
         """Return a row's clean values, reporting every problem; a field with a bad value is left out."""
         values, bad = self._convert(number, raw)
         defaulted = _apply_defaults(values)
@@ -284,13 +286,17 @@ class _RowReader:
         masked = frozenset(name for name in _MASKABLE if is_masked(values.get(name)))
         return CaseRow(number, values, masked, defaulted)
 
-    def _convert(self, number: int, raw: dict[str, object]) -> tuple[dict[str, object], set[str]]:
+    def _convert(self, number: int, raw: tuple) -> tuple[dict[str, object], set[str]]:
         """Convert each cell by its field's kind; report and leave out the ones that do not convert."""
+        try:
+            return {name: parse(cell) for name, parse, cell in zip(self._names, self._parsers, raw, strict=True)}, set()
+        except BadValue:
+            pass  # rare: go again cell by cell to report each bad one
         values: dict[str, object] = {}
         bad: set[str] = set()
-        for name, cell in raw.items():
+        for name, parse, cell in zip(self._names, self._parsers, raw, strict=True):
             try:
-                values[name] = PARSERS[FIELD_BY_NAME[name].kind](cell)
+                values[name] = parse(cell)
             except BadValue as error:
                 self.report(number, name, cell, str(error))
                 bad.add(name)

@@ -107,15 +107,19 @@ def is_masked(text: str | None) -> bool:
 def to_names(raw: object) -> list[str] | None:
     """Split a list of department names on 、 , ， ; ； and line breaks, dropping empties."""
     text = to_text(raw)
-    names = [name.strip() for name in _NAME_SEPARATORS.split(text or "")]
+    if text is None:
+        return None
+    names = [name.strip() for name in _NAME_SEPARATORS.split(text)]
     return [name for name in names if name] or None
 
 
 def to_datetime(raw: object) -> datetime | None:
     """Return a naive datetime from a date cell, an Excel serial number or a text date."""
-    if is_blank(raw):
+    if type(raw) is datetime and not raw.microsecond and raw.tzinfo is None:
+        value = raw  # most date cells: nothing to round (a tenth of a large import's reading)
+    elif is_blank(raw):
         return None
-    if isinstance(raw, datetime):
+    elif isinstance(raw, datetime):
         value = _round_to_second(raw.replace(tzinfo=None))
     elif isinstance(raw, date):
         value = datetime(raw.year, raw.month, raw.day)
@@ -166,7 +170,7 @@ def _to_word(raw: object, words: Mapping[str, str], what: str, allowed: str) -> 
     text = to_text(raw)
     if text is None:
         return None
-    code = words.get(_SPACE.sub("", unicodedata.normalize("NFKC", text)).casefold())
+    code = words.get(text) or words.get(_SPACE.sub("", unicodedata.normalize("NFKC", text)).casefold())
     if code is None:
         raise BadValue(f"不是可识别的{what}（可填：{allowed}）")
     return code
