@@ -36,7 +36,9 @@ def open_database(path: Path | str, now: datetime | None = None) -> Path:
         raise UserError(f"数据库所在的文件夹不存在：{path.parent}")
     if path.exists() and path.is_dir():
         raise UserError(f"“{path}”是一个文件夹，不是数据库文件。")
-    db.init(str(path))
+    # check_same_thread=False: a bulk import writes its batches from a second thread on this connection,
+    # inside its transaction (wzdesk/models/bulk.py). Every other thread still opens its own connection.
+    db.init(str(path), check_same_thread=False)
     try:
         db.connect()
         migrate(db)

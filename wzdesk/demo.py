@@ -4,7 +4,7 @@ import random
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from wzdesk import codes, ledger, settings
@@ -13,6 +13,7 @@ from wzdesk.demo_reference import build_reference
 from wzdesk.demo_story import StoryMaker
 from wzdesk.lifecycle import write_transaction
 from wzdesk.models import Case, Operator, db
+from wzdesk.models.bulk import Rows, insert_many
 from wzdesk.workcalendar import WorkCalendar
 
 CHUNK = 20_000
@@ -173,26 +174,23 @@ def _sql(value):
     return value
 
 
+# Each kind of row: its table and columns in the order the rows give them (staged, see models/bulk.py).
 INSERTS = {
-    "case": f'INSERT INTO "case" ({", ".join(CASE_COLUMNS)}) VALUES ({", ".join("?" * len(CASE_COLUMNS))})',
-    "event": f"INSERT INTO case_event ({', '.join(ledger.HASHED_COLUMNS)}, prev_hash, hash) "
-             f"VALUES ({', '.join('?' * (len(ledger.HASHED_COLUMNS) + 2))})",
-    "co": "INSERT INTO case_co_department (case_id, department_id, joined_at) VALUES (?, ?, ?)",
-    "verification": "INSERT INTO verification (id, case_id, planned_at, performed_at, staff, with_petitioner,"
-                    " finding, result, operator_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "vobs": "INSERT INTO verification_observer (verification_id, observer_id, present, finding)"
-            " VALUES (?, ?, ?, ?)",
-    "rating": "INSERT INTO rating (id, case_id, level, scale, department_id, handler_id, at, channel, comment,"
-              " operator_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "duty": "INSERT OR IGNORE INTO case_duty_step (case_id, step_id, department_id, due_at, done_at, evidence,"
-            " breached_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    "complaint": "INSERT INTO complaint (id, case_id, at, content, channel, cleared_at, cleared_by_id,"
-                 " clear_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "case": Rows("case", CASE_COLUMNS, []),
+    "event": Rows("case_event", (*ledger.HASHED_COLUMNS, "prev_hash", "hash"), []),
+    "co": Rows("case_co_department", ("case_id", "department_id", "joined_at"), []),
+    "verification": Rows("verification", ("id", "case_id", "planned_at", "performed_at", "staff", "with_petitioner",
+                                          "finding", "result", "operator_id", "created_at"), []),
+    "vobs": Rows("verification_observer", ("verification_id", "observer_id", "present", "finding"), []),
+    "rating": Rows("rating", ("id", "case_id", "level", "scale", "department_id", "handler_id", "at", "channel",
+                              "comment", "operator_id"), []),
+    "duty": Rows("case_duty_step", ("case_id", "step_id", "department_id", "due_at", "done_at", "evidence",
+                                    "breached_at"), [], or_ignore=True),
+    "complaint": Rows("complaint", ("id", "case_id", "at", "content", "channel", "cleared_at", "cleared_by_id",
+                                    "clear_note"), []),
 }
 
 
 def _insert_all(rows: dict) -> None:
-    cursor = db.cursor()
-    for name, sql in INSERTS.items():
-        if rows[name]:
-            cursor.executemany(sql, rows[name])
+    for name, kind in INSERTS.items():
+        insert_many(replace(kind, rows=rows[name]))

@@ -19,10 +19,18 @@ def stamp(moment: datetime) -> str:
     return moment.isoformat(" ", "seconds")  # far faster than strftime over millions of events
 
 
+# json.dumps(..., ensure_ascii=False, separators=(",", ":")) with its encoder built once, not per event.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def digest(prev_hash: str, values: tuple) -> str:
     """Return the hash of an event's columns chained to the previous event's hash."""
-    payload = json.dumps([prev_hash, *values], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_ENCODE([prev_hash, *values]).encode("utf-8")).hexdigest()
+
+
+def link(prev_hash: str, values: tuple) -> tuple:
+    """Return an event's stored values followed by prev_hash and its hash, for a bulk insert."""
+    return (*values, prev_hash, digest(prev_hash, values))
 
 
 def last_link() -> tuple[int, str]:
@@ -44,10 +52,14 @@ def chain_row(event_id: int, prev_hash: str, fields: dict) -> dict:
     return row
 
 
-def chain_values(event_id: int, prev_hash: str, fields: dict) -> tuple:
-    """Return an event's stored values (hashed columns as text, prev_hash, hash), for an executemany insert."""
-    values = event_values(_complete(event_id, fields))
-    return (*values, prev_hash, digest(prev_hash, values))
+def stored_values(event_id: int, *, case_id: int, at: datetime, recorded_at: str, action: str, from_status: str,
+                  to_status: str, operator_id: int, from_department_id: int | None = None,
+                  to_department_id: int | None = None, department_id: int | None = None, note: str = "",
+                  data: str = "") -> tuple:
+    """Return the hashed columns of an event as stored, in HASHED_COLUMNS order, for a bulk writer that
+    stamps its batch once (recorded_at is already text; stamp() drops the fraction of a second)."""
+    return (event_id, case_id, stamp(at), recorded_at, action, from_status, to_status, from_department_id,
+            to_department_id, department_id, operator_id, note, data)
 
 
 def _complete(event_id: int, fields: dict) -> dict:

@@ -20,6 +20,7 @@ class WorkCalendar:
     def __init__(self, exceptions: dict[date, bool], known_years: set[int]):
         self._exceptions = exceptions
         self._known_years = known_years
+        self._reckoned: dict[tuple[date, int], Reckoned] = {}  # an import reckons the same days over and over
 
     @classmethod
     def from_db(cls) -> "WorkCalendar":
@@ -44,6 +45,11 @@ class WorkCalendar:
 
     def add_working_days(self, start: date, n: int) -> Reckoned:
         """Return the n-th working day after `start` (start itself never counts)."""
+        if (start, n) not in self._reckoned:
+            self._reckoned[start, n] = self._count_working_days(start, n)
+        return self._reckoned[start, n]
+
+    def _count_working_days(self, start: date, n: int) -> Reckoned:
         day, counted, provisional = start, 0, False
         while counted < n:
             day += timedelta(days=1)

@@ -5,11 +5,13 @@ from datetime import datetime, timedelta
 import pytest
 
 from tests.core.test_import_export import AT, ROWS, platform_list
+from wzdesk import importer, lifecycle, search
 from wzdesk.database import close_database, open_database
 from wzdesk.defaults import system_operator
+from wzdesk.errors import UserError
 from wzdesk.importer import apply_import, plan_import
 from wzdesk.ledger import verify_chain
-from wzdesk.models import db
+from wzdesk.models import Case, db
 
 STATUSES = ["已受理", "已派单", "已签收", "办理中", "已答复", "已核验", "已办结", "已退回"]
 DEPTS = ["邵阳市生态环境局", "新设 单位甲", "新设单位乙", "国网邵阳供电公司"]
@@ -66,8 +68,10 @@ def import_twice(folder, batch: bool) -> dict[str, list[tuple]]:
         close_database()
 
 
-def test_batched_import_writes_what_row_by_row_import_writes(tmp_path):
-    """Same case rows, events (ids, links, notes), co-departments, ratings, new names and search index."""
+def test_batched_import_writes_what_row_by_row_import_writes(tmp_path, monkeypatch):
+    """Same case rows, events (ids, links, notes), co-departments, ratings, new names and search index,
+    over several batches (so both staging slots and the copying thread take turns)."""
+    monkeypatch.setattr(importer, "BATCH_ROWS", 16)
     plain = import_twice(tmp_path, batch=False)
     batched = import_twice(tmp_path, batch=True)
     for name in TABLES:
@@ -84,11 +88,44 @@ def test_batched_import_chains_after_existing_events_and_verifies(database, oper
     assert ids == list(range(1, len(ids) + 1))
 
 
-@pytest.mark.parametrize("stop_at", [1, 39, 40])
-def test_cancelling_a_batched_import_at_any_row_writes_nothing(database, operator, tmp_path, stop_at):
-    """Cancel at the first, a middle or the last step: the one transaction rolls back whole."""
+@pytest.mark.parametrize("stop_at", [1, 15, 39, 40])
+def test_cancelling_a_batched_import_at_any_row_writes_nothing(database, operator, tmp_path, stop_at, monkeypatch):
+    """Cancel at the first, a middle or the last step, with batches written or being copied: the one
+    transaction rolls back whole, the pair index's trigger included."""
+    monkeypatch.setattr(importer, "BATCH_ROWS", 7)
     before = {name: len(table(name)) for name in TABLES}
+    triggers = trigger_names()
     plan = plan_import(platform_list(tmp_path / "取消 批量.xlsx", varied_rows(40)))
     result = apply_import(plan, AT, operator, step=lambda done, total: done < stop_at)
     assert result.created == 0
-    assert {name: len(table(name)) for name in TABLES} == before
+    assert {name: len(table(name)) for name in TABLES} == before and trigger_names() == triggers
+
+
+def trigger_names() -> set[str]:
+    return {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+
+
+def test_batched_cases_are_found_by_two_character_words_and_forget_old_ones(database, operator, tmp_path):
+    """The batch writes the pair index itself; the trigger is back for what follows, and edits keep it exact."""
+    before = trigger_names()
+    apply_import(plan_import(platform_list(tmp_path / "检索.xlsx", varied_rows(30))), AT, operator)
+    assert trigger_names() == before
+    assert {c.code for c in Case.select().where(search.text_condition("批量"))} == {f"BT-{n:04d}" for n in range(30)}
+    Case.update(title="电梯故障").where(Case.code == "BT-0007").execute()
+    assert [c.code for c in Case.select().where(search.text_condition("电梯"))] == ["BT-0007"]
+    assert "BT-0007" not in {c.code for c in Case.select().where(search.text_condition("批量"))}
+    later = lifecycle.intake({"title": "窨井盖缺失", "petitioner_name": "欧阳明"}, AT, operator)
+    assert [c.id for c in Case.select().where(search.text_condition("欧阳"))] == [later.id]
+
+
+def test_a_code_stored_by_another_desk_after_the_preview_refuses_the_whole_import(database, operator, tmp_path):
+    """The race the preview cannot see: nothing of the batch is written, and the clerk is told why."""
+    plan = plan_import(platform_list(tmp_path / "预览后.xlsx", varied_rows(40)))
+    other = [list(varied_rows(40)[25])]
+    apply_import(plan_import(platform_list(tmp_path / "另一台.xlsx", other)), AT, operator)
+    counts = {name: len(table(name)) for name in TABLES}
+    triggers = trigger_names()
+    with pytest.raises(UserError, match="没有写入任何数据"):
+        apply_import(plan, AT, operator)
+    assert {name: len(table(name)) for name in TABLES} == counts and trigger_names() == triggers
+    assert verify_chain() is None

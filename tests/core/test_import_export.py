@@ -117,11 +117,13 @@ def test_export_is_styled_masked_and_reimports_with_nothing_lost(imported, tmp_p
     ws = openpyxl.load_workbook(out).active
     assert ws.freeze_panes == "A4" and ws.auto_filter.ref == "A3:U6"
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$3"
+    # New cases are numbered in receipt order: SY-002 (09-20) first, then SY-001 (10-08).
     values = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
-    assert values[0][6] == "138****5678"
-    assert ws["A4"].fill.fgColor.rgb.endswith("FFC7CE")  # red row: 7 d 9 h past its limit
+    assert [v[0] for v in values] == ["SY-002", "SY-001", "SY-003"]
+    assert values[1][6] == "138****5678"
+    assert ws["A5"].fill.fgColor.rgb.endswith("FFC7CE")  # red row: 7 d 9 h past its limit
     calamine = CalamineWorkbook.from_path(out).get_sheet_by_index(0).to_python()
-    assert calamine[3][0] == "SY-001" and calamine[2][0] == "工单编号"
+    assert calamine[4][0] == "SY-001" and calamine[2][0] == "工单编号"
     from wzdesk.database import close_database, open_database
 
     close_database()

@@ -6,6 +6,8 @@ token look-up instead of a scan of every case. The pairs are made by `wz_bigrams
 app registers on every connection; triggers keep the table in step with the case table.
 """
 
+from operator import add
+
 from peewee import SqliteDatabase
 
 from wzdesk.models.base import db
@@ -17,8 +19,9 @@ def bigrams(*texts: str | None) -> str:
     """Return every overlapping pair of characters of each word in the texts, separated by spaces."""
     pairs = []
     for text in texts:
-        for word in (text or "").split():
-            pairs.extend(word[i:i + 2] for i in range(len(word) - 1))
+        if text:
+            for word in text.split():
+                pairs.extend(map(add, word, word[1:]))  # each character joined to the next
     return " ".join(pairs)
 
 
@@ -51,3 +54,13 @@ def add_bigram_search(database: SqliteDatabase) -> None:
         database.cursor().executemany("INSERT INTO case_bigram (rowid, grams) VALUES (?, ?)",
                                       [(r[0], bigrams(r[1], r[2], r[3])) for r in rows])
         last = rows[-1][0]
+
+
+def drop_insert_trigger(database: SqliteDatabase) -> None:
+    """Stop indexing inserted cases, for a bulk writer that inserts their pairs itself (and calls back
+    into Python from a second thread no more): call inside its transaction, restore before it ends."""
+    database.execute_sql("DROP TRIGGER IF EXISTS case_bigram_insert")
+
+
+def restore_insert_trigger(database: SqliteDatabase) -> None:
+    database.execute_sql(BIGRAM_STATEMENTS[1])
