@@ -107,6 +107,7 @@ def main() -> int:
         ("search 3 chars 路灯不", LedgerFilter(text="路灯不"), LedgerSort(), 50),
         ("search 2 chars 电梯", LedgerFilter(text="电梯"), LedgerSort(), 400),
         ("search 2 chars rare 欧阳", LedgerFilter(text="欧阳"), LedgerSort(), 400),
+        ("search 1 char 灯", LedgerFilter(text="灯"), LedgerSort(), 400),
     ]
     for name, flt, sort, target in cases + sorted_cases(dept.id):
         ms = best(lambda f=flt, s=sort: ledger_view.page(f, s, NOW))
@@ -115,7 +116,8 @@ def main() -> int:
                       ("count: department + red", LedgerFilter(department_id=dept.id, colour="red")),
                       ("count: orange", LedgerFilter(colour="orange")),
                       ("count: search 3 chars", LedgerFilter(text="路灯不")),
-                      ("count: search 2 chars", LedgerFilter(text="电梯"))]:
+                      ("count: search 2 chars", LedgerFilter(text="电梯")),
+                      ("count: search 1 char", LedgerFilter(text="灯"))]:
         ms = best(lambda f=flt: ledger_view.count(f, NOW), 3)
         counted = ledger_plan.indexed(Case.select(Case.id), ledger_view._count_index(flt))
         count_sql = ledger_view._filtered(counted, flt, NOW).select_from(fn.COUNT(SQL("*")))
