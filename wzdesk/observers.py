@@ -90,35 +90,54 @@ def _clean(values: dict) -> dict:
     return data
 
 
-def add_observer(values: dict, joined_on: date) -> Observer:
-    """Add an observer to the roster."""
+def add_observer(values: dict, at: datetime, operator: Operator) -> Observer:
+    """Add an observer to the roster, joining on `at`'s day; the addition is a ledger event."""
     data = _clean(values)
     with lifecycle.write_transaction():
-        return Observer.create(**data, joined_on=joined_on)
+        observer = Observer.create(**data, joined_on=at.date())
+        _record(observer, "observer_added", at, operator, f"观察员名册新增：{observer.name}（{observer.community}）")
+    return observer
 
 
-def edit_observer(observer: Observer, values: dict) -> Observer:
-    """Change an observer's details; a masked number left as shown keeps the stored one."""
+def edit_observer(observer: Observer, values: dict, at: datetime, operator: Operator) -> Observer:
+    """Change an observer's details; a masked number left as shown keeps the stored one. The change
+    is a ledger event naming the fields changed (never the numbers themselves)."""
     values = dict(values)
     for key, masked in (("phone", mask_phone(observer.phone)), ("id_no", mask_id_no(observer.id_no))):
         if str(values.get(key) or "").strip() == masked:
             values[key] = getattr(observer, key)
     data = _clean(values)
+    changed = [key for key, value in data.items() if getattr(observer, key) != value]
+    if not changed:
+        return observer
     with lifecycle.write_transaction():
-        for key, value in data.items():
-            setattr(observer, key, value)
+        for key in changed:
+            setattr(observer, key, data[key])
         observer.save()
+        fields = "、".join(FIELD_LABELS.get(key, key) for key in changed)
+        _record(observer, "observer_edited", at, operator, f"修改观察员{observer.name}的{fields}")
     return observer
 
 
-def retire(observer: Observer, on: date) -> Observer:
-    """Take an observer off the active roster (kept for the record of past checks)."""
+def retire(observer: Observer, at: datetime, operator: Operator) -> Observer:
+    """Take an observer off the active roster on `at`'s day (kept for the record of past checks)."""
     if observer.retired_on is not None:
         raise UserError(f"{observer.name}已于 {observer.retired_on:%Y-%m-%d} 退出。")
     with lifecycle.write_transaction():
-        observer.retired_on = on
+        observer.retired_on = at.date()
         observer.save()
+        _record(observer, "observer_retired", at, operator, f"观察员{observer.name}退出名册")
     return observer
+
+
+FIELD_LABELS = {"name": "姓名", "kind": "类别", "district": "区县", "street": "街道", "community": "社区",
+                "phone": "电话", "id_no": "身份证号", "note": "备注"}
+
+
+def _record(observer: Observer, action: str, at: datetime, operator: Operator, note: str) -> None:
+    """Append the case-less ledger event of a roster change, inside its transaction."""
+    ledger.append(case_id=None, at=at, recorded_at=ledger.wall_clock(), action=action, operator_id=operator.id,
+                  note=note, data={"observer": observer.id})
 
 
 def reveal_contact(observer: Observer, at: datetime, operator: Operator) -> tuple[str, str]:

@@ -63,6 +63,9 @@ ACTION_LABELS = {
     "notice_status": "文书状态变更",
     "outbox_export": "导出待发短信",
     "outbox_marked": "登记短信发送结果",
+    "observer_added": "新增观察员",
+    "observer_edited": "修改观察员信息",
+    "observer_retired": "观察员退出名册",
 }
 
 

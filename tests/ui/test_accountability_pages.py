@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import make_window, refusal
 from wzdesk import interviews, lifecycle, notices
-from wzdesk.models import Accountability, Commitment, Observer, Operator
+from wzdesk.models import Accountability, CaseEvent, Commitment, Observer, Operator
 from wzdesk.ui.accountability_page import AccountabilityPage
 from wzdesk.ui.app import make_application
 from wzdesk.ui.documents_page import DocumentsPage
@@ -149,6 +149,7 @@ def test_observers_page_masks_reveals_covers_and_certifies(qtbot, qtmodeltester,
                        ("community", "龙须塘社区"), ("phone", "13812345678"), ("id_no", "43050219600101123X")):
         dialog.edits[key].setText(value)
     dialog.accept()
+    assert [e.operator_id for e in CaseEvent.select().where(CaseEvent.action == "observer_added")] == [desk.who().id]
     qtmodeltester.check(page.roster_model)
     qtmodeltester.check(page.coverage_model)
     qtmodeltester.check(page.assignment_model)
@@ -176,7 +177,8 @@ def test_observers_page_masks_reveals_covers_and_certifies(qtbot, qtmodeltester,
     edit = page.edit()
     assert edit.edits["phone"].text() == "138****5678"
     edit.accept()
-    assert Observer.get().phone == "13812345678"
+    assert Observer.get().phone == "13812345678"  # the masked number saved as shown keeps the real one
+    assert not CaseEvent.select().where(CaseEvent.action == "observer_edited").exists()  # nothing changed
 
 
 def test_notice_register_shows_late_replies_and_moves_status(qtbot, qtmodeltester, desk, case):

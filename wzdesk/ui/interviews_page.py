@@ -38,7 +38,9 @@ class InterviewsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("interviews_page")
         self.clock, self.operator = clock, operator
-        self._temp = Path(tempfile.mkdtemp(prefix="wzdesk-interview-"))
+        # Removed with the page (or at exit); a PDF still open in a viewer on Windows is left behind.
+        self._temp_dir = tempfile.TemporaryDirectory(prefix="wzdesk-interview-", ignore_cleanup_errors=True)
+        self._temp = Path(self._temp_dir.name)
         self.model = RowsModel([(_(h), g) for h, g in INTERVIEW_COLUMNS], red=lambda r: r.overdue_commitments > 0,
                                parent=self)
         columns = [(h, self._commitment_state if h == "状态" else g) for h, g in COMMITMENT_COLUMNS]

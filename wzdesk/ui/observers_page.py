@@ -46,10 +46,11 @@ ASSIGNMENT_COLUMNS = [("核验时间", lambda r: f"{r.at:%Y-%m-%d %H:%M}"), ("�
 class ObserverDialog(FormDialog):
     """Add an observer, or edit one (numbers shown masked; leaving them as shown keeps them)."""
 
-    def __init__(self, at: datetime, observer: Observer | None = None, parent: QWidget | None = None):
+    def __init__(self, at: datetime, operator: Operator, observer: Observer | None = None,
+                 parent: QWidget | None = None):
         super().__init__(_("修改观察员") if observer else _("新增观察员"), parent)
         self.setObjectName("dialog_observer")
-        self.at, self.observer = at, observer
+        self.at, self.operator, self.observer = at, operator, observer
         self.edits: dict[str, QLineEdit] = {}
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
@@ -78,9 +79,9 @@ class ObserverDialog(FormDialog):
 
     def apply(self) -> None:
         if self.observer is None:
-            self.observer = observers.add_observer(self.values(), self.at.date())
+            self.observer = observers.add_observer(self.values(), self.at, self.operator)
         else:
-            observers.edit_observer(self.observer, self.values())
+            observers.edit_observer(self.observer, self.values(), self.at, self.operator)
 
 
 class ObserversPage(QWidget):
@@ -90,7 +91,9 @@ class ObserversPage(QWidget):
         super().__init__(parent)
         self.setObjectName("observers_page")
         self.clock, self.operator = clock, operator
-        self._temp = Path(tempfile.mkdtemp(prefix="wzdesk-certificate-"))
+        # Removed with the page (or at exit); a PDF still open in a viewer on Windows is left behind.
+        self._temp_dir = tempfile.TemporaryDirectory(prefix="wzdesk-certificate-", ignore_cleanup_errors=True)
+        self._temp = Path(self._temp_dir.name)
         self.roster_model = RowsModel([(_(h), g) for h, g in ROSTER_COLUMNS], parent=self)
         self.coverage_model = RowsModel([(_(h), g) for h, g in COVERAGE_COLUMNS], red=lambda r: r.short, parent=self)
         self.assignment_model = RowsModel([(_(h), g) for h, g in ASSIGNMENT_COLUMNS], parent=self)
@@ -185,11 +188,11 @@ class ObserversPage(QWidget):
     # -- actions ---------------------------------------------------------------------------------------------
 
     def add(self) -> ObserverDialog:
-        return self._open(ObserverDialog(self.clock(), None, self))
+        return self._open(ObserverDialog(self.clock(), self.operator(), None, self))
 
     def edit(self) -> ObserverDialog | None:
         observer = self.selected_observer()
-        return self._open(ObserverDialog(self.clock(), observer, self)) if observer else None
+        return self._open(ObserverDialog(self.clock(), self.operator(), observer, self)) if observer else None
 
     def _open(self, dialog: ObserverDialog) -> ObserverDialog:
         dialog.accepted.connect(lambda: (self.reload(), self.select_observer(dialog.observer.id)))
@@ -199,7 +202,7 @@ class ObserversPage(QWidget):
     def retire(self) -> None:
         observer = self.selected_observer()
         if observer is not None:
-            self._run(lambda: observers.retire(observer, self.clock().date()))
+            self._run(lambda: observers.retire(observer, self.clock(), self.operator()))
 
     def reveal(self) -> None:
         """Show the full numbers to a role allowed to see them; the look is recorded."""
