@@ -21,11 +21,25 @@ def parse_at(text: str) -> datetime:
     raise UserError(f"时间“{text}”格式不对，应为“YYYY-MM-DD HH:MM”或“YYYY-MM-DD”。")
 
 
+class _ChineseHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
-    """An argument parser whose refusals are Chinese and exit with status 1."""
+    """An argument parser whose help and refusals are Chinese; a refusal exits with status 1."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _ChineseHelpFormatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助后退出")
 
     def error(self, message: str):
-        raise UserError(f"命令参数有误：{_translate(message)}\n用法：{self.format_usage().strip()}")
+        raise UserError(f"命令参数有误：{_translate(message)}\n{self.format_usage().strip()}")
 
 
 _ARGPARSE_PHRASES = {

@@ -138,3 +138,12 @@ def test_backup_is_a_consistent_database(demo_db, tmp_path):
     assert con.execute('SELECT count(*) FROM "case"').fetchone()[0] == 600
     con.close()
     assert run(demo_db, "backup", "--out", str(tmp_path / "nope" / "x.sqlite")).returncode == 1
+
+
+@pytest.mark.parametrize("command", [(), ("import",), ("notice", "batch")])
+def test_help_is_in_chinese(tmp_path, command):
+    """A clerk reading --help sees 用法 and 选项, not argparse's English."""
+    result = run(tmp_path / "帮助.sqlite", *command, "--help")
+    assert result.returncode == 0 and result.stdout.startswith("用法：main.py")
+    assert "选项" in result.stdout and "显示本帮助后退出" in result.stdout
+    assert not any(word in result.stdout for word in ("usage:", "options:", "show this help"))
