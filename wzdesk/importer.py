@@ -1,5 +1,6 @@
 """Import a platform case list into the ledger: plan first (new / updated / unchanged), then all or nothing."""
 
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -69,7 +70,12 @@ def _department_names(rows: list[CaseRow]) -> set[str]:
 
 def _missing_names(model, names: set[str]) -> list[str]:
     known = {m.name for m in model.select(model.name)}
-    return sorted(names - known)
+    return sorted(names - known, key=_natural)
+
+
+def _natural(name: str) -> list:
+    """Sort key putting 第2局 before 第10局, as a clerk reads them."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", name)]
 
 
 def _changes(case: Case, row: CaseRow) -> list[str]:

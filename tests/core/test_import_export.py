@@ -134,3 +134,11 @@ def test_export_is_styled_masked_and_reimports_with_nothing_lost(imported, tmp_p
     assert again["SY-002"] == ("工地夜间施工噪音", "in_progress", datetime(2026, 10, 8, 23, 59, 59),
                                "邵阳市生态环境局")
     assert len(again) == 3
+
+
+def test_new_departments_are_listed_as_a_clerk_counts(database, tmp_path):
+    """The preview names new units in natural order: 第2中队 before 第10中队."""
+    rows = [[f"N-{n}", "路灯", "", "", "", "", "2026-10-08 08:30", "2026-10-08 09:00", f"城管执法第{n}中队", "",
+             "小", None, "已派单", None, None] for n in (10, 2, 1)]
+    plan = plan_import(platform_list(tmp_path / "中队.xlsx", rows))
+    assert plan.new_departments == ["城管执法第1中队", "城管执法第2中队", "城管执法第10中队"]
