@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -33,42 +33,28 @@ from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.pdf_print import ask_and_print
 from wzdesk.ui.quiet_task import QuietTask
+from wzdesk.ui.rows_model import AnyIndex, ListModel
 from wzdesk.ui.worker import BackgroundTask
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS = ["种类", "文号", "印发日期", "主送单位", "件数", "状态", "反馈期限"]
 LATE_TONE = QColor("#ffc7ce")  # the board's red: a reply past its due date stands out
 
 
-class NoticeModel(QAbstractTableModel):
+class NoticeModel(ListModel):
     """The registered documents, one row each."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[notice_register.NoticeRow] = []
+        super().__init__([_(h) for h in HEADERS], parent)
         self.today: date | None = None  # the page's day, for late replies
 
     def load(self, kind: str = "", month: str = "") -> None:
         """Read the register, narrowed to a kind and a month."""
-        self.beginResetModel()
-        self._rows = notice_register.notice_rows(kind, month)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 — Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(HEADERS[section]) if 0 <= section < len(HEADERS) else None
-        return None
+        self.set_rows(notice_register.notice_rows(kind, month))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid() or index.row() >= len(self.rows):
             return None
-        row = self._rows[index.row()]
+        row = self.rows[index.row()]
         late = self.today is not None and notice_status.is_late(row, self.today)
         if role == Qt.ItemDataRole.DisplayRole:
             text = self._text(row, index.column())
@@ -90,11 +76,11 @@ class NoticeModel(QAbstractTableModel):
 
     def notice_id(self, row: int) -> int | None:
         """Return the id of the document on a row."""
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
+        return self.rows[row].id if 0 <= row < len(self.rows) else None
 
     def row_of(self, notice_id: int) -> int:
         """Return the row showing a document, or -1."""
-        return next((n for n, row in enumerate(self._rows) if row.id == notice_id), -1)
+        return next((n for n, row in enumerate(self.rows) if row.id == notice_id), -1)
 
 
 class DocumentsPage(QWidget):

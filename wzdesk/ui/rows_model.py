@@ -1,4 +1,4 @@
-"""A read-only table model over a short list of plain rows: the queues of the 核验与回访 page."""
+"""Read-only table models over short lists of plain rows: the queues, registers and rankings of the pages."""
 
 from collections.abc import Callable, Sequence
 
@@ -9,14 +9,13 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 RED_ROW = QColor("#ffc7ce")
 
 
-class RowsModel(QAbstractTableModel):
-    """Columns are (header, getter); `red` tells which rows to tint. The core returns at most a few thousand."""
+class ListModel(QAbstractTableModel):
+    """A read-only table over a list of rows under fixed headers: the counts and the header row, written once.
+    Subclasses say what each cell shows in data()."""
 
-    def __init__(self, columns: Sequence[tuple[str, Callable[[object], object]]],
-                 red: Callable[[object], bool] | None = None, parent=None):
+    def __init__(self, headers: Sequence[str], parent=None):
         super().__init__(parent)
-        self._columns = list(columns)
-        self._red = red
+        self._headers = list(headers)
         self.rows: list = []
 
     def set_rows(self, rows: Sequence) -> None:
@@ -33,12 +32,22 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
+        return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._columns[section][0] if 0 <= section < len(self._columns) else None
+            return self._headers[section] if 0 <= section < len(self._headers) else None
         return None
+
+
+class RowsModel(ListModel):
+    """Columns are (header, getter); `red` tells which rows to tint. The core returns at most a few thousand."""
+
+    def __init__(self, columns: Sequence[tuple[str, Callable[[object], object]]],
+                 red: Callable[[object], bool] | None = None, parent=None):
+        super().__init__([header for header, _getter in columns], parent)
+        self._columns = list(columns)
+        self._red = red
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):

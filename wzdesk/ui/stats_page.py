@@ -14,7 +14,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,42 +34,28 @@ from wzdesk.perf_sheet import MonthReport, summary_row
 from wzdesk.scoring import DASH
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import warn
+from wzdesk.ui.rows_model import AnyIndex, ListModel
 from wzdesk.ui.worker import BackgroundTask
 from wzdesk.vocabulary import GRADE_LABELS, STATUS_LABELS
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS = [c.header for c in perf_sheet.SUMMARY_COLUMNS]
 PERCENT_COLUMNS = {3, 4, 5}
 RANK_BARS = 8  # more bars than this leave no room for the names on a laptop screen
 
 
-class RankingModel(QAbstractTableModel):
+class RankingModel(ListModel):
     """The summary rows of the sheet, shown as text (rates as percentages, dashes without cases)."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[list] = []
+        super().__init__([_(h) for h in HEADERS], parent)
 
     def load(self, data: MonthReport | None) -> None:
-        self.beginResetModel()
-        self._rows = [summary_row(s) for s in data.ranked] if data else []
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 — Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(HEADERS[section]) if 0 <= section < len(HEADERS) else None
-        return None
+        self.set_rows([summary_row(s) for s in data.ranked] if data else [])
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid() or index.row() >= len(self.rows):
             return None
-        value = self._rows[index.row()][index.column()]
+        value = self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell_text(value, index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != 1:
