@@ -112,10 +112,10 @@ def apply_import(plan: ImportPlan, at: datetime, operator: Operator,
         try:
             writer.add_names(plan.new_departments, plan.new_categories)
             completed = _write_rows(plan, writer, step, batch)
-        except (IntegrityError, sqlite3.IntegrityError):
+        except (IntegrityError, sqlite3.IntegrityError) as exc:
             # Another desk stored one of these codes after the preview was made.
             raise UserError("导入前台账已被其他操作改动（例如另一台电脑导入了相同的工单），本次导入没有写入任何数据。"
-                            "请重新打开文件预览后再导入。") from None
+                            "请重新打开文件预览后再导入。") from exc
         finally:
             writer.close()
         if not completed:
