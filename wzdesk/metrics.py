@@ -125,6 +125,13 @@ class _Span:
             self.table[key] = DeptMonth(dept_id, self._names[dept_id], month)
         return self.table[key]
 
+    def set(self, rows: list[tuple], *fields: str) -> None:
+        """Store each (department, month, value, ...) row's values in the named fields of its table row."""
+        for dept, month, *values in rows:
+            if row := self.get(month, dept):
+                for name, value in zip(fields, values, strict=True):
+                    setattr(row, name, value)
+
     def range(self) -> tuple[str, str]:
         return _text(self.start), _text(self.end)
 
@@ -160,27 +167,21 @@ def _count_per_month(source: str, where: str, count: str = "COUNT(*)") -> list[t
 def _received(span: _Span) -> None:
     rows = _count_per_month('"case" c INDEXED BY case_dept_dispatched',
                             "c.lead_department_id = d.id AND c.dispatched_at >= m.lo AND c.dispatched_at < m.hi")
-    for dept, month, n in rows:
-        if row := span.get(month, dept):
-            row.received = n
+    span.set(rows, "received")
 
 
 def _response(span: _Span) -> None:
     rows = _per_month("COUNT(*), SUM(c.responded_at IS NOT NULL AND c.responded_at <= c.response_due_at)",
                       '"case" c INDEXED BY case_dept_response',
                       "c.lead_department_id = d.id AND c.response_due_at >= m.lo AND c.response_due_at < m.hi")
-    for dept, month, due, in_time in rows:
-        if row := span.get(month, dept):
-            row.response_due, row.responded_in_time = due, in_time
+    span.set(rows, "response_due", "responded_in_time")
 
 
 def _closings(span: _Span) -> None:
     rows = _count_per_month("case_event e INDEXED BY caseevent_dept_closing",
                             "e.department_id = d.id AND e.to_status = 'closed' AND e.from_status != 'closed'"
                             " AND e.at >= m.lo AND e.at < m.hi", "COUNT(DISTINCT e.case_id)")
-    for dept, month, n in rows:
-        if row := span.get(month, dept):
-            row.closed = n
+    span.set(rows, "closed")
 
 
 # Solved: closed in the month and still closed (a reopened closure was a false one), and since the last
@@ -196,26 +197,20 @@ _CLOSED_IN_MONTH = "c.lead_department_id = d.id AND c.status = 'closed' AND c.cl
 
 def _solved(span: _Span) -> None:
     rows = _count_per_month('"case" c INDEXED BY case_dept_closed', f"{_CLOSED_IN_MONTH} AND {_CONFIRMED}")
-    for dept, month, n in rows:
-        if row := span.get(month, dept):
-            row.solved = n
+    span.set(rows, "solved")
 
 
 def _rated(span: _Span) -> None:
     levels = _SATISFIED_SQL + (", 'neutral'" if settings.get("neutral_counts_satisfied") else "")
     rows = _per_month(f"COUNT(*), SUM(r.level IN ({levels}))", "rating r INDEXED BY rating_dept_at_level",
                       "r.department_id = d.id AND r.at >= m.lo AND r.at < m.hi")
-    for dept, month, rated, satisfied in rows:
-        if row := span.get(month, dept):
-            row.rated, row.satisfied = rated, satisfied
+    span.set(rows, "rated", "satisfied")
 
 
 def _overdue(span: _Span) -> None:
     late = _count_per_month('"case" c INDEXED BY case_dept_closed',
                             f"{_CLOSED_IN_MONTH} AND c.closed_at > c.due_at")
-    for dept, month, n in late:
-        if row := span.get(month, dept):
-            row.overdue_closed_late = n
+    span.set(late, "overdue_closed_late")
     # Open at the month's end (the statistics moment for the current month) and past due by then: still
     # open now, or closed only after that moment.
     still_open = _count_per_month('"case" c INDEXED BY case_open_board',
@@ -231,9 +226,7 @@ def _overdue(span: _Span) -> None:
 def _breaches(span: _Span) -> None:
     sql = ("SELECT department_id, substr(breached_at, 1, 7), COUNT(*) FROM case_duty_step"
            " WHERE breached_at >= ? AND breached_at < ? GROUP BY 1, 2")
-    for dept, month, n in _rows(sql, *span.range()):
-        if row := span.get(month, dept):
-            row.breaches = n
+    span.set(_rows(sql, *span.range()), "breaches")
 
 
 def _ladder(span: _Span) -> None:
@@ -247,9 +240,7 @@ def _ladder(span: _Span) -> None:
 def _sanctions(span: _Span) -> None:
     sql = ("SELECT department_id, substr(decided_on, 1, 7), COUNT(*) FROM accountability"
            " WHERE status = 'confirmed' AND decided_on >= ? AND decided_on < ? GROUP BY 1, 2")
-    for dept, month, n in _rows(sql, span.start.date().isoformat(), span.end.date().isoformat()):
-        if row := span.get(month, dept):
-            row.sanctions = n
+    span.set(_rows(sql, span.start.date().isoformat(), span.end.date().isoformat()), "sanctions")
 
 
 def _days(span: _Span) -> None:
