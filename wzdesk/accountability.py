@@ -164,18 +164,9 @@ def accept_suggestion(suggestion: Accountability, unit_record: Accountability, a
 
 def _events(record: Accountability, action: str, note: str, at: datetime, operator: Operator) -> None:
     """Write the event on each linked case, or one case-less event when the record has none."""
-    links = list(record.case_links)
-    for link in links:
-        case = link.case
-        _append(case.id, case.status, action, record, note, at, operator)
-    if not links:
-        _append(None, "", action, record, note, at, operator)
-
-
-def _append(case_id, status, action, record, note, at, operator) -> None:
-    ledger.append(case_id=case_id, at=at, recorded_at=ledger.wall_clock(), action=action, from_status=status,
-                  to_status=status, operator_id=operator.id, department_id=record.department_id, note=note,
-                  data={"accountability": record.id})
+    ledger.append_on_cases([link.case for link in record.case_links], at=at, action=action,
+                           operator_id=operator.id, department_id=record.department_id, note=note,
+                           data={"accountability": record.id})
 
 
 # -- the register ------------------------------------------------------------------------------------------

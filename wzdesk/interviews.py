@@ -150,7 +150,9 @@ def _list_open_cases(interview: Interview, at: datetime, operator: Operator) -> 
             LadderStep.insert(case=case, step="supervision_list", dispatch_no=case.dispatch_count, round=0,
                               department=case.lead_department_id or interview.department_id,
                               at=at).on_conflict_ignore().execute()
-            _append(case.id, case.status, "supervision_list", interview, "约谈承诺未兑现，列入督办清单", at, operator)
+            ledger.append_on_cases([case], at=at, action="supervision_list", operator_id=operator.id,
+                                   department_id=interview.department_id, note="约谈承诺未兑现，列入督办清单",
+                                   data={"interview": interview.id})
         Case.update(supervised_at=case.supervised_at or at,
                     supervision_round=max(case.supervision_round, INTERVIEW_ROUND)).where(Case.id == case.id).execute()
 
@@ -169,17 +171,9 @@ def is_overdue(commitment: Commitment, at: datetime) -> bool:
 
 def _events(interview: Interview, action: str, note: str, at: datetime, operator: Operator) -> None:
     """Write the event on each linked case, or one case-less event when the interview has none."""
-    links = list(interview.case_links)
-    for link in links:
-        _append(link.case_id, link.case.status, action, interview, note, at, operator)
-    if not links:
-        _append(None, "", action, interview, note, at, operator)
-
-
-def _append(case_id, status, action, interview, note, at, operator) -> None:
-    ledger.append(case_id=case_id, at=at, recorded_at=ledger.wall_clock(), action=action, from_status=status,
-                  to_status=status, operator_id=operator.id, department_id=interview.department_id, note=note,
-                  data={"interview": interview.id})
+    ledger.append_on_cases([link.case for link in interview.case_links], at=at, action=action,
+                           operator_id=operator.id, department_id=interview.department_id, note=note,
+                           data={"interview": interview.id})
 
 
 # -- lists ---------------------------------------------------------------------------------------------------

@@ -85,6 +85,18 @@ def append(**fields) -> CaseEvent:
     return CaseEvent.get_by_id(row["id"])
 
 
+def append_on_cases(cases: list, *, at: datetime, action: str, operator_id: int, department_id: int | None,
+                    note: str, data: dict) -> None:
+    """Write the same event on each case, its status unchanged, or one case-less event when there is none:
+    what a document, an interview or a sanction about several cases records."""
+    for case in cases:
+        append(case_id=case.id, at=at, recorded_at=wall_clock(), action=action, from_status=case.status,
+               to_status=case.status, operator_id=operator_id, department_id=department_id, note=note, data=data)
+    if not cases:
+        append(case_id=None, at=at, recorded_at=wall_clock(), action=action, operator_id=operator_id,
+               department_id=department_id, note=note, data=data)
+
+
 def wall_clock() -> datetime:
     """Return the desk's clock for `recorded_at` (the business time of an event is passed in)."""
     return datetime.now()

@@ -54,16 +54,9 @@ def _events(notice: Notice, before: str, note: str, at: datetime, operator: Oper
     if notice.status == "answered" and notice.reply_due_on and notice.answered_on > notice.reply_due_on:
         text += f"（超过反馈期限 {notice.reply_due_on:%Y-%m-%d}）"
     text += f"。{note.strip()}" if note and note.strip() else ""
-    data = {"notice": notice.id, "from": before, "to": notice.status}
-    links = list(notice.case_links)
-    for link in links:
-        case = link.case
-        ledger.append(case_id=case.id, at=at, recorded_at=ledger.wall_clock(), action="notice_status",
-                      from_status=case.status, to_status=case.status, operator_id=operator.id,
-                      department_id=notice.department_id, note=text, data=data)
-    if not links:
-        ledger.append(case_id=None, at=at, recorded_at=ledger.wall_clock(), action="notice_status",
-                      operator_id=operator.id, department_id=notice.department_id, note=text, data=data)
+    ledger.append_on_cases([link.case for link in notice.case_links], at=at, action="notice_status",
+                           operator_id=operator.id, department_id=notice.department_id, note=text,
+                           data={"notice": notice.id, "from": before, "to": notice.status})
 
 
 def late_notices(today: date) -> list[Notice]:
