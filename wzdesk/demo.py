@@ -134,10 +134,8 @@ class BulkWriter:
     def _event_row(self, out: list, event_id: int, prev_hash: str, case_id: int, event: dict) -> str:
         row = {**event, "id": event_id, "case_id": case_id, "recorded_at": event["at"],
                "operator_id": self.operator_id}
-        values = ledger.event_values(row)
-        digest = ledger.digest(prev_hash, values)
-        out.append((*values, prev_hash, digest))
-        return digest
+        out.append(ledger.link(prev_hash, ledger.event_values(row)))
+        return out[-1][-1]
 
     def _side_rows(self, rows: dict, ids: dict, case_id: int, story) -> None:
         for dept_id in story.co_departments:

@@ -144,9 +144,7 @@ def reveal_contact(observer: Observer, at: datetime, operator: Operator) -> tupl
     """Return the full phone and ID numbers, recording who looked (needs "reveal_contact")."""
     auth.require(operator, "reveal_contact")
     with lifecycle.write_transaction():
-        ledger.append(case_id=None, at=at, recorded_at=ledger.wall_clock(), action="reveal",
-                      operator_id=operator.id, note=f"查看观察员（编号 {observer.id}）的完整联系方式",
-                      data={"observer": observer.id})
+        _record(observer, "reveal", at, operator, f"查看观察员（编号 {observer.id}）的完整联系方式")
     return observer.phone, observer.id_no
 
 

@@ -38,15 +38,14 @@ def insert_many(rows: Rows, connection: sqlite3.Connection | None = None) -> Non
 
 
 def _stage_name(rows: Rows, slot: str) -> str:
-    return f'temp."stage_{rows.table}{slot}"'
+    return f'"stage_{rows.table}{slot}"'
 
 
 def _stage(connection: sqlite3.Connection, rows: Rows, slot: str) -> None:
     """Put the rows in an untyped temporary table, so each value reaches the real table as it was given."""
     stage, width = _stage_name(rows, slot), len(rows.columns)
-    connection.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage.removeprefix('temp.')}"
-                       f" ({', '.join(f'c{i}' for i in range(width))})")
-    connection.executemany(f"INSERT INTO {stage} VALUES ({', '.join('?' * width)})", rows.rows)
+    connection.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} ({', '.join(f'c{i}' for i in range(width))})")
+    connection.executemany(f"INSERT INTO temp.{stage} VALUES ({', '.join('?' * width)})", rows.rows)
 
 
 def _copy(connection: sqlite3.Connection, rows: Rows, slot: str) -> None:
@@ -55,8 +54,8 @@ def _copy(connection: sqlite3.Connection, rows: Rows, slot: str) -> None:
     verb = "INSERT OR IGNORE" if rows.or_ignore else "INSERT"
     names = ", ".join(f'"{c}"' for c in rows.columns)
     staged = ", ".join(f"c{i}" for i in range(len(rows.columns)))
-    connection.execute(f'{verb} INTO main."{rows.table}" ({names}) SELECT {staged} FROM {stage} ORDER BY rowid')
-    connection.execute(f"DELETE FROM {stage}")
+    connection.execute(f'{verb} INTO main."{rows.table}" ({names}) SELECT {staged} FROM temp.{stage} ORDER BY rowid')
+    connection.execute(f"DELETE FROM temp.{stage}")
 
 
 class BackgroundCopies:
