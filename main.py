@@ -2,7 +2,7 @@
 
 import sys
 
-from wzdesk.cli import main
+from wzdesk.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -11,9 +11,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from wzdesk.board import board_counts, totals
-from wzdesk.database import open_database
+from wzdesk.board.counts import board_counts, totals
 from wzdesk.models import Case
+from wzdesk.office.database import open_database
 
 NOW = datetime(2026, 11, 20, 10, 0)
 DB = Path(__file__).parent / "data" / "demo-1000000.sqlite"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from wzdesk.board import board_counts
-from wzdesk.database import open_database
-from wzdesk.defaults import system_operator
-from wzdesk.demo import DemoProgress, fill
+from wzdesk.board.counts import board_counts
+from wzdesk.demo.fill import DemoProgress, fill
 from wzdesk.models import Case
+from wzdesk.office.database import open_database
+from wzdesk.office.defaults import system_operator
 
 NOW = datetime(2026, 11, 20, 10, 0)
 

@@ -23,14 +23,14 @@ sys.path.insert(0, str(ROOT))
 from openpyxl import Workbook  # noqa: E402
 from python_calamine import CalamineWorkbook  # noqa: E402
 
-from wzdesk.database import close_database, open_database  # noqa: E402
-from wzdesk.defaults import system_operator  # noqa: E402
 from wzdesk.excel.columns import FIELDS  # noqa: E402
-from wzdesk.exporter import export_view  # noqa: E402
-from wzdesk.importer import apply_import, plan_import  # noqa: E402
-from wzdesk.ledger import verify_chain  # noqa: E402
-from wzdesk.ledger_view import LedgerFilter, LedgerSort  # noqa: E402
+from wzdesk.exchange.exporter import export_view  # noqa: E402
+from wzdesk.exchange.importer import apply_import, plan_import  # noqa: E402
+from wzdesk.ledger.view import LedgerFilter, LedgerSort  # noqa: E402
 from wzdesk.models import Case, CaseEvent, db  # noqa: E402
+from wzdesk.models.chain import verify_chain  # noqa: E402
+from wzdesk.office.database import close_database, open_database  # noqa: E402
+from wzdesk.office.defaults import system_operator  # noqa: E402
 
 AT = datetime(2026, 11, 20, 10, 0)
 DEPARTMENTS = [f"邵阳市第{n}局" for n in range(1, 41)] + [f"双清区第{n}街道办事处" for n in range(1, 21)]

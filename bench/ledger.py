@@ -14,10 +14,12 @@ sys.path.insert(0, str(ROOT))
 
 from peewee import SQL, fn  # noqa: E402
 
-from wzdesk import board, ledger_plan, ledger_view  # noqa: E402
-from wzdesk.database import open_database  # noqa: E402
-from wzdesk.ledger_view import LedgerFilter, LedgerSort  # noqa: E402
+from wzdesk.board import counts as board  # noqa: E402
+from wzdesk.ledger import plan as ledger_plan  # noqa: E402
+from wzdesk.ledger import view as ledger_view  # noqa: E402
+from wzdesk.ledger.view import LedgerFilter, LedgerSort  # noqa: E402
 from wzdesk.models import Case, Department, db  # noqa: E402
+from wzdesk.office.database import open_database  # noqa: E402
 
 DB = ROOT / "bench" / "data" / "ledger-1m.sqlite"
 NOW = datetime(2026, 11, 20, 10, 0)

@@ -14,10 +14,10 @@ from tempfile import TemporaryDirectory
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from wzdesk import metrics
-from wzdesk.database import open_database
 from wzdesk.models import Department
-from wzdesk.perf_sheet import TREND_MONTHS, write_sheet
+from wzdesk.office.database import open_database
+from wzdesk.performance import metrics
+from wzdesk.performance.sheet import TREND_MONTHS, write_sheet
 
 
 def _best(repeat: int, run) -> float:

@@ -8,9 +8,9 @@ from datetime import datetime  # Qt must see the platform before anything import
 
 import pytest
 
-from wzdesk.database import close_database, open_database
-from wzdesk.defaults import system_operator
 from wzdesk.models import Department, Staff
+from wzdesk.office.database import close_database, open_database
+from wzdesk.office.defaults import system_operator
 
 T0 = datetime(2026, 10, 8, 9, 0)
 

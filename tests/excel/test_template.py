@@ -10,8 +10,8 @@ from python_calamine import CalamineWorkbook
 
 from wzdesk.excel.columns import FIELDS
 from wzdesk.excel.template import DATA_ROWS, LISTS_SHEET, NOTES_SHEET, column_letter
-from wzdesk.exporter import export_template
-from wzdesk.importer import apply_import, plan_import
+from wzdesk.exchange.exporter import export_template
+from wzdesk.exchange.importer import apply_import, plan_import
 from wzdesk.models import Case, Category, Department
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from wzdesk.demo import DemoProgress, fill
+from wzdesk.demo.fill import DemoProgress, fill
 from wzdesk.ui.app import make_application
 from wzdesk.ui.mainwindow import MainWindow
 

@@ -8,13 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import make_window, refusal
-from wzdesk import interviews, lifecycle, notices
+from wzdesk.cases import lifecycle
 from wzdesk.models import Accountability, CaseEvent, Commitment, Observer, Operator
-from wzdesk.ui.accountability_page import AccountabilityPage
+from wzdesk.office import numbering as notices
+from wzdesk.supervision import interviews
 from wzdesk.ui.app import make_application
-from wzdesk.ui.documents_page import DocumentsPage
-from wzdesk.ui.interviews_page import InterviewsPage
-from wzdesk.ui.observers_page import ObserversPage
+from wzdesk.ui.pages.accountability import AccountabilityPage
+from wzdesk.ui.pages.documents import DocumentsPage
+from wzdesk.ui.pages.interviews import InterviewsPage
+from wzdesk.ui.pages.observers import ObserversPage
 
 NOW = datetime(2026, 11, 20, 10, 0)
 SHOTS = Path("/tmp/wzdesk-shots")
@@ -88,7 +90,7 @@ def test_accountability_page_propose_confirm_and_the_leader_offer(qtbot, qtmodel
 
 def test_revoke_asks_for_a_reason(qtbot, desk, supervisor, case):
     """Revoking a confirmed record through the page needs a reason and leaves it marked revoked."""
-    from wzdesk import accountability
+    from wzdesk.supervision import accountability
 
     record = accountability.propose(case.lead_department, "department", "no_award", "连续不满意", NOW, desk.operator)
     accountability.confirm(record, NOW, supervisor)

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from tests.ui.conftest import make_window, refusal
-from wzdesk import lifecycle
+from wzdesk.cases import lifecycle
 from wzdesk.models import Case
 
 NOW = datetime(2026, 11, 20, 10, 0)

@@ -7,10 +7,10 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QItemSelectionModel
 
-from tests.core.citizen_helpers import rating_row, replied_case
+from tests.citizen.citizen_helpers import rating_row, replied_case
 from tests.ui.conftest import make_window, refusal
-from wzdesk.defaults import system_operator
 from wzdesk.models import Accountability, Case, Observer, Operator, ProgressMessage, VerificationPhoto
+from wzdesk.office.defaults import system_operator
 
 NOW = datetime(2026, 11, 20, 10, 0)
 SHOTS = Path("/tmp/wzdesk-shots")
@@ -135,7 +135,7 @@ def test_complaint_and_its_clearing_from_the_case_pane(pane):
 
 
 def test_rate_dialog_offers_three_levels_when_the_office_uses_three(pane):
-    from wzdesk import settings
+    from wzdesk.office import settings
 
     settings.put("rating_scale", 3, NOW, system_operator())
     dialog = pane.open_action("rate")

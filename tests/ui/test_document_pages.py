@@ -5,11 +5,11 @@ from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrinter
 
 from tests.ui.conftest import NOW
-from wzdesk import document_service
-from wzdesk.ladder import run_ladder
 from wzdesk.models import Notice
+from wzdesk.notices import service as document_service
+from wzdesk.supervision.ladder import run_ladder
 from wzdesk.ui.actions import ActionId
-from wzdesk.ui.documents_page import NoticeModel
+from wzdesk.ui.pages.documents import NoticeModel
 from wzdesk.ui.pdf_print import a4_printer, print_pdf
 
 A4_MM = (210, 297)

@@ -1,8 +1,8 @@
 """设置 → 责任菜单: the office adds a step through the dialogs; a bad limit is refused in Chinese."""
 
 from tests.ui.conftest import make_window, refusal
-from wzdesk import duty_menus
 from wzdesk.models import Category
+from wzdesk.office import duty_menus
 
 
 def test_add_a_step_to_the_noise_menu(qtbot, database, store):

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from tests.ui.conftest import make_window, refusal
-from wzdesk import lifecycle
+from wzdesk.cases import lifecycle
 from wzdesk.models import CaseDutyStep, CaseEvent, Category
 
 NOW = datetime(2026, 11, 20, 10, 0)

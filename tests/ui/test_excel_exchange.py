@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from python_calamine import CalamineWorkbook
 
-from tests.core.test_import_export import ROWS, platform_list
-from wzdesk import ledger_view
+from tests.exchange.test_import_export import ROWS, platform_list
+from wzdesk.ledger import view as ledger_view
 from wzdesk.models import Case, CaseEvent, Department, db
 from wzdesk.ui.actions import ActionId
 

@@ -5,10 +5,11 @@ from datetime import date, datetime
 from PySide6.QtCore import QDate
 
 from tests.ui.conftest import NOW, make_window, refusal
-from wzdesk import lifecycle, settings
+from wzdesk.cases import lifecycle
 from wzdesk.models import CalendarDay, Case, Department, Operator
-from wzdesk.ui.first_start import CLEAN, DEMO
-from wzdesk.workcalendar import WorkCalendar
+from wzdesk.office import settings
+from wzdesk.office.workcalendar import WorkCalendar
+from wzdesk.ui.dialogs.first_start import CLEAN, DEMO
 
 
 def test_intake_refuses_a_bad_phone_and_warns_about_repeats(qtbot, database, departments, store, operator):

@@ -5,8 +5,8 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import NOW
-from wzdesk.ledger_print import printed_ledger
-from wzdesk.ledger_view import LedgerFilter, LedgerSort
+from wzdesk.ledger.printout import printed_ledger
+from wzdesk.ledger.view import LedgerFilter, LedgerSort
 from wzdesk.models import Case, Department
 from wzdesk.ui.actions import ActionId
 from wzdesk.ui.ledger_printing import print_ledger, setup_printer

@@ -1,10 +1,10 @@
 """Signing in: the first start creates the administrator; a wrong password is refused in Chinese."""
 
 from tests.ui.conftest import refusal
-from wzdesk import auth
 from wzdesk.models import Operator
+from wzdesk.office import auth
 from wzdesk.ui.app import make_application
-from wzdesk.ui.login import FirstAdminDialog, LoginDialog
+from wzdesk.ui.dialogs.login import FirstAdminDialog, LoginDialog
 
 
 def test_first_start_creates_the_administrator(qtbot, database):

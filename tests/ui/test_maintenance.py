@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from tests.ui.conftest import make_window
-from wzdesk import lifecycle
+from wzdesk.cases import lifecycle
 from wzdesk.models import Case
 from wzdesk.ui import maintenance
 from wzdesk.ui.actions import ActionId

@@ -4,10 +4,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from tests.ui.conftest import NOW, make_window
-from wzdesk import board
+from wzdesk.board import counts as board
 from wzdesk.models import Case, Department
 from wzdesk.ui.actions import ActionId
-from wzdesk.ui.ledger_model import CASE_ID_ROLE
+from wzdesk.ui.models.ledger import CASE_ID_ROLE
 
 
 def _statuses(window) -> set[str]:

@@ -3,11 +3,11 @@
 from PySide6.QtCore import QModelIndex, Qt
 
 from tests.ui.conftest import NOW
-from wzdesk import ledger_view
-from wzdesk.ledger_view import LedgerFilter
-from wzdesk.ui.board_page import BoardModel
-from wzdesk.ui.ledger_model import COLUMNS, LedgerModel
-from wzdesk.ui.palette import ROW_TINTS
+from wzdesk.ledger import view as ledger_view
+from wzdesk.ledger.view import LedgerFilter
+from wzdesk.ui.models.ledger import COLUMNS, LedgerModel
+from wzdesk.ui.pages.board import BoardModel
+from wzdesk.ui.widgets.palette import ROW_TINTS
 
 
 def test_ledger_model_passes_the_model_tester(qtmodeltester, demo_db):

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from tests.ui.conftest import make_window
-from wzdesk import lifecycle
+from wzdesk.cases import lifecycle
 from wzdesk.models import CaseEvent, LadderStep, Notice
 from wzdesk.ui.morning import run_morning_ladder
 

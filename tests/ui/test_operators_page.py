@@ -1,8 +1,8 @@
 """设置 → 操作员: an administrator adds a clerk who can then sign in; a clerk may not add anyone."""
 
 from tests.ui.conftest import make_window, refusal
-from wzdesk import auth
 from wzdesk.models import Operator
+from wzdesk.office import auth
 
 
 def test_admin_adds_a_clerk_and_a_clerk_is_refused(qtbot, database, demo_db, store):

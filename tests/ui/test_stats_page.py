@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import NOW
-from wzdesk import perf_sheet
+from wzdesk.performance import sheet as perf_sheet
 
 
 def _computed(qtbot, page):

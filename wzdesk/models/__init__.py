@@ -1,4 +1,4 @@
-"""Peewee models on one SQLite handle; `wzdesk.database.open_database` opens and migrates a file."""
+"""Peewee models on one SQLite handle; `wzdesk.office.database.open_database` opens and migrates a file."""
 
 from wzdesk.models import bigram_search  # noqa: F401 — registers wz_bigrams on every connection
 from wzdesk.models.base import db

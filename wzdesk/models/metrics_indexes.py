@@ -1,4 +1,4 @@
-"""Covering indexes for the monthly department figures (wzdesk.metrics), each named after its query.
+"""Covering indexes for the monthly department figures (wzdesk.performance.metrics), each named after its query.
 
 Each metric reads a month's range of one moment column and groups by department; with the department and
 the counted columns in the index SQLite never touches the wide case rows (measured on 1,000,000 cases:

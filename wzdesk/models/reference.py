@@ -82,7 +82,7 @@ class Operator(BaseModel):
 
 
 class Setting(BaseModel):
-    """An office rule shared by every desk, stored as JSON text (see wzdesk.settings)."""
+    """An office rule shared by every desk, stored as JSON text (see wzdesk.office.settings)."""
 
     key = CharField(primary_key=True)
     value = TextField()

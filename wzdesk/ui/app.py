@@ -6,8 +6,8 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from wzdesk.database import default_db_path, open_database
 from wzdesk.errors import UserError
+from wzdesk.office.database import default_db_path, open_database
 from wzdesk.ui.fonts import ensure_chinese_font
 from wzdesk.ui.i18n import _
 
@@ -45,7 +45,7 @@ def run(db_path: Path | None) -> int:
     except UserError as exc:
         QMessageBox.critical(None, _("无法打开数据库"), str(exc))
         return 1
-    from wzdesk.ui.login import sign_in_at_start
+    from wzdesk.ui.dialogs.login import sign_in_at_start
     from wzdesk.ui.maintenance import daily_backup_on_start
     from wzdesk.ui.mainwindow import MainWindow, schedule_first_start
     from wzdesk.ui.morning import schedule_morning_ladder

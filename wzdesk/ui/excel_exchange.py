@@ -7,9 +7,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from wzdesk.errors import UserError
-from wzdesk.exporter import export_template, export_view
+from wzdesk.exchange.exporter import export_template, export_view
+from wzdesk.ui.dialogs.import_wizard import ImportDialog, ask_for_file
 from wzdesk.ui.i18n import _
-from wzdesk.ui.import_dialog import ImportDialog, ask_for_file
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.worker import BackgroundTask, Progress
 

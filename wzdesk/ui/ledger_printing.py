@@ -7,7 +7,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
-from wzdesk.ledger_print import HEADERS, PrintedLedger
+from wzdesk.ledger.printout import HEADERS, PrintedLedger
 from wzdesk.ui.i18n import _
 
 STYLE = ("body{font-size:8pt} h2{font-size:13pt;text-align:center;margin:0}"

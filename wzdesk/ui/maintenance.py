@@ -5,8 +5,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from wzdesk import backup, ledger, settings
 from wzdesk.errors import UserError
+from wzdesk.models import chain as ledger
+from wzdesk.office import backup, settings
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.worker import BackgroundTask

@@ -18,31 +18,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wzdesk import board, demo, search, settings
-from wzdesk.ladder import run_ladder
+from wzdesk.board import counts as board
+from wzdesk.demo import fill as demo
+from wzdesk.ledger import search
 from wzdesk.models import Operator
+from wzdesk.office import settings
+from wzdesk.office.workcalendar import WorkCalendar
+from wzdesk.supervision.ladder import run_ladder
 from wzdesk.ui import maintenance
-from wzdesk.ui.accountability_page import AccountabilityPage
 from wzdesk.ui.actions import MENUS, TOOLBAR, ActionId, ActionRegistry
-from wzdesk.ui.board_page import BoardPage
-from wzdesk.ui.case_pane import CasePane
-from wzdesk.ui.citizen_page import CitizenPage
-from wzdesk.ui.documents_page import DocumentsPage
+from wzdesk.ui.dialogs.first_start import CLEAN, DEMO, CleanStartWizard, FirstStartDialog
+from wzdesk.ui.dialogs.intake import IntakeDialog
 from wzdesk.ui.excel_exchange import ExcelExchange
-from wzdesk.ui.first_start import CLEAN, DEMO, CleanStartWizard, FirstStartDialog
 from wzdesk.ui.i18n import _
-from wzdesk.ui.intake_dialog import IntakeDialog
-from wzdesk.ui.interviews_page import InterviewsPage
-from wzdesk.ui.ledger_model import LedgerModel
-from wzdesk.ui.ledger_page import LedgerPage
 from wzdesk.ui.messages import inform, warn
-from wzdesk.ui.navigation import Navigation
-from wzdesk.ui.observers_page import ObserversPage
-from wzdesk.ui.settings_page import SettingsPage
-from wzdesk.ui.stats_page import StatsPage
-from wzdesk.ui.today_page import TodayPage
+from wzdesk.ui.models.ledger import LedgerModel
+from wzdesk.ui.pages.accountability import AccountabilityPage
+from wzdesk.ui.pages.board import BoardPage
+from wzdesk.ui.pages.citizen import CitizenPage
+from wzdesk.ui.pages.documents import DocumentsPage
+from wzdesk.ui.pages.interviews import InterviewsPage
+from wzdesk.ui.pages.ledger import LedgerPage
+from wzdesk.ui.pages.observers import ObserversPage
+from wzdesk.ui.pages.settings import SettingsPage
+from wzdesk.ui.pages.stats import StatsPage
+from wzdesk.ui.pages.today import TodayPage
+from wzdesk.ui.widgets.case_pane import CasePane
+from wzdesk.ui.widgets.navigation import Navigation
 from wzdesk.ui.worker import BackgroundTask
-from wzdesk.workcalendar import WorkCalendar
 
 ORGANIZATION, APPLICATION = "wzdesk", "wzdesk"
 NOT_YET = "打印在“台账”页（当前筛选的台账）和“文书”页（所选文书）使用，请先切换到这两页"
@@ -391,7 +394,7 @@ class MainWindow(QMainWindow):
 
 def first_start_needed() -> bool:
     """Return whether the open database is empty (no departments, no cases)."""
-    from wzdesk.first_start import is_empty
+    from wzdesk.office.first_start import is_empty
 
     return is_empty()
 

@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import QTimer
 
-from wzdesk.ladder import run_ladder
+from wzdesk.supervision.ladder import run_ladder
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import warn
 from wzdesk.ui.worker import BackgroundTask

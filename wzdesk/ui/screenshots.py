@@ -8,9 +8,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from wzdesk.database import open_database
-from wzdesk.defaults import system_operator
-from wzdesk.demo import DemoProgress, fill
+from wzdesk.demo.fill import DemoProgress, fill
+from wzdesk.office.database import open_database
+from wzdesk.office.defaults import system_operator
 from wzdesk.ui.app import make_application
 from wzdesk.ui.mainwindow import MainWindow
 

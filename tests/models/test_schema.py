@@ -1,0 +1,63 @@
+"""The database file: pragmas, schema version, migrations and the ledger's indexes."""
+
+import sqlite3
+
+import pytest
+
+from wzdesk.errors import UserError
+from wzdesk.models import Category, DutyStep, Operator, db
+from wzdesk.models.schema import SCHEMA_VERSION, schema_version
+from wzdesk.office.database import close_database, open_database
+
+
+def test_wal_foreign_keys_and_version(database):
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert schema_version(db) == SCHEMA_VERSION
+
+
+def test_reopening_migrates_nothing_twice_and_keeps_data(database):
+    Category.create(name="测试类别")
+    close_database()
+    open_database(database)
+    assert Category.select().where(Category.name == "测试类别").count() == 1
+    assert Operator.select().where(Operator.username == "system").count() == 1
+
+
+def test_default_duty_menus_are_there(database):
+    steps = {s.name for s in DutyStep.select().join_from(DutyStep, DutyStep.menu.rel_model)}
+    assert {"联系反映人", "上门测量分贝", "出具书面处理决定", "寄出转移函件", "清运完毕并拍照反馈"} <= steps
+
+
+def test_a_database_from_a_newer_release_is_refused(database):
+    db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    close_database()
+    with pytest.raises(UserError, match="请升级"):
+        open_database(database)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    bad = tmp_path / "不是数据库.sqlite"
+    bad.write_text("这不是数据库" * 100, encoding="utf-8")
+    with pytest.raises(UserError, match="不是问政督办台的数据库"):
+        open_database(bad)
+
+
+def test_board_query_uses_the_partial_index(database):
+    """The board counts open cases down a partial index of open cases, with no sorting."""
+    from wzdesk.board.counts import OPEN_COUNTS
+
+    plan = " ".join(row[-1] for row in db.execute_sql("EXPLAIN QUERY PLAN " + OPEN_COUNTS, ("x",) * 4))
+    assert "case_open_colour" in plan and "TEMP B-TREE" not in plan
+    plain = " ".join(row[-1] for row in db.execute_sql(
+        "EXPLAIN QUERY PLAN SELECT lead_department_id, count(*) FROM \"case\" "
+        "WHERE status != 'closed' AND due_at < '2026-10-10' GROUP BY lead_department_id"))
+    assert "case_open_" in plan and "case_open_" in plain
+
+
+def test_partial_indexes_exist(database):
+    con = sqlite3.connect(database)
+    sql = {name: text for name, text in con.execute("SELECT name, sql FROM sqlite_master WHERE type='index'")}
+    assert "WHERE status != 'closed'" in sql["case_open_board"]
+    assert "WHERE status = 'closed'" in sql["case_dept_closed"]
+    con.close()

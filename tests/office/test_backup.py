@@ -1,0 +1,66 @@
+"""Backups: one a day kept to the office's number, checked before a restore, and a restore round-trips."""
+
+from datetime import date, datetime
+
+import pytest
+
+from wzdesk.cases import lifecycle
+from wzdesk.errors import UserError
+from wzdesk.models import Case
+from wzdesk.office.backup import backup_to, check_backup, daily_backup, restore_from
+
+T0 = datetime(2026, 11, 20, 9, 0)
+
+
+def test_daily_backup_once_a_day_keeping_the_newest(database, operator, tmp_path):
+    folder = tmp_path / "备份"
+    made = [daily_backup(folder, date(2026, 11, d), keep=3) for d in range(1, 6)]
+    assert all(made)
+    assert daily_backup(folder, date(2026, 11, 5), keep=3) is None  # today's exists already
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "wzdesk-20261103.sqlite", "wzdesk-20261104.sqlite", "wzdesk-20261105.sqlite"]
+
+
+def test_restore_round_trips_and_keeps_the_replaced_content_aside(database, operator, tmp_path):
+    lifecycle.intake({"title": "备份前的诉求"}, T0, operator)
+    saved = backup_to(tmp_path / "当天 备份.sqlite")
+    lifecycle.intake({"title": "备份后的诉求"}, T0, operator)
+    assert "1 件工单" in check_backup(saved)
+    aside = restore_from(saved, T0, operator)
+    assert [c.title for c in Case.select()] == ["备份前的诉求"]
+    assert aside.exists() and "恢复前" in aside.name
+    lifecycle.intake({"title": "恢复后继续工作"}, T0, operator)  # the ledger chain goes on from the backup
+    assert Case.select().count() == 2
+
+
+def test_a_tampered_backup_is_refused_and_nothing_replaced(database, operator, tmp_path):
+    import sqlite3
+
+    lifecycle.intake({"title": "原有诉求"}, T0, operator)
+    saved = backup_to(tmp_path / "被改过.sqlite")
+    con = sqlite3.connect(saved)
+    con.execute("DROP TRIGGER case_event_no_update")
+    con.execute("UPDATE case_event SET note = '改过'")
+    con.commit()
+    con.close()
+    with pytest.raises(UserError, match="校验未通过"):
+        restore_from(saved, T0, operator)
+    assert [c.title for c in Case.select()] == ["原有诉求"]
+
+
+def test_a_file_that_is_not_a_backup_is_refused(database, tmp_path):
+    junk = tmp_path / "不是备份.sqlite"
+    junk.write_bytes(b"not a database" * 100)
+    with pytest.raises(UserError):
+        check_backup(junk)
+    with pytest.raises(UserError, match="找不到"):
+        check_backup(tmp_path / "没有.sqlite")
+
+
+def test_a_clerk_may_not_restore(database, operator, tmp_path):
+    from wzdesk.models import Operator
+
+    clerk = Operator.create(username="wangfang", display_name="王芳", role="clerk", created_at=T0)
+    saved = backup_to(tmp_path / "备份.sqlite")
+    with pytest.raises(UserError, match="无权从备份恢复"):
+        restore_from(saved, T0, clerk)

@@ -1,0 +1,68 @@
+"""The overdue board: open and closed cases counted by department and colour, straight off an index."""
+
+from datetime import datetime, timedelta
+
+from wzdesk.models import Case, Department, db
+from wzdesk.models.chain import stamp
+from wzdesk.office import settings
+from wzdesk.vocabulary import COLOURS
+
+ONE_SECOND = timedelta(seconds=1)
+UNDISPATCHED = "（未派单）"
+
+
+def board_counts(at: datetime) -> dict[str, dict[str, int]]:
+    """Return {department name: {colour: count}} at `at`, every department and colour present.
+
+    The colours follow wzdesk.board.colours.colour_expression exactly (a test holds them to it), counted as
+    running totals down the open-cases colour index; the closed are the triggers' running count.
+    """
+    overdue_before = at - ONE_SECOND
+    red_before = overdue_before - timedelta(days=settings.get("red_overdue_days"))
+    names = {d.id: d.name for d in Department.select(Department.id, Department.name)}
+    board = {d.name: dict.fromkeys(COLOURS, 0) for d in Department.select().where(Department.active)
+             .order_by(Department.sort_order, Department.id)}
+
+    def row(dept_id):
+        return board.setdefault(names.get(dept_id, UNDISPATCHED), dict.fromkeys(COLOURS, 0))
+
+    params = (stamp(red_before), stamp(overdue_before), stamp(at), stamp(overdue_before))
+    for dept_id, flagged, total, red, late, warned in db.execute_sql(OPEN_COUNTS, params):
+        counts = row(dept_id)
+        if flagged:
+            counts["red"] += total
+            continue
+        counts["red"] += int(red)
+        counts["orange"] += int(late - red)
+        counts["yellow"] += int(warned)
+        counts["green"] += int(total - late - warned)
+    for dept_id, n in db.execute_sql("SELECT department_id, n FROM closed_count WHERE n > 0"):
+        row(dept_id or None)["grey"] += n
+    return board
+
+
+# Over open cases by department and flag: all, more than 7 days late, late at all, 75% used but in time.
+OPEN_COUNTS = (
+    'SELECT lead_department_id, flagged, count(*), total(due_at < ?), total(due_at < ?),'
+    " total(warn_at <= ? AND NOT coalesce(due_at < ?, 0))"
+    ' FROM "case" INDEXED BY case_open_colour WHERE status != \'closed\' GROUP BY lead_department_id, flagged'
+)
+
+
+def totals(board: dict[str, dict[str, int]]) -> dict[str, int]:
+    """Sum the board's rows per colour."""
+    return {c: sum(row[c] for row in board.values()) for c in COLOURS}
+
+
+def board_json(at: datetime) -> dict:
+    """Return the board in the shape of the `board --json` command."""
+    board = board_counts(at)
+    return {"at": at.strftime("%Y-%m-%d %H:%M"), "departments": board, "totals": totals(board)}
+
+
+def open_and_overdue(at: datetime) -> tuple[int, int]:
+    """Count open cases and the overdue ones among them, for the status bar."""
+    base = Case.open()
+    overdue = base.where(Case.due_at < at - timedelta(seconds=1)).count()
+    return base.count(), overdue
+

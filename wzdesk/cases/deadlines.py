@@ -1,0 +1,59 @@
+"""Deadlines: when a case must be answered and resolved, on the statutory working-day calendar."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from wzdesk.office.settings import Limits
+from wzdesk.office.workcalendar import WorkCalendar
+
+END_OF_DAY = time(23, 59, 59)  # shown for "24:00 of that day"; the limit ends one second later
+ONE_SECOND = timedelta(seconds=1)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The moments that drive a dispatched case's colour and the ladder's first rung."""
+
+    response_due_at: datetime
+    due_at: datetime
+    warn_at: datetime
+    provisional: bool
+
+
+def resolution_due(dispatched_at: datetime, grade: str, limits: Limits, cal: WorkCalendar):
+    """Return the end of the N-th working day after the dispatch date, and if it is provisional."""
+    reckoned = cal.add_working_days(dispatched_at.date(), limits.resolution_days(grade))
+    return datetime.combine(reckoned.day, END_OF_DAY), reckoned.provisional
+
+
+def start_clock(dispatched_at: datetime, grade: str, limits: Limits, cal: WorkCalendar) -> Clock:
+    """Compute the response and resolution deadlines of a dispatch, and when it turns yellow."""
+    dispatched_at = dispatched_at.replace(microsecond=0)
+    due_at, provisional = resolution_due(dispatched_at, grade, limits, cal)
+    span = (due_at + ONE_SECOND) - dispatched_at
+    warn_at = dispatched_at + timedelta(seconds=round(span.total_seconds() * limits.warn_ratio))
+    return Clock(
+        response_due_at=dispatched_at + timedelta(hours=limits.response_hours),
+        due_at=due_at,
+        warn_at=warn_at,
+        provisional=provisional,
+    )
+
+
+def is_overdue(due_at: datetime | None, at: datetime) -> bool:
+    """Return whether the limit ending at 24:00 of due_at's day has passed at `at`."""
+    return due_at is not None and at > due_at + ONE_SECOND
+
+
+def days_overdue(due_at: datetime | None, at: datetime) -> float:
+    """Return the natural days since the limit ended (0 when not overdue)."""
+    if not is_overdue(due_at, at):
+        return 0.0
+    return (at - (due_at + ONE_SECOND)).total_seconds() / 86400
+
+
+def working_days_left(due_at: datetime, at: datetime, cal: WorkCalendar) -> int:
+    """Count the working days from `at`'s day to the due day, the due day included (negative if late)."""
+    if at.date() <= due_at.date():
+        return cal.working_days_between(at.date(), due_at.date()) + (1 if cal.is_workday(at.date()) else 0)
+    return -cal.working_days_between(due_at.date(), at.date())

@@ -1,0 +1,112 @@
+"""The queues of the 核验与回访 page as plain rows: checks to do, ratings to collect, complaints, proposals."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import JOIN, fn
+
+from wzdesk.citizen import complaints, verification
+from wzdesk.models import Case, Complaint, Department, Rating, Verification
+from wzdesk.vocabulary import STATUS_LABELS
+
+QUEUE_LIMIT = 2000  # a queue longer than this is a backlog to clear from the ledger, not from a tab
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """A case waiting in a queue, with what it waits for."""
+
+    case_id: int
+    code: str
+    title: str
+    department: str
+    status: str
+    since: datetime | None
+    detail: str = ""
+    record_id: int | None = None  # the booked check or the complaint the row is about
+
+
+@dataclass(frozen=True)
+class ComplaintRow:
+    complaint_id: int
+    case_id: int
+    code: str
+    title: str
+    at: datetime
+    content: str
+    open: bool
+    clear_note: str
+
+
+def _dept_name(case: Case) -> str:
+    return case.lead_department.name if case.lead_department_id else "—"
+
+
+def verification_queue() -> list[CaseRow]:
+    """Return replied cases awaiting a check: booked checks first by their time, then the unbooked."""
+    query = (Case.select(Case, Department).join(Department, JOIN.LEFT_OUTER, on=Case.lead_department == Department.id)
+             .where(Case.status == "replied").order_by(Case.replied_at, Case.id).limit(QUEUE_LIMIT))
+    cases = list(query)
+    bookings = _pending_bookings([case.id for case in cases])  # one query, not one per case
+    rows = []
+    for case in cases:
+        booking = bookings.get(case.id)
+        detail = (f"已预约 {booking.planned_at:%m-%d %H:%M}　{booking.staff}" if booking else "未预约")
+        rows.append(CaseRow(case.id, case.code, case.title, _dept_name(case), STATUS_LABELS[case.status],
+                            case.replied_at, detail, booking.id if booking else None))
+    booked = sorted((r for r in rows if r.record_id), key=lambda r: bookings[r.case_id].planned_at)
+    return booked + [r for r in rows if not r.record_id]
+
+
+def _pending_bookings(case_ids: list[int]) -> dict[int, Verification]:
+    """Return each case's earliest booked check that has no result yet."""
+    found: dict[int, Verification] = {}
+    for start in range(0, len(case_ids), 500):
+        pending = (Verification.select().where(Verification.case.in_(case_ids[start:start + 500]),
+                                               Verification.result == "pending")
+                   .order_by(Verification.planned_at.desc()))
+        found.update({v.case_id: v for v in pending})  # the earliest comes last and wins
+    return found
+
+
+def rating_queue() -> list[CaseRow]:
+    """Return replied or verified cases with no rating since their reply, longest waiting first."""
+    rated = Rating.select(fn.COUNT(Rating.id)).where(Rating.case == Case.id, Rating.at >= Case.replied_at)
+    query = (Case.select(Case, Department).join(Department, JOIN.LEFT_OUTER, on=Case.lead_department == Department.id)
+             .where(Case.status.in_(["replied", "verified"]), rated == 0)
+             .order_by(Case.replied_at, Case.id).limit(QUEUE_LIMIT))
+    return [CaseRow(c.id, c.code, c.title, _dept_name(c), STATUS_LABELS[c.status], c.replied_at) for c in query]
+
+
+def complaint_rows(cleared_limit: int = 200) -> list[ComplaintRow]:
+    """Return open complaints first (oldest first), then the most recently cleared ones."""
+    open_q = Complaint.select(Complaint, Case).join(Case).where(Complaint.cleared_at.is_null()).order_by(
+        Complaint.at, Complaint.id)
+    done_q = Complaint.select(Complaint, Case).join(Case).where(Complaint.cleared_at.is_null(False)).order_by(
+        Complaint.cleared_at.desc(), Complaint.id.desc()).limit(cleared_limit)
+    return [ComplaintRow(c.id, c.case_id, c.case.code, c.case.title, c.at, c.content, c.cleared_at is None,
+                         c.clear_note) for c in [*open_q, *done_q]]
+
+
+def citizen_actions(case: Case | None) -> list[str]:
+    """Return the citizen-side actions a case offers now (beyond its lifecycle actions)."""
+    if case is None:
+        return []
+    actions = []
+    booked = verification.pending_booking(case)
+    if case.status == "replied" and booked is None:
+        actions.append("book_verification")
+    if booked is not None and case.status == "replied":
+        actions.append("verification_result")
+    actions.append("complaint")
+    if complaints.open_complaints(case):
+        actions.append("clear_complaint")
+    return actions
+
+
+CITIZEN_ACTION_LABELS = {
+    "book_verification": "预约核验",
+    "verification_result": "登记核验结果",
+    "complaint": "我有话说",
+    "clear_complaint": "处理吐槽",
+}

@@ -1,0 +1,75 @@
+"""The `notice` subcommands: the monthly notice, a day's batch, one document by number, a certificate."""
+
+from pathlib import Path
+
+from wzdesk.cli.main import ChineseArgumentParser
+from wzdesk.notices import service as document_service
+from wzdesk.office.numbering import KIND_LABELS
+
+
+def register(sub) -> None:
+    """Add `notice monthly|batch|one|certificate` to the parser."""
+    p = sub.add_parser("notice", help="生成公文（PDF）：月度问责通报、当日督办文书、按文号重印、监督能手证书")
+    kinds = p.add_subparsers(dest="notice_command", metavar="{monthly,batch,one,certificate}",
+                             parser_class=ChineseArgumentParser, required=True)
+    m = kinds.add_parser("monthly", help="生成某月的问责通报（再次生成沿用同一文号）")
+    m.add_argument("--month", required=True, help="通报的月份，格式 YYYY-MM")
+    m.add_argument("--out", type=Path, required=True, help="保存的 PDF 文件")
+    m.set_defaults(handler=_monthly)
+    b = kinds.add_parser("batch", help="当天催办产生的全部文书：每份一个 PDF，另加一份合并打印的 PDF")
+    b.add_argument("--at", help="哪一天，格式 YYYY-MM-DD（默认今天）")
+    b.add_argument("--out", type=Path, required=True, help="保存到的文件夹（须已存在）")
+    b.set_defaults(handler=_batch)
+    o = kinds.add_parser("one", help="按文号重新生成一份已登记的文书")
+    o.add_argument("number", help="文号，如 邵问督〔2026〕12号")
+    o.add_argument("--kind", choices=list(KIND_LABELS), help="文书种类（不同种类文号相同时需要）")
+    o.add_argument("--out", type=Path, required=True, help="保存的 PDF 文件")
+    o.set_defaults(handler=_one)
+    c = kinds.add_parser("certificate", help="为观察员生成“监督能手”证书")
+    c.add_argument("--observer", type=int, required=True, help="观察员编号")
+    c.add_argument("--at", help="颁发日期（默认今天）")
+    c.add_argument("--out", type=Path, required=True, help="保存的 PDF 文件")
+    c.set_defaults(handler=_certificate)
+
+
+def _monthly(args) -> int:
+    from wzdesk.cli.commands import moment, open_for
+
+    open_for(args)
+    notice, path = document_service.generate_monthly(args.month, args.out, moment(args))
+    print(f"已生成 {notice.number_text} {notice.title}：{path}")
+    return 0
+
+
+def _batch(args) -> int:
+    from wzdesk.cli.commands import moment, open_for
+
+    open_for(args)
+    day = moment(args).date()
+    batch = document_service.render_batch(day, args.out)
+    if not batch.files:
+        print(f"{day:%Y-%m-%d} 催办没有产生文书。")
+        return 0
+    for path in batch.files:
+        print(path)
+    print(f"共 {len(batch.files)} 份文书；合并打印：{batch.combined}")
+    return 0
+
+
+def _one(args) -> int:
+    from wzdesk.cli.commands import open_for
+
+    open_for(args)
+    notice = document_service.find_notice(args.number, args.kind or "")
+    path = document_service.render_notice(notice, args.out)
+    print(f"已生成 {notice.number_text} {KIND_LABELS.get(notice.kind, notice.kind)}：{path}")
+    return 0
+
+
+def _certificate(args) -> int:
+    from wzdesk.cli.commands import moment, open_for
+
+    open_for(args)
+    path = document_service.render_observer_certificate(args.observer, args.out, moment(args).date())
+    print(f"已生成监督能手证书：{path}")
+    return 0

@@ -1,0 +1,195 @@
+"""Fill a database with realistic demo data of every kind, fast enough for a million cases."""
+
+import random
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from wzdesk.cases.lifecycle import write_transaction
+from wzdesk.demo.extras import add_extras
+from wzdesk.demo.reference import build_reference
+from wzdesk.demo.story import StoryMaker
+from wzdesk.models import Case, Operator, db
+from wzdesk.models import chain as ledger
+from wzdesk.models.bulk import Rows, insert_many
+from wzdesk.office import codes, settings
+from wzdesk.office.workcalendar import WorkCalendar
+
+CHUNK = 20_000
+HISTORY_DAYS = 200
+
+
+@dataclass
+class DemoResult:
+    cases: int
+    events: int
+    departments: int
+    seconds: float
+
+
+@dataclass
+class DemoProgress:
+    """Where the demo reports progress; `cancelled` is polled between chunks."""
+
+    report: Callable[[int, int], None] = lambda done, total: None
+    cancelled: Callable[[], bool] = lambda: False
+
+    @classmethod
+    def to_stderr(cls) -> "DemoProgress":
+        def report(done: int, total: int) -> None:
+            if total >= 50_000:
+                print(f"\r已生成 {done}/{total} 件工单", end="", file=sys.stderr, flush=True)
+                if done == total:
+                    print(file=sys.stderr)
+        return cls(report=report)
+
+
+def fill(n: int, seed: int, now: datetime, operator: Operator, progress: DemoProgress) -> DemoResult:
+    """Add `n` demo cases (with their reference data and every other kind of record) as of `now`."""
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    with write_transaction():
+        refs = build_reference(rng, now)
+    maker = StoryMaker(rng, refs, WorkCalendar.from_db(), settings.limits(), now)
+    writer = BulkWriter(refs.clerk_id)
+    times = received_times(rng, n, now)
+    for start in range(0, n, CHUNK):
+        if progress.cancelled():
+            break
+        with write_transaction():
+            writer.write([maker.make(code, at) for code, at in _codes(times[start : start + CHUNK])])
+        progress.report(min(start + CHUNK, n), n)
+    with write_transaction():
+        add_extras(rng, refs, now)
+    db.execute_sql("PRAGMA optimize")
+    return DemoResult(writer.cases, writer.events, len(refs.dept_ids), time.perf_counter() - started)
+
+
+def received_times(rng: random.Random, n: int, now: datetime) -> list[datetime]:
+    """Draw n receipt moments over the past months, more of them recent, in office hours, sorted."""
+    times = []
+    for _ in range(n):
+        days = min(rng.expovariate(1 / 45), HISTORY_DAYS)
+        day = (now - timedelta(days=days)).date()
+        minute = rng.randrange(8 * 60, 21 * 60)
+        moment = datetime(day.year, day.month, day.day, minute // 60, minute % 60)
+        times.append(moment if moment <= now else now - timedelta(minutes=rng.randrange(1, 600)))
+    return sorted(times)
+
+
+def _codes(times: list[datetime]):
+    by_year: dict[int, int] = {}
+    for at in times:
+        by_year[at.year] = by_year.get(at.year, 0) + 1
+    prefix = settings.get("case_code_prefix")
+    nxt = {year: codes.reserve("case_code", year, count) for year, count in by_year.items()}
+    for at in times:
+        yield f"{prefix}-{at.year}-{nxt[at.year]:06d}", at
+        nxt[at.year] += 1
+
+
+CASE_COLUMNS = (
+    "id", "code", "title", "content", "category_id", "channel", "petitioner_name", "petitioner_phone",
+    "district", "street", "community", "grade", "status", "source", "first_receiver_id", "lead_department_id",
+    "handler_id", "coordinator", "received_at", "dispatched_at", "dispatch_count", "response_due_at",
+    "responded_at", "due_at", "warn_at", "due_provisional", "replied_at", "closed_at", "reopen_count",
+    "flag_complaint", "flag_false_closure", "rating", "created_at", "updated_at", "petitioner_id_no", "address",
+    "flag_duty_breach", "supervision_round",
+)
+CASE_DEFAULTS = {
+    "petitioner_id_no": "", "address": "", "flag_duty_breach": 0, "supervision_round": 0, "due_provisional": 0,
+}
+
+
+class BulkWriter:
+    """Insert stories with explicit ids in a few executemany calls, chaining event hashes as it goes."""
+
+    def __init__(self, operator_id: int):
+        self.operator_id = operator_id
+        self.cases = self.events = 0
+
+    def write(self, stories) -> None:
+        """Insert a chunk of stories; call inside a write transaction."""
+        next_case = (Case.select(Case.id).order_by(Case.id.desc()).scalar() or 0) + 1
+        last_id, prev_hash = ledger.last_link()
+        next_ids = {t: _next_id(t) for t in ("verification", "rating", "complaint")}
+        rows = {name: [] for name in INSERTS}
+        for offset, story in enumerate(stories):
+            case_id = next_case + offset
+            rows["case"].append(self._case_row(case_id, story.case))
+            self._side_rows(rows, next_ids, case_id, story)
+            for event in story.events:
+                last_id += 1
+                prev_hash = self._event_row(rows["event"], last_id, prev_hash, case_id, event)
+        _insert_all(rows)
+        self.cases += len(stories)
+        self.events += len(rows["event"])
+
+    def _case_row(self, case_id: int, case: dict) -> tuple:
+        values = {**CASE_DEFAULTS, **case, "id": case_id, "source": "demo", "created_at": case["received_at"]}
+        values.setdefault("updated_at", case["received_at"])
+        return tuple(_sql(values.get(column)) for column in CASE_COLUMNS)
+
+    def _event_row(self, out: list, event_id: int, prev_hash: str, case_id: int, event: dict) -> str:
+        row = {**event, "id": event_id, "case_id": case_id, "recorded_at": event["at"],
+               "operator_id": self.operator_id}
+        out.append(ledger.link(prev_hash, ledger.event_values(row)))
+        return out[-1][-1]
+
+    def _side_rows(self, rows: dict, ids: dict, case_id: int, story) -> None:
+        for dept_id in story.co_departments:
+            rows["co"].append((case_id, dept_id, _sql(story.case["dispatched_at"])))
+        for v in story.verifications:
+            vid = ids["verification"] = ids["verification"] + 1
+            rows["verification"].append((vid, case_id, _sql(v["at"]), _sql(v["at"]), "督办室 王芳",
+                                         int(v["with_petitioner"]), v["finding"],
+                                         "passed" if v["passed"] else "failed", self.operator_id, _sql(v["at"])))
+            rows["vobs"].extend((vid, obs, 1, v["finding"]) for obs in v["observers"])
+        for r in story.ratings:
+            rid = ids["rating"] = ids["rating"] + 1
+            rows["rating"].append((rid, case_id, r["level"], 5, r["department_id"], r["handler_id"],
+                                   _sql(r["at"]), "电话回访", "", self.operator_id))
+        for d in story.duty_steps:
+            rows["duty"].append((case_id, d["step_id"], d["department_id"], _sql(d["due_at"]), _sql(d["done_at"]),
+                                 "", _sql(d["breached_at"])))
+        for c in story.complaints:
+            cid = ids["complaint"] = ids["complaint"] + 1
+            rows["complaint"].append((cid, case_id, _sql(c["at"]), c["content"], c["channel"],
+                                      _sql(c.get("cleared_at")), self.operator_id if c.get("cleared_at") else None,
+                                      c.get("clear_note", "")))
+
+
+def _next_id(table: str) -> int:
+    return db.execute_sql(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
+
+
+def _sql(value):
+    if isinstance(value, datetime):
+        return ledger.stamp(value)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+# Each kind of row: its table and columns in the order the rows give them (staged, see models/bulk.py).
+INSERTS = {
+    "case": Rows("case", CASE_COLUMNS, []),
+    "event": Rows("case_event", (*ledger.HASHED_COLUMNS, "prev_hash", "hash"), []),
+    "co": Rows("case_co_department", ("case_id", "department_id", "joined_at"), []),
+    "verification": Rows("verification", ("id", "case_id", "planned_at", "performed_at", "staff", "with_petitioner",
+                                          "finding", "result", "operator_id", "created_at"), []),
+    "vobs": Rows("verification_observer", ("verification_id", "observer_id", "present", "finding"), []),
+    "rating": Rows("rating", ("id", "case_id", "level", "scale", "department_id", "handler_id", "at", "channel",
+                              "comment", "operator_id"), []),
+    "duty": Rows("case_duty_step", ("case_id", "step_id", "department_id", "due_at", "done_at", "evidence",
+                                    "breached_at"), [], or_ignore=True),
+    "complaint": Rows("complaint", ("id", "case_id", "at", "content", "channel", "cleared_at", "cleared_by_id",
+                                    "clear_note"), []),
+}
+
+
+def _insert_all(rows: dict) -> None:
+    for name, kind in INSERTS.items():
+        insert_many(replace(kind, rows=rows[name]))

@@ -1,0 +1,123 @@
+"""Export a filtered ledger view as a styled workbook that re-imports into wzdesk with nothing lost."""
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from peewee import JOIN
+
+from wzdesk.board.colours import colour_expression
+from wzdesk.cases.masking import mask_phone
+from wzdesk.errors import UserError
+from wzdesk.excel.columns import FIELDS
+from wzdesk.excel.template import write_template
+from wzdesk.excel.writer import Column, save_workbook, write_table, xlsx_path
+from wzdesk.ledger import queries
+from wzdesk.ledger import view as ledger_view
+from wzdesk.ledger.view import LedgerFilter, LedgerSort, narrowed
+from wzdesk.models import Case, CaseCoDepartment, Category, Department, db
+from wzdesk.office import settings
+from wzdesk.vocabulary import COLOUR_LABELS, GRADE_LABELS, RATING_LABELS, STATUS_LABELS
+
+WIDTHS = {"code": 20, "title": 30, "content": 40, "lead_department": 26, "co_departments": 26}
+KINDS = {"received_at": "datetime", "dispatched_at": "datetime", "responded_at": "datetime",
+         "closed_at": "datetime"}
+MAX_EXPORT_ROWS = 1_048_576 - 3  # Excel's row limit, less the title, subtitle and header rows
+STEP_ROWS = 500  # rows between progress reports: often enough for the bar, rare enough to cost nothing
+COLUMNS = [Column(f.header, WIDTHS.get(f.name, 14), KINDS.get(f.name, "text")) for f in FIELDS] + [
+    Column("办理时限", 18, "datetime"), Column("看板颜色", 10),
+]
+
+
+def export_cases(out: Path, flt: queries.CaseFilter, at: datetime) -> int:
+    """Write the cases matching `flt` to `out` (template columns first, phones masked); return the count."""
+    query = queries.case_rows(flt, at)
+    return _export(_checked(out), query, query.count(), at, None)
+
+
+def export_view(out: Path, flt: LedgerFilter, sort: LedgerSort, at: datetime,
+                step: Callable[[int, int], bool] | None = None) -> int | None:
+    """Write the ledger window's view (its filter and order) to `out`; return the count, None if cancelled.
+
+    `step(done, total)` is called every few hundred rows; when it returns False nothing is saved.
+    """
+    out = _checked(out)
+    colour = colour_expression(at, settings.get("red_overdue_days")).alias("colour")
+    query = (Case.select(Case, Department.name.alias("lead_name"), colour)
+             .join(Department, JOIN.LEFT_OUTER, on=(Case.lead_department == Department.id)))
+    return _export(out, narrowed(query, flt, sort, at).objects(), ledger_view.count(flt, at), at, step)
+
+
+def _checked(out: Path) -> Path:
+    return xlsx_path(out, "导出文件")
+
+
+def _export(out: Path, cases, total: int, at: datetime, step: Callable[[int, int], bool] | None) -> int | None:
+    """Write the selected cases as the styled 诉求台账 sheet; return the count, None if `step` cancelled.
+
+    Progress runs over 2 × total: reading the rows, then writing them.
+    """
+    if total > MAX_EXPORT_ROWS:
+        raise UserError(f"要导出的工单有 {total:,} 件，超过 Excel 一张工作表的上限（{MAX_EXPORT_ROWS:,} 行），"
+                        "请先筛选（如按受理日期）后分批导出。")
+    step = step or (lambda done, total: True)
+    co = _co_departments()
+    categories = {c.id: c.name for c in Category.select(Category.id, Category.name)}
+    rows, fills = [], []
+    for case in cases:
+        rows.append(_row(case, co.get(case.id, ""), categories.get(case.category_id, "")))
+        fills.append(case.colour)
+        if len(rows) % STEP_ROWS == 0 and not step(len(rows), 2 * total):
+            return None
+    if not step(len(rows), 2 * len(rows)):
+        return None
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("诉求台账")
+    subtitle = f"{settings.get('office_name')}　导出时间 {at:%Y-%m-%d %H:%M}　共 {len(rows)} 件"
+    stopped = []
+    write_table(sheet, "网络问政诉求台账", COLUMNS, _stepped(rows, step, len(rows), stopped),
+                fills=(fill for fill in fills if not stopped), subtitle=subtitle)
+    if stopped or not step(2 * len(rows), 2 * len(rows)):
+        sheet.close()  # finish the streamed sheet's temporary file; nothing is saved
+        return None
+    save_workbook(workbook, out)
+    return len(rows)
+
+
+def _stepped(rows: list, step: Callable[[int, int], bool], total: int, stopped: list):
+    """Yield rows, reporting progress; on cancel end early (the fills end with them) and mark it in `stopped`."""
+    for done, row in enumerate(rows, 1):
+        if done % STEP_ROWS == 0 and not step(total + done, 2 * total):
+            stopped.append(done)
+            return
+        yield row
+
+
+def _co_departments() -> dict[int, str]:
+    sql = (f"SELECT l.case_id, GROUP_CONCAT(d.name, '、') FROM {CaseCoDepartment._meta.table_name} l "
+           f"JOIN {Department._meta.table_name} d ON d.id = l.department_id GROUP BY l.case_id")
+    return dict(db.execute_sql(sql).fetchall())
+
+
+def _row(case, co_names: str, category: str) -> list:
+    return [
+        case.code, case.title, case.content, category, case.channel, case.petitioner_name,
+        mask_phone(case.petitioner_phone), case.district, case.street, case.community, case.received_at,
+        case.dispatched_at, case.lead_name or "", co_names, GRADE_LABELS[case.grade], case.responded_at,
+        STATUS_LABELS[case.status], case.closed_at, RATING_LABELS.get(case.rating, ""), case.due_at,
+        COLOUR_LABELS[case.colour],
+    ]
+
+
+def export_template(out: Path) -> Path:
+    """Write the office's import template to `out`, with this database's departments and categories listed."""
+    out = _checked(out)
+    departments = [d.name for d in Department.select(Department.name).where(Department.active)
+                   .order_by(Department.sort_order, Department.id)]
+    categories = [c.name for c in Category.select(Category.name).where(Category.active)
+                  .order_by(Category.sort_order, Category.id)]
+    try:
+        return write_template(out, departments, categories)
+    except PermissionError:
+        raise UserError(f"无法写入“{out}”：文件可能正在 Excel 中打开，请关闭后再试。") from None

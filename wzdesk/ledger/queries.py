@@ -1,0 +1,72 @@
+"""Read-only questions the ledger answers: filtered case lists and a case's track."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import JOIN
+
+from wzdesk.board.colours import colour_expression
+from wzdesk.errors import UserError
+from wzdesk.models import Case, CaseEvent, Department, Operator
+from wzdesk.office import settings
+from wzdesk.vocabulary import STATUS_LABELS, parse_choice
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What a clerk narrowed the ledger to; empty fields do not filter."""
+
+    status: str = ""
+    department: str = ""
+    limit: int | None = None
+
+
+def case_rows(flt: CaseFilter, at: datetime):
+    """Select the cases matching `flt` with their lead department's name and colour at `at`."""
+    colour = colour_expression(at, settings.get("red_overdue_days")).alias("colour")
+    query = (
+        Case.select(Case, Department.name.alias("lead_name"), colour)
+        .join(Department, JOIN.LEFT_OUTER, on=(Case.lead_department == Department.id))
+        .order_by(Case.id)
+        .objects()  # lead_name and colour become attributes of each Case
+    )
+    if flt.status:
+        query = query.where(Case.status == parse_choice(flt.status, STATUS_LABELS, "状态"))
+    if flt.department:
+        query = query.where(Case.lead_department == _department(flt.department))
+    if flt.limit is not None:
+        if flt.limit < 0:
+            raise UserError("--limit 不能是负数。")
+        query = query.limit(flt.limit)
+    return query
+
+
+def _department(name: str) -> Department:
+    dept = Department.get_or_none(Department.name == name.strip())
+    if dept is None:
+        raise UserError(f"没有名为“{name}”的承办单位。")
+    return dept
+
+
+def find_case(code: str) -> Case:
+    """Return the case with this code, or refuse with a Chinese message."""
+    case = Case.by_code(code)
+    if case is None:
+        raise UserError(f"找不到工单 {code.strip()}：请核对编号。")
+    return case
+
+
+def track(case: Case) -> list[CaseEvent]:
+    """Return every event of a case in order, with departments and operator joined."""
+    From = Department.alias()
+    To = Department.alias()
+    Dept = Department.alias()
+    return list(
+        CaseEvent.select(CaseEvent, From, To, Dept, Operator)
+        .join_from(CaseEvent, Operator)
+        .join_from(CaseEvent, From, JOIN.LEFT_OUTER, on=(CaseEvent.from_department == From.id))
+        .join_from(CaseEvent, To, JOIN.LEFT_OUTER, on=(CaseEvent.to_department == To.id))
+        .join_from(CaseEvent, Dept, JOIN.LEFT_OUTER, on=(CaseEvent.department == Dept.id))
+        .where(CaseEvent.case == case)
+        .order_by(CaseEvent.id)
+    )

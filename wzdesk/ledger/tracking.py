@@ -1,0 +1,130 @@
+"""A case told like a parcel: where it is now, who has it, when it is due, and every step so far."""
+
+from datetime import datetime
+
+from wzdesk.board.colours import colour_of
+from wzdesk.cases.deadlines import days_overdue, is_overdue, working_days_left
+from wzdesk.cases.lifecycle import holder
+from wzdesk.ledger.queries import track
+from wzdesk.models import Case
+from wzdesk.office import settings
+from wzdesk.office.workcalendar import WorkCalendar
+from wzdesk.vocabulary import ACTION_LABELS, COLOUR_LABELS, GRADE_LABELS, STATUS_LABELS
+
+
+def text_time(moment: datetime | None) -> str | None:
+    """Return a moment as "YYYY-MM-DD HH:MM:SS" (ISO, readable by any parser), or None."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S") if moment else None
+
+
+def case_summary(case: Case, lead_name: str | None, colour: str) -> dict:
+    """Return the fields of `cases --json` for one case."""
+    return {
+        "code": case.code,
+        "title": case.title,
+        "status": case.status,
+        "grade": case.grade,
+        "lead_department": lead_name,
+        "dispatched_at": text_time(case.dispatched_at),
+        "due_at": text_time(case.due_at),
+        "colour": colour,
+    }
+
+
+def summary_line(row: dict) -> str:
+    """Return one human-readable ledger line."""
+    return "  ".join([
+        row["code"], f"[{COLOUR_LABELS[row['colour']]}]", STATUS_LABELS[row["status"]],
+        GRADE_LABELS[row["grade"]] + "件", row["lead_department"] or "（未派单）", row["title"],
+    ])
+
+
+def case_detail(case: Case, at: datetime) -> dict:
+    """Return a case with its holder, deadline state and every event, for `case CODE --json`."""
+    colour = colour_of(case.id, at, settings.get("red_overdue_days"))
+    detail = case_summary(case, case.lead_department.name if case.lead_department_id else None, colour)
+    detail.update(
+        holder=holder(case),
+        provisional=case.due_provisional,
+        overdue_days=round(days_overdue(case.due_at, at), 1) if case.status != "closed" else 0,
+        flags=flags(case),
+        track=[_event_dict(e) for e in track(case)],
+    )
+    return detail
+
+
+def flags(case: Case) -> list[str]:
+    """Return the red flags of a case in Chinese."""
+    named = [
+        (case.flag_complaint, "群众吐槽"),
+        (case.flag_false_closure, "假办结重办"),
+        (case.flag_duty_breach, "未履职"),
+        (case.supervised_at is not None, f"督办清单（第{case.supervision_round}轮）"),
+    ]
+    return [label for on, label in named if on]
+
+
+def _event_dict(event) -> dict:
+    return {
+        "at": text_time(event.at),
+        "action": event.action,
+        "label": ACTION_LABELS.get(event.action, event.action),
+        "from_status": event.from_status,
+        "to_status": event.to_status,
+        "from_department": _dept_name(event, "from_department"),
+        "to_department": _dept_name(event, "to_department"),
+        "department": _dept_name(event, "department"),
+        "operator": event.operator.display_name,
+        "note": event.note,
+    }
+
+
+def _dept_name(event, field: str) -> str | None:
+    return getattr(event, field).name if getattr(event, f"{field}_id") else None
+
+
+def deadline_line(case: Case, at: datetime, cal: WorkCalendar) -> str:
+    """Say when the case is due and how it stands, in Chinese."""
+    if case.due_at is None:
+        return "办理时限：未派单，尚未起算"
+    due = f"{case.due_at:%Y-%m-%d} 24:00"
+    limit = f"{GRADE_LABELS[case.grade]}件"
+    mark = "（日历未定，暂按工作日推算）" if case.due_provisional else ""
+    if case.status == "closed":
+        state = f"已于 {case.closed_at:%Y-%m-%d %H:%M} 办结"
+    elif is_overdue(case.due_at, at):
+        state = f"已超期 {days_overdue(case.due_at, at):.1f} 天"
+    else:
+        state = f"剩余 {working_days_left(case.due_at, at, cal)} 个工作日"
+    return f"办理时限：{due}（{limit}）{mark}，{state}"
+
+
+def render_track(case: Case, at: datetime) -> str:
+    """Return the case's track as text, step by step, like a parcel's."""
+    cal = WorkCalendar.from_db()
+    colour = colour_of(case.id, at, settings.get("red_overdue_days"))
+    lines = [
+        f"工单 {case.code}　{case.title}",
+        f"当前状态：{STATUS_LABELS[case.status]}　看板：{COLOUR_LABELS[colour]}　分级：{GRADE_LABELS[case.grade]}",
+        f"现在在：{holder(case)}",
+        deadline_line(case, at, cal),
+    ]
+    if flags(case):
+        lines.append("标记：" + "、".join(flags(case)))
+    lines.append("轨迹：")
+    for event in track(case):
+        lines.append("  " + _event_line(event))
+    return "\n".join(lines)
+
+
+def _event_line(event) -> str:
+    label = ACTION_LABELS.get(event.action, event.action)
+    route = ""
+    src, dst = _dept_name(event, "from_department"), _dept_name(event, "to_department")
+    if src or dst:
+        route = f"　{src or '督办室'} → {dst or '督办室'}"
+    elif event.department_id:
+        route = f"　{event.department.name}"
+    state = f"　[{STATUS_LABELS.get(event.to_status, '')}]" if event.to_status else ""
+    note = f"　{event.note}" if event.note else ""
+    return f"{event.at:%Y-%m-%d %H:%M}　{label}{route}{state}　经办：{event.operator.display_name}{note}"

@@ -1,0 +1,199 @@
+"""The ledger as a window shows it: filtered, sorted and fetched a page at a time, all in SQL."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from peewee import JOIN, SQL, NodeList
+
+from wzdesk.board.colours import colour_condition, colour_expression
+from wzdesk.ledger import plan as ledger_plan
+from wzdesk.ledger import search
+from wzdesk.ledger.search import text_condition
+from wzdesk.models import CLOSED, CLOSED_LITERAL, Case, Category, Department
+from wzdesk.office import settings
+
+ONE_SECOND = timedelta(seconds=1)
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class LedgerFilter:
+    """What a clerk narrowed the ledger to; empty fields do not filter."""
+
+    status: str = ""
+    department_id: int | None = None
+    grade: str = ""
+    category_id: int | None = None
+    colour: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+    overdue_only: bool = False
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class LedgerSort:
+    """The column the ledger is ordered by (a key of SORT_KEYS) and its direction."""
+
+    key: str = "received_at"
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One line of the ledger, plain data for a table model."""
+
+    id: int
+    code: str
+    title: str
+    status: str
+    grade: str
+    category: str
+    department: str
+    received_at: datetime | None
+    dispatched_at: datetime | None
+    due_at: datetime | None
+    colour: str
+    overdue_days: float = field(default=0.0)
+
+
+# Each sort key is a column with an index of its own, so a page comes straight off the index.
+SORT_KEYS = {
+    "code": Case.code,
+    "title": Case.title,
+    "status": Case.status,
+    "grade": Case.grade,
+    "category": Case.category,
+    "department": Case.lead_department,
+    "received_at": Case.received_at,
+    "dispatched_at": Case.dispatched_at,
+    "due_at": Case.due_at,
+    "colour": None,  # the colour expression, built per moment
+}
+
+
+def _colour(at: datetime):
+    return colour_expression(at, settings.get("red_overdue_days"))
+
+
+def _conditions(flt: LedgerFilter, at: datetime, walk: bool = False) -> list:
+    """Return the WHERE terms of a filter; with walk, terms that could drive the query by another
+    index are written so they only check rows (the query walks its order index instead)."""
+    conds = []
+    if flt.status:
+        conds.append(Case.status == flt.status)
+    if flt.department_id is not None:
+        conds.append(Case.lead_department == flt.department_id)
+    if flt.grade:
+        conds.append(Case.grade == flt.grade)
+    if flt.category_id is not None:
+        conds.append(Case.category == flt.category_id)
+    if flt.colour:
+        conds.append(colour_condition(flt.colour, at, settings.get("red_overdue_days"), hidden=walk))
+    if flt.received_from:
+        conds.append(Case.received_at >= datetime.combine(flt.received_from, time()))
+    if flt.received_to:
+        conds.append(Case.received_at < datetime.combine(flt.received_to + timedelta(days=1), time()))
+    if flt.overdue_only:
+        due = NodeList((SQL("+"), Case.due_at), glue="") if walk else Case.due_at
+        conds.extend([Case.status != CLOSED_LITERAL, due < at - ONE_SECOND])
+    if flt.text.strip():
+        conds.append(text_condition(flt.text, walk_order=walk))
+    return conds
+
+
+def _filtered(query, flt: LedgerFilter, at: datetime, walk: bool = False):
+    conds = _conditions(flt, at, walk)
+    return query.where(*conds) if conds else query
+
+
+def narrowed(query, flt: LedgerFilter, sort: LedgerSort, at: datetime):
+    """Return `query` (a select over Case) filtered and ordered as the ledger window shows it."""
+    column = SORT_KEYS.get(sort.key, Case.received_at)
+    if column is None:
+        column = _colour(at)
+    order = [column.desc(), Case.id.desc()] if sort.descending else [column.asc(), Case.id.asc()]
+    return _filtered(query.order_by(*order), flt, at)
+
+
+def count(flt: LedgerFilter, at: datetime) -> int:
+    """Count the cases the filter lets through."""
+    query = ledger_plan.indexed(Case.select(Case.id), _count_index(flt))
+    return _filtered(query, flt, at).count()
+
+
+def _open_only(flt: LedgerFilter) -> bool:
+    return bool(flt.colour and flt.colour != "grey") or flt.overdue_only
+
+
+def _alone(flt: LedgerFilter, **kept) -> bool:
+    return LedgerFilter(**kept) == flt
+
+
+def _count_index(flt: LedgerFilter) -> str | None:
+    # Open-case filters without a department count fastest over the covering open-cases index;
+    # with one, SQLite's own pick (the board index, by department) is already right.
+    if _open_only(flt) and flt.department_id is None and not flt.text.strip():
+        return ledger_plan.OPEN_BY_RECEIPT
+    if search.only_short_terms(flt.text) and _alone(flt, text=flt.text):
+        return ledger_plan.TEXT_BY_RECEIPT
+    return None
+
+
+def _walk_index(flt: LedgerFilter, sort: LedgerSort) -> str | None:
+    """Return the index a page query should walk in receipt order, or None to leave it to SQLite."""
+    if sort.key != "received_at":
+        return None
+    if flt.text.strip():
+        if search.only_short_terms(flt.text):
+            return ledger_plan.TEXT_BY_RECEIPT if _alone(flt, text=flt.text) else None
+        return ledger_plan.BY_RECEIPT if search.many_hits(flt.text) else None
+    if _open_only(flt):
+        return ledger_plan.OPEN_BY_RECEIPT
+    return None
+
+
+def _order(sort: LedgerSort, at: datetime) -> list:
+    column = SORT_KEYS.get(sort.key, Case.received_at)
+    if column is None:
+        column = _colour(at)
+    return [column.desc(), Case.id.desc()] if sort.descending else [column.asc(), Case.id.asc()]
+
+
+def _rows_query(at: datetime):
+    return (
+        Case.select(Case.id, Case.code, Case.title, Case.status, Case.grade, Category.name, Department.name,
+                    Case.received_at, Case.dispatched_at, Case.due_at, _colour(at))
+        .join_from(Case, Category, JOIN.LEFT_OUTER, on=(Case.category == Category.id))
+        .join_from(Case, Department, JOIN.LEFT_OUTER, on=(Case.lead_department == Department.id))
+        .tuples()
+    )
+
+
+def page(flt: LedgerFilter, sort: LedgerSort, at: datetime, offset: int = 0, limit: int = PAGE_SIZE) -> list[LedgerRow]:
+    """Return one page of the filtered, sorted ledger with each case's colour at `at`."""
+    order = _order(sort, at)
+    index = _walk_index(flt, sort)
+    if index is None:
+        rows = _filtered(_rows_query(at).order_by(*order).offset(offset).limit(limit), flt, at)
+        return [_row(values, at) for values in rows]
+    # Find the page's ids by walking the index alone, then read just those rows.
+    ids_query = ledger_plan.indexed(Case.select(Case.id), index).order_by(*order).offset(offset).limit(limit)
+    ids = [case_id for (case_id,) in _filtered(ids_query, flt, at, walk=True).tuples()]
+    rows = {values[0]: values for values in _rows_query(at).where(Case.id.in_(ids))} if ids else {}
+    return [_row(rows[case_id], at) for case_id in ids]
+
+
+def _row(values: tuple, at: datetime) -> LedgerRow:
+    case_id, code, title, status, grade, category, dept, received, dispatched, due, colour = values
+    late = 0.0
+    if status != CLOSED and due is not None and at > due + ONE_SECOND:
+        late = (at - (due + ONE_SECOND)).total_seconds() / 86400
+    return LedgerRow(case_id, code, title, status, grade, category or "", dept or "", received, dispatched, due,
+                     colour, late)
+
+
+def position(case_id: int, flt: LedgerFilter, sort: LedgerSort, at: datetime, limit: int = 2000) -> int | None:
+    """Return the row of a case within the first `limit` rows of the view, or None."""
+    ids = [row.id for row in page(flt, sort, at, 0, limit)]
+    return ids.index(case_id) if case_id in ids else None

@@ -1,0 +1,141 @@
+"""Office rules shared by every desk: declared once here, stored in the database's Setting table."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from wzdesk.errors import UserError
+from wzdesk.models import Setting, db
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    default: object
+    title: str
+    group: str
+
+
+SPECS = [
+    SettingSpec("office_name", "邵阳市网络问政督办室", "督办室名称", "单位"),
+    SettingSpec("office_short", "邵问督", "发文字号简称", "单位"),
+    SettingSpec("case_code_prefix", "WZ", "工单编号前缀", "单位"),
+    SettingSpec("doc_number_pattern", "{short}〔{year}〕{n}号", "发文字号格式", "单位"),
+    SettingSpec("response_hours", 24, "首次响应时限（小时）", "时限"),
+    SettingSpec("resolution_days_minor", 3, "小件办理时限（工作日）", "时限"),
+    SettingSpec("resolution_days_moderate", 7, "中件办理时限（工作日）", "时限"),
+    SettingSpec("resolution_days_major", 15, "大件办理时限（工作日）", "时限"),
+    SettingSpec("warn_ratio", 0.75, "时限用去多少转黄（比例）", "看板"),
+    SettingSpec("red_overdue_days", 7, "超期多少天转红（自然日）", "看板"),
+    SettingSpec("coordination_days", 3, "多部门无联动几天请领导协调（自然日）", "催办"),
+    SettingSpec("supervision_overdue_days", 7, "超期多少天进督办清单（自然日）", "催办"),
+    SettingSpec("supervision_round_workdays", 5, "督办各轮间隔（工作日）", "催办"),
+    SettingSpec("rating_scale", 5, "回访评价档数（5 或 3）", "评价"),
+    SettingSpec("dissatisfied_threshold", 0.20, "不满意率超过多少算假办结", "评价"),
+    SettingSpec("dissatisfied_streak", 3, "连续几次不满意提出问责", "评价"),
+    SettingSpec("neutral_counts_satisfied", False, "“一般”计入满意", "评价"),
+    SettingSpec("weight_response", 0.30, "综合得分：响应率权重", "考核"),
+    SettingSpec("weight_resolution", 0.35, "综合得分：解决率权重", "考核"),
+    SettingSpec("weight_satisfaction", 0.35, "综合得分：满意率权重", "考核"),
+    SettingSpec("deduction_per_breach", 0.5, "每次未履职扣分", "考核"),
+    SettingSpec("deduction_per_sanction", 2.0, "每条问责扣分", "考核"),
+    SettingSpec("notice_day", 5, "每月几号发问责通报", "文书"),
+    SettingSpec("font_fangsong", "", "仿宋字体文件（留空自动查找）", "文书"),
+    SettingSpec("font_heiti", "", "黑体字体文件（留空自动查找）", "文书"),
+    SettingSpec("font_kaiti", "", "楷体字体文件（留空自动查找）", "文书"),
+    SettingSpec("font_xiaobiaosong", "", "小标宋字体文件（留空自动查找）", "文书"),
+    SettingSpec("backup_keep", 30, "保留最近几份备份", "备份"),
+    # Progress messages (进度小喇叭); placeholders: {office} {code} {title} {department} {due} {expected} {planned}
+    SettingSpec("sms_received", "【{office}】您反映的“{title}”已受理，工单编号{code}，我们将跟踪到底。",
+                "受理时的短信", "短信模板"),
+    SettingSpec("sms_dispatched", "【{office}】您反映的“{title}”（{code}）已交{department}办理，办理时限至{due}。",
+                "派单时的短信", "短信模板"),
+    SettingSpec("sms_accepted", "【{office}】{department}已签收您反映的“{title}”（{code}），承诺{expected}前办结。",
+                "签收时的短信", "短信模板"),
+    SettingSpec("sms_verification_booked",
+                "【{office}】我们定于{planned}到现场核验您反映的“{title}”（{code}）的办理情况，欢迎您到场。",
+                "预约核验时的短信", "短信模板"),
+    SettingSpec("sms_replied",
+                "【{office}】{department}已答复您反映的“{title}”（{code}），近期我们将回访听取您的评价。",
+                "答复时的短信", "短信模板"),
+    SettingSpec("sms_closed", "【{office}】您反映的“{title}”（{code}）已办结，感谢您的监督。",
+                "办结时的短信", "短信模板"),
+    SettingSpec("sms_reopened", "【{office}】您反映的“{title}”（{code}）经核查未办到位，已要求{department}重新办理。",
+                "重办时的短信", "短信模板"),
+]
+SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
+
+
+def get(key: str):
+    """Return the office's value for a setting, or its default."""
+    spec = _spec(key)
+    row = Setting.get_or_none(Setting.key == key)
+    return spec.default if row is None else json.loads(row.value)
+
+
+def load() -> dict:
+    """Return every setting as a dict, defaults filled in."""
+    stored = {row.key: json.loads(row.value) for row in Setting.select()}
+    return {spec.key: stored.get(spec.key, spec.default) for spec in SPECS}
+
+
+def put(key: str, value, now: datetime, operator) -> None:
+    """Store a setting (administrators only) after checking its type; the change is a ledger event."""
+    from wzdesk.models import chain as ledger
+    from wzdesk.office import auth
+
+    auth.require(operator, "edit_settings")
+    spec = _spec(key)
+    value = _coerce(spec, value)
+    before = get(key)
+    if before == value:
+        return
+    with db.atomic():
+        Setting.replace(key=key, value=json.dumps(value, ensure_ascii=False), updated_at=now).execute()
+        ledger.append(at=now, recorded_at=ledger.wall_clock(), action="setting_changed", operator_id=operator.id,
+                      note=f"{spec.title}：{before} → {value}", data={"key": key})
+
+
+def _spec(key: str) -> SettingSpec:
+    if key not in SPEC_BY_KEY:
+        raise UserError(f"没有名为“{key}”的设置项。")
+    return SPEC_BY_KEY[key]
+
+
+def _coerce(spec: SettingSpec, value):
+    kind = type(spec.default)
+    try:
+        if kind is bool:
+            return value if isinstance(value, bool) else str(value).strip().lower() in {"1", "true", "是"}
+        return kind(value)
+    except (TypeError, ValueError):
+        raise UserError(f"设置“{spec.title}”的值“{value}”无效。") from None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The time limits and thresholds the deadline and colour rules need."""
+
+    response_hours: int = 24
+    minor_days: int = 3
+    moderate_days: int = 7
+    major_days: int = 15
+    warn_ratio: float = 0.75
+    red_overdue_days: int = 7
+
+    def resolution_days(self, grade: str) -> int:
+        """Return the working days allowed to resolve a case of this grade."""
+        return {"minor": self.minor_days, "moderate": self.moderate_days, "major": self.major_days}[grade]
+
+
+def limits() -> Limits:
+    """Return the office's current limits."""
+    s = load()
+    return Limits(
+        response_hours=s["response_hours"],
+        minor_days=s["resolution_days_minor"],
+        moderate_days=s["resolution_days_moderate"],
+        major_days=s["resolution_days_major"],
+        warn_ratio=s["warn_ratio"],
+        red_overdue_days=s["red_overdue_days"],
+    )

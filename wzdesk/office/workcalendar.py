@@ -1,0 +1,140 @@
+"""The statutory working-day calendar (including make-up working weekends), kept as editable data."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from wzdesk.models import CalendarDay, CalendarYear, db
+
+
+@dataclass(frozen=True)
+class Reckoned:
+    """A day reached by counting working days, and whether an unknown year made it provisional."""
+
+    day: date
+    provisional: bool
+
+
+class WorkCalendar:
+    """Working days: Monday to Friday, except the office's holidays, plus its make-up working days."""
+
+    def __init__(self, exceptions: dict[date, bool], known_years: set[int]):
+        self._exceptions = exceptions
+        self._known_years = known_years
+        self._reckoned: dict[tuple[date, int], Reckoned] = {}  # an import reckons the same days over and over
+
+    @classmethod
+    def from_db(cls) -> "WorkCalendar":
+        """Load the calendar the office keeps in the database."""
+        exceptions = {row.day: row.is_workday for row in CalendarDay.select()}
+        years = {row.year for row in CalendarYear.select()}
+        return cls(exceptions, years)
+
+    def is_workday(self, day: date) -> bool:
+        """Return whether people work on this day."""
+        if day in self._exceptions:
+            return self._exceptions[day]
+        return day.weekday() < 5
+
+    def is_known(self, year: int) -> bool:
+        """Return whether the statutory schedule of this year has been entered."""
+        return year in self._known_years
+
+    @property
+    def known_years(self) -> set[int]:
+        return set(self._known_years)
+
+    def add_working_days(self, start: date, n: int) -> Reckoned:
+        """Return the n-th working day after `start` (start itself never counts)."""
+        if (start, n) not in self._reckoned:
+            self._reckoned[start, n] = self._count_working_days(start, n)
+        return self._reckoned[start, n]
+
+    def _count_working_days(self, start: date, n: int) -> Reckoned:
+        day, counted, provisional = start, 0, False
+        while counted < n:
+            day += timedelta(days=1)
+            provisional = provisional or not self.is_known(day.year)
+            if self.is_workday(day):
+                counted += 1
+        return Reckoned(day, provisional)
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Count the working days after `start` up to and including `end` (negative if end < start)."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        return sum(self.is_workday(start + timedelta(days=i)) for i in range(1, (end - start).days + 1))
+
+
+def package_years() -> range:
+    """Return the years the installed `chinesecalendar` package knows."""
+    from chinese_calendar import constants
+
+    last = max(max(constants.holidays), max(constants.workdays)).year
+    return range(min(constants.holidays).year, last + 1)
+
+
+def seed_from_package(now: datetime) -> int:
+    """Copy the package's holidays and make-up days into the editable tables; return years added."""
+    from chinese_calendar import constants
+
+    known = {row.year for row in CalendarYear.select()}
+    years = [y for y in package_years() if y not in known]
+    rows = [
+        {"day": d, "is_workday": False, "name": _holiday_name(name), "source": "package"}
+        for d, name in constants.holidays.items()
+        if d.year in years and d.weekday() < 5
+    ] + [
+        {"day": d, "is_workday": True, "name": "调休上班", "source": "package"}
+        for d in constants.workdays
+        if d.year in years and d.weekday() >= 5
+    ]
+    with db.atomic():
+        for start in range(0, len(rows), 500):
+            CalendarDay.insert_many(rows[start : start + 500]).on_conflict_ignore().execute()
+        for year in years:
+            CalendarYear.create(year=year, source="package", entered_at=now)
+    return len(years)
+
+
+_HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "Mid-autumn Festival": "中秋节",
+    "National Day": "国庆节",
+    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+}
+
+
+def _holiday_name(name: str) -> str:
+    english = name.split(",")[0].strip()
+    return _HOLIDAY_NAMES.get(english, english)
+
+
+def set_day(day: date, is_workday: bool, name: str, operator, now: datetime | None = None) -> None:
+    """Mark a day as a holiday or a make-up working day, or back to the normal week (administrators only)."""
+    from wzdesk.models import chain as ledger
+    from wzdesk.office import auth
+
+    auth.require(operator, "edit_calendar")
+    kind = "上班" if is_workday else "放假"
+    with db.atomic():
+        CalendarDay.delete().where(CalendarDay.day == day).execute()
+        if is_workday != (day.weekday() < 5):
+            CalendarDay.create(day=day, is_workday=is_workday, name=name, source="office")
+        ledger.append(at=now or ledger.wall_clock(), recorded_at=ledger.wall_clock(), action="calendar_changed",
+                      operator_id=operator.id, note=f"{day:%Y-%m-%d} 设为{kind}" + (f"（{name}）" if name else ""))
+
+
+def confirm_year(year: int, now: datetime, operator) -> None:
+    """Record that the office has entered this year's statutory schedule (administrators only)."""
+    from wzdesk.models import chain as ledger
+    from wzdesk.office import auth
+
+    auth.require(operator, "edit_calendar")
+    with db.atomic():
+        CalendarYear.insert(year=year, source="office", entered_at=now).on_conflict_replace().execute()
+        ledger.append(at=now, recorded_at=ledger.wall_clock(), action="calendar_changed", operator_id=operator.id,
+                      note=f"确认 {year} 年节假日安排已录入")

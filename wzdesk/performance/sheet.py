@@ -1,0 +1,177 @@
+"""The monthly department performance sheet (月度考核表): summary with chart, trend, details and notes."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import ColorScaleRule
+
+from wzdesk.documents.formatting import month_label
+from wzdesk.excel.writer import Column, save_workbook, write_table, xlsx_path
+from wzdesk.office import settings
+from wzdesk.performance import detail as metrics_detail
+from wzdesk.performance import metrics, scoring
+from wzdesk.performance.scoring import DASH, Scored, Weights
+from wzdesk.vocabulary import GRADE_LABELS, STATUS_LABELS
+
+TREND_MONTHS = 12
+# The detail sheets list at most this many cases per department (the earliest), then a row with the rest's
+# count: on a 1,000,000-case ledger one month had 279,427 overdue cases and 30,693 reopenings, which no
+# leader reads and which took openpyxl minutes to write. The overdue board and the ledger list them all.
+DETAIL_LISTED_PER_DEPARTMENT = 20
+SUMMARY_COLUMNS = [
+    Column("排名", 7, "integer"), Column("承办单位", 30), Column("受理件数", 10, "integer"),
+    Column("响应率", 10, "percent"), Column("解决率", 10, "percent"), Column("满意率", 10, "percent"),
+    Column("超期件数", 10, "integer"), Column("未履职次数", 11, "integer"), Column("催办次数", 10, "integer"),
+    Column("问责次数", 10, "integer"), Column("扣分", 8, "number"), Column("综合得分", 10, "number"),
+]
+SCORE_COLUMN = "L"
+DETAIL_COLUMNS = [
+    Column("工单编号", 20), Column("标题", 36), Column("承办单位", 28), Column("分级", 6),
+    Column("当前状态", 10), Column("派单时间", 17, "datetime"), Column("办理时限", 17, "datetime"),
+]
+
+
+@dataclass(frozen=True)
+class MonthReport:
+    """Everything the sheet and the dashboard show for one month."""
+
+    month: str
+    at: datetime
+    ranked: list[Scored]
+    trend: dict[str, list[Scored]]
+
+
+def report(month: str, at: datetime, step: Callable[[int, int], bool] | None = None) -> MonthReport:
+    """Compute the month's ranking and the 12 months of scores ending with it."""
+    months = metrics.months_back(month, TREND_MONTHS)
+    month = months[-1]  # written the one way the figures are keyed: 2026-1 becomes 2026-01
+    table = metrics.compute(months, at, step)
+    weights = Weights.from_settings()
+    trend = {m: scoring.rank(rows, weights) for m, rows in table.items()}
+    return MonthReport(month, at, trend[month], trend)
+
+
+def write_sheet(out: Path, month: str, at: datetime,
+                step: Callable[[int, int], bool] | None = None) -> MonthReport | None:
+    """Write the month's performance workbook to `out`; return what it shows, None if `step` cancelled."""
+    out = _checked(out)
+    stopped = []
+
+    def watch(done: int, total: int) -> bool:
+        go = step is None or step(done, total) is not False
+        stopped.extend([] if go else [True])
+        return go
+
+    data = report(month, at, watch)
+    if stopped:
+        return None
+    workbook = Workbook(write_only=True)
+    footer = f"{month_label(month)}　第 &P 页 / 共 &N 页"
+    for writer in (_summary, _trend, _overdue, _false_closures, _notes):
+        sheet = writer(workbook, data)
+        sheet.oddFooter.center.text = footer
+    save_workbook(workbook, out)
+    return data
+
+
+def _checked(out: Path) -> Path:
+    return xlsx_path(out, "考核表")
+
+
+def _subtitle(data: MonthReport) -> str:
+    return f"{settings.get('office_name')}　统计时刻 {data.at:%Y-%m-%d %H:%M}　“—”表示当月无可计件数"
+
+
+def summary_row(s: Scored) -> list:
+    """Return one department's row of the summary sheet (rates as fractions, dashes without cases)."""
+    r = s.row
+    if s.score is None:
+        return [DASH, r.name, *[DASH] * 10]
+    rates = [DASH if v is None else v for v in (r.response_rate, r.resolution_rate, r.satisfaction_rate)]
+    return [s.rank, r.name, r.received, *rates, r.overdue, r.breaches, r.ladder_total, r.sanctions,
+            s.deductions, s.score]
+
+
+def _summary(workbook: Workbook, data: MonthReport):
+    ws = workbook.create_sheet("月度考核")
+    title = f"{month_label(data.month)}各承办单位办理绩效考核表"
+    last = write_table(ws, title, SUMMARY_COLUMNS, [summary_row(s) for s in data.ranked], subtitle=_subtitle(data))
+    scored = sum(1 for s in data.ranked if s.score is not None)
+    if scored:
+        ws.conditional_formatting.add(f"{SCORE_COLUMN}4:{SCORE_COLUMN}{last}", ColorScaleRule(
+            start_type="min", start_color="F8696B", mid_type="percentile", mid_value=50, mid_color="FFEB84",
+            end_type="max", end_color="63BE7B"))
+        ws.add_chart(_score_chart(ws, scored), f"A{last + 3}")
+    return ws
+
+
+def _score_chart(ws, count: int) -> BarChart:
+    """Return a bar chart of the ranked departments' scores (rows 4 onwards of the summary)."""
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = "各单位综合得分"
+    chart.y_axis.title = "综合得分"
+    chart.legend = None
+    chart.add_data(Reference(ws, min_col=12, min_row=3, max_row=3 + count), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=2, min_row=4, max_row=3 + count))
+    chart.height, chart.width = max(8, 0.6 * count + 3), 24
+    chart.x_axis.scaling.orientation = "maxMin"  # first place on top, as in the table
+    return chart
+
+
+def _trend(workbook: Workbook, data: MonthReport):
+    ws = workbook.create_sheet("近12个月趋势")
+    months = list(data.trend)
+    columns = [Column("承办单位", 30)] + [Column(m, 10, "number") for m in months]
+    by_dept: dict[int, list] = {}
+    for m in months:
+        for s in data.trend[m]:
+            by_dept.setdefault(s.row.department_id, [s.row.name])
+            by_dept[s.row.department_id].append(DASH if s.score is None else s.score)
+    order = [s.row.department_id for s in data.ranked]
+    write_table(ws, "各单位近12个月综合得分", columns, [by_dept[d] for d in order],
+                subtitle=_subtitle(data) + "　按本月排名排列")
+    return ws
+
+
+def _overdue(workbook: Workbook, data: MonthReport):
+    ws = workbook.create_sheet("超期明细")
+    columns = [*DETAIL_COLUMNS, Column("办结时间", 17, "datetime"), Column("超期天数", 10, "number")]
+    details = metrics_detail.overdue_cases(data.month, data.at, DETAIL_LISTED_PER_DEPARTMENT)
+    rows = [[r.code, r.title, r.department, GRADE_LABELS.get(r.grade, r.grade), STATUS_LABELS.get(r.status, r.status),
+             r.dispatched_at, r.due_at, r.moment, r.days] for r in details]
+    listed = sum(1 for r in details if r.due_at is not None)
+    write_table(ws, f"{month_label(data.month)}超期工单明细", columns, rows,
+                subtitle=_subtitle(data) + f"　列出 {listed} 件（每个单位最多 {DETAIL_LISTED_PER_DEPARTMENT} 件，"
+                "超出的在该单位末行注明）")
+    return ws
+
+
+def _false_closures(workbook: Workbook, data: MonthReport):
+    ws = workbook.create_sheet("假办结明细")
+    columns = [*DETAIL_COLUMNS, Column("重办时间", 17, "datetime"), Column("重办原因", 40)]
+    details = metrics_detail.false_closures(data.month, DETAIL_LISTED_PER_DEPARTMENT)
+    rows = [[r.code, r.title, r.department, GRADE_LABELS.get(r.grade, r.grade), STATUS_LABELS.get(r.status, r.status),
+             r.dispatched_at, r.due_at, r.moment, r.reason] for r in details]
+    listed = sum(1 for r in details if r.moment is not None)
+    write_table(ws, f"{month_label(data.month)}假办结（重办）明细", columns, rows,
+                subtitle=_subtitle(data) + f"　列出 {listed} 次（每个单位最多 {DETAIL_LISTED_PER_DEPARTMENT} 次，"
+                "超出的在该单位末行注明）")
+    return ws
+
+
+def _notes(workbook: Workbook, data: MonthReport):
+    ws = workbook.create_sheet("指标说明")
+    s = settings.load()
+    rows = scoring.definitions(Weights.from_settings(), s["neutral_counts_satisfied"], settings.limits())
+    rows.append(("超期明细", f"列出计入本月超期件数的工单，每个单位最多 {DETAIL_LISTED_PER_DEPARTMENT} 件"
+                         "（办理时限最早、超期最久的在前）；超出的单位在其明细之后另起一行写明共多少件、"
+                         "未列出多少件。全部超期工单可在超期看板或台账导出中查看。"))
+    rows.append(("假办结明细", f"本月的重办（办结后重办、核验不通过、回访不满意），按单位排列，每个单位最多列出最早的 "
+                          f"{DETAIL_LISTED_PER_DEPARTMENT} 次，超出的在其末行写明共多少次。"))
+    write_table(ws, "考核指标口径说明", [Column("指标", 16), Column("口径", 100)], rows, subtitle=_subtitle(data))
+    return ws

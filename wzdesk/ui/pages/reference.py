@@ -1,0 +1,143 @@
+"""Departments and staff under 设置: lists with add, change and deactivate."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wzdesk.models import Department, Staff
+from wzdesk.office import units as reference_data
+from wzdesk.ui.dialogs.reference import KINDS, DepartmentDialog, StaffDialog
+from wzdesk.ui.i18n import _
+
+INACTIVE = QColor("#999999")
+
+
+def _table(name: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels([_(h) for h in headers])
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _fill_row(table: QTableWidget, row: int, values: list[str], key: int, active: bool) -> None:
+    for column, value in enumerate(values):
+        item = QTableWidgetItem(value)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        if not active:
+            item.setForeground(INACTIVE)
+        table.setItem(row, column, item)
+
+
+def _button(text: str, name: str, slot) -> QPushButton:
+    button = QPushButton(_(text))
+    button.setObjectName(name)
+    button.clicked.connect(slot)
+    return button
+
+
+class ReferencePage(QWidget):
+    """Two lists side by side: departments (with leader in charge) and the staff of the chosen one."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.departments = _table("departments", ["单位名称", "类别", "分管领导", "状态"])
+        self.staff = _table("staff", ["姓名", "职务", "电话", "状态"])
+        layout = QHBoxLayout(self)
+        layout.addLayout(self._column(self.departments, [
+            _button("新增单位…", "add_department", self.add_department),
+            _button("修改…", "edit_department", self.edit_department),
+            _button("停用/启用", "toggle_department", self.toggle_department)]), 3)
+        layout.addLayout(self._column(self.staff, [
+            _button("新增人员…", "add_staff", self.add_staff),
+            _button("修改…", "edit_staff", self.edit_staff),
+            _button("停用/启用", "toggle_staff", self.toggle_staff)]), 2)
+        self.departments.currentCellChanged.connect(lambda *_args: self.reload_staff())
+        self.departments.doubleClicked.connect(self.edit_department)
+        self.staff.doubleClicked.connect(self.edit_staff)
+        self.reload()
+
+    def _column(self, table: QTableWidget, buttons: list[QPushButton]) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.addWidget(table, 1)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        column.addLayout(row)
+        return column
+
+    def reload(self) -> None:
+        """Read the departments again, keeping the selection."""
+        current = self.department_id()
+        rows = list(Department.select().order_by(Department.sort_order, Department.id))
+        self.departments.setRowCount(len(rows))
+        for i, d in enumerate(rows):
+            leader = f"{d.leader_name}（{d.leader_title}）" if d.leader_title else d.leader_name
+            _fill_row(self.departments, i, [d.name, _(KINDS.get(d.kind, d.kind)), leader,
+                                            _("在用") if d.active else _("已停用")], d.id, d.active)
+        self.departments.resizeColumnsToContents()
+        self.departments.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        keys = [d.id for d in rows]
+        self.departments.setCurrentCell(keys.index(current) if current in keys else (0 if keys else -1), 0)
+        self.reload_staff()
+
+    def reload_staff(self) -> None:
+        rows = list(Staff.select().where(Staff.department == self.department_id()).order_by(Staff.id))
+        self.staff.setRowCount(len(rows))
+        for i, s in enumerate(rows):
+            _fill_row(self.staff, i, [s.name, s.title, s.phone, _("在用") if s.active else _("已停用")], s.id, s.active)
+
+    @staticmethod
+    def _key(table: QTableWidget) -> int | None:
+        item = table.item(table.currentRow(), 0) if table.currentRow() >= 0 else None
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def department_id(self) -> int | None:
+        return self._key(self.departments)
+
+    def add_department(self):
+        return self._open(DepartmentDialog(None, self))
+
+    def edit_department(self):
+        dept_id = self.department_id()
+        return self._open(DepartmentDialog(Department.get_by_id(dept_id), self)) if dept_id else None
+
+    def toggle_department(self) -> None:
+        dept_id = self.department_id()
+        if dept_id:
+            dept = Department.get_by_id(dept_id)
+            reference_data.set_department_active(dept, not dept.active)
+            self.reload()
+
+    def add_staff(self):
+        return self._open(StaffDialog(None, self, self.department_id()))
+
+    def edit_staff(self):
+        staff_id = self._key(self.staff)
+        return self._open(StaffDialog(Staff.get_by_id(staff_id), self)) if staff_id else None
+
+    def toggle_staff(self) -> None:
+        staff_id = self._key(self.staff)
+        if staff_id:
+            person = Staff.get_by_id(staff_id)
+            reference_data.set_staff_active(person, not person.active)
+            self.reload_staff()
+
+    def _open(self, dialog):
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        return dialog

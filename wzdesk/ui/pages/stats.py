@@ -1,0 +1,285 @@
+"""The 统计 page: the month's ranking table and four charts, computed by the same functions as the sheet."""
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wzdesk.office import settings
+from wzdesk.performance import metrics
+from wzdesk.performance import sheet as perf_sheet
+from wzdesk.performance.metrics import GRADES
+from wzdesk.performance.scoring import DASH
+from wzdesk.performance.sheet import MonthReport, summary_row
+from wzdesk.ui.i18n import _
+from wzdesk.ui.messages import warn
+from wzdesk.ui.models.rows import AnyIndex, ListModel
+from wzdesk.ui.worker import BackgroundTask
+from wzdesk.vocabulary import GRADE_LABELS, STATUS_LABELS
+
+HEADERS = [c.header for c in perf_sheet.SUMMARY_COLUMNS]
+PERCENT_COLUMNS = {3, 4, 5}
+RANK_BARS = 8  # more bars than this leave no room for the names on a laptop screen
+
+
+class RankingModel(ListModel):
+    """The summary rows of the sheet, shown as text (rates as percentages, dashes without cases)."""
+
+    def __init__(self, parent=None):
+        super().__init__([_(h) for h in HEADERS], parent)
+
+    def load(self, data: MonthReport | None) -> None:
+        self.set_rows([summary_row(s) for s in data.ranked] if data else [])
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        value = self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cell_text(value, index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != 1:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+def _cell_text(value, column: int) -> str:
+    if value == DASH or value is None:
+        return DASH
+    if column in PERCENT_COLUMNS:
+        return f"{value * 100:.1f}%"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _chart(title: str) -> tuple[QChart, QChartView]:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.legend().setVisible(False)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumSize(380, 260)
+    return chart, view
+
+
+def _axes(chart: QChart, series, categories: list[str], value_max: float, horizontal: bool = False) -> None:
+    cat_axis, value_axis = QBarCategoryAxis(), QValueAxis()
+    cat_axis.append(categories)
+    if horizontal:  # unit names are long: a smaller face keeps every one of them readable
+        font = cat_axis.labelsFont()
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1.5))
+        cat_axis.setLabelsFont(font)
+    value_axis.setRange(0, max(1.0, value_max * 1.1))
+    value_axis.setLabelFormat("%.0f")
+    chart.addAxis(cat_axis, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(value_axis, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
+    for s in series:
+        s.attachAxis(cat_axis)
+        s.attachAxis(value_axis)
+
+
+class StatsPage(QWidget):
+    """统计: a month picker, the ranking, and the charts the office reports to its leaders."""
+
+    message = Signal(str)
+
+    def __init__(self, clock: Callable[[], datetime], parent=None):
+        super().__init__(parent)
+        self._clock = clock
+        self.data: MonthReport | None = None
+        self.task: BackgroundTask | None = None
+        self.model = RankingModel(self)
+        self._build()
+
+    def _build(self) -> None:
+        self.month = QComboBox()
+        self.month.setObjectName("stats_month")
+        for m in reversed(metrics.months_back(f"{self._clock():%Y-%m}", 12)):
+            self.month.addItem(m, m)
+        self.month.currentIndexChanged.connect(lambda _i: self.reload())
+        self.export_button = QPushButton(_("导出月度考核表…"))
+        self.export_button.setObjectName("export_sheet")
+        self.export_button.clicked.connect(self.choose_export)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("考核月份：")))
+        top.addWidget(self.month)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
+        self.table = QTableView()
+        self.table.setObjectName("ranking_view")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.resizeColumnsToContents()
+        self.status_chart, status_view = _chart(_("当前各状态工单数"))
+        self.trend_chart, trend_view = _chart(_("近12个月超期件数"))
+        self.rank_chart, rank_view = _chart(_("本月综合得分前 {0} 名").format(RANK_BARS))
+        self.days_chart, days_view = _chart(_("平均办理工作日与时限（按分级）"))
+        grid = QGridLayout()
+        for i, view in enumerate((status_view, trend_view, rank_view, days_view)):
+            grid.addWidget(view, i // 2, i % 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 2)
+        layout.addLayout(grid, 5)
+
+    def selected_month(self) -> str:
+        return self.month.currentData()
+
+    def reload(self) -> BackgroundTask | None:
+        """Compute the chosen month in the background and redraw when done."""
+        if self.task is not None and self.task.is_running():
+            return None
+        month, at = self.selected_month(), self._clock()
+
+        def job(progress):
+            data = perf_sheet.report(month, at, lambda d, t: (progress.report(d, t), not progress.cancelled())[1])
+            return data, metrics.status_counts()
+
+        self.task = BackgroundTask(self, _("统计"), _("正在计算 {0} 的考核数据……").format(month), job)
+        self.task.finished.connect(self._computed)
+        self.task.start()
+        return self.task
+
+    def _computed(self, result, cancelled: bool, error: str) -> None:
+        if error:
+            warn(self, error, _("统计未能完成"))
+            return
+        if cancelled or result is None:
+            return
+        self.show_data(*result)
+
+    def show_data(self, data: MonthReport, statuses: dict[str, int]) -> None:
+        """Fill the table and the four charts from computed data."""
+        self.data = data
+        self.model.load(data)
+        self.table.resizeColumnsToContents()
+        self._draw_statuses(statuses)
+        self._draw_trend(data)
+        self._draw_ranking(data)
+        self._draw_days(data)
+
+    def _draw_statuses(self, statuses: dict[str, int]) -> None:
+        self.status_chart.removeAllSeries()
+        for axis in self.status_chart.axes():
+            self.status_chart.removeAxis(axis)
+        labels = [s for s in STATUS_LABELS if statuses.get(s)]
+        bars = QBarSet(_("件数"))
+        bars.append([float(statuses[s]) for s in labels])
+        series = QBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        self.status_chart.addSeries(series)
+        _axes(self.status_chart, [series], [_(STATUS_LABELS[s]) for s in labels],
+              max((statuses[s] for s in labels), default=0))
+
+    def _draw_trend(self, data: MonthReport) -> None:
+        self.trend_chart.removeAllSeries()
+        for axis in self.trend_chart.axes():
+            self.trend_chart.removeAxis(axis)
+        months = list(data.trend)
+        totals = [sum(s.row.overdue for s in data.trend[m]) for m in months]
+        line = QLineSeries()
+        line.setPointsVisible(True)
+        for i, total in enumerate(totals):
+            line.append(i, total)
+        self.trend_chart.addSeries(line)
+        _axes(self.trend_chart, [line], [f"{int(m[5:])}月" for m in months], max(totals, default=0))
+
+    def _draw_ranking(self, data: MonthReport) -> None:
+        self.rank_chart.removeAllSeries()
+        for axis in self.rank_chart.axes():
+            self.rank_chart.removeAxis(axis)
+        # The first dozen fit with readable names; the table above lists every department.
+        ranked = [s for s in data.ranked if s.score is not None][:RANK_BARS][::-1]  # first place on top
+        bars = QBarSet(_("综合得分"))
+        bars.append([max(0.0, s.score) for s in ranked])
+        series = QHorizontalBarSeries()
+        series.append(bars)
+        self.rank_chart.addSeries(series)
+        _axes(self.rank_chart, [series], [_short(s.row.name) for s in ranked], 100, horizontal=True)
+
+    def _draw_days(self, data: MonthReport) -> None:
+        self.days_chart.removeAllSeries()
+        for axis in self.days_chart.axes():
+            self.days_chart.removeAxis(axis)
+        self.days_chart.legend().setVisible(True)
+        limits = settings.limits()
+        targets = [float(limits.resolution_days(g)) for g in GRADES]
+        actual = [_office_average(data, g) for g in GRADES]
+        series = QBarSeries()
+        for name, values in ((_("实际平均"), actual), (_("时限"), targets)):
+            bars = QBarSet(name)
+            bars.append(values)
+            series.append(bars)
+        series.setLabelsVisible(True)
+        self.days_chart.addSeries(series)
+        _axes(self.days_chart, [series], [_(GRADE_LABELS[g] + "件") for g in GRADES], max(actual + targets))
+
+    def choose_export(self) -> None:
+        """Ask where to save the sheet, then write it in the background."""
+        default = str(Path.home() / f"月度考核表-{self.selected_month()}.xlsx")
+        path, _filter = QFileDialog.getSaveFileName(self, _("导出月度考核表"), default, _("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.export(Path(path))
+
+    def export(self, out: Path) -> BackgroundTask | None:
+        """Write the chosen month's sheet to `out` in the background."""
+        if self.task is not None and self.task.is_running():
+            return None
+        month, at = self.selected_month(), self._clock()
+
+        def job(progress):
+            perf_sheet.write_sheet(out, month, at, lambda d, t: (progress.report(d, t), not progress.cancelled())[1])
+            return out
+
+        self.task = BackgroundTask(self, _("导出月度考核表"), _("正在生成 {0} 考核表……").format(month), job)
+        self.task.finished.connect(self._exported)
+        self.task.start()
+        return self.task
+
+    def _exported(self, result, cancelled: bool, error: str) -> None:
+        if error:
+            warn(self, error, _("考核表未能导出"))
+        elif not cancelled and result is not None:
+            self.message.emit(_("已导出考核表：{0}").format(result))
+
+    def shutdown(self) -> None:
+        if self.task is not None and self.task.is_running():
+            self.task.cancel()
+            self.task.wait()
+
+
+def _office_average(data: MonthReport, grade: str) -> float:
+    """Return the office-wide mean working days to resolve this grade in the month (0 without cases)."""
+    pairs = [s.row.days.get(grade, (0, 0)) for s in data.ranked]
+    count = sum(n for n, _ in pairs)
+    return round(sum(t for _, t in pairs) / count, 1) if count else 0.0
+
+
+def _short(name: str) -> str:
+    """Shorten a unit's name for a chart axis: the city's prefix dropped, at most nine characters."""
+    short = name.removeprefix("邵阳市")
+    for long, abbreviation in (("街道办事处", "街道"), ("人民政府", "政府"), ("有限公司", "公司")):
+        short = short.replace(long, abbreviation)
+    return short if len(short) <= 9 else short[:8] + "…"

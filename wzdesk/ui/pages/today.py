@@ -1,0 +1,156 @@
+"""今日督办: what the ladder produced today, grouped by document, with run, print-all and save-all."""
+
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wzdesk.models import Operator
+from wzdesk.notices import register as notice_register
+from wzdesk.notices import service as document_service
+from wzdesk.supervision.ladder import run_ladder
+from wzdesk.ui.i18n import _
+from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.pdf_print import ask_and_print
+from wzdesk.ui.worker import BackgroundTask
+
+COLUMNS = ["文书 / 工单", "承办单位 / 诉求事项", "件数 / 状态"]
+
+
+class TodayPage(QWidget):
+    """The day's documents with their departments and cases."""
+
+    ladder_ran = Signal()  # cases changed: the window refreshes the other pages
+    batch_ready = Signal(object)  # the Batch written by 打印全部 or 保存全部
+
+    def __init__(self, clock: Callable[[], datetime], operator: Callable[[], Operator], parent=None):
+        super().__init__(parent)
+        self.setObjectName("today_page")
+        self.clock = clock
+        self.operator = operator
+        self.task: BackgroundTask | None = None
+        self._print_after = False
+        self._build()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size:13pt;font-weight:bold;")
+        top.addWidget(self.heading, 1)
+        self.run_button = QPushButton(_("运行催办"))
+        self.run_button.setToolTip(_("按当前时刻检查全部在办工单，产生提醒函、督办函、约谈通知等"))
+        self.print_button = QPushButton(_("打印全部…"))
+        self.save_button = QPushButton(_("保存全部…"))
+        self.run_button.clicked.connect(self.run)
+        self.print_button.clicked.connect(self.print_all)
+        self.save_button.clicked.connect(self.save_all)
+        for button in (self.run_button, self.print_button, self.save_button):
+            top.addWidget(button)
+        layout.addLayout(top)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("today_tree")
+        self.tree.setHeaderLabels([_(c) for c in COLUMNS])
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.tree, 1)
+
+    def reload(self) -> None:
+        """Show what the ladder produced today."""
+        day = self.clock().date()
+        groups = notice_register.day_groups(day)
+        documents = sum(1 for g in groups if g.notice_id)
+        self.heading.setText(_("{0} 催办结果：{1} 份文书，{2} 项督办").format(
+            f"{day.year}年{day.month}月{day.day}日", documents, sum(len(g.cases) for g in groups)))
+        self.tree.clear()
+        for group in groups:
+            top = QTreeWidgetItem([group.title, group.department, _("{0} 件").format(len(group.cases))])
+            top.setData(0, Qt.ItemDataRole.UserRole, group.notice_id)
+            for code, title, status in group.cases:
+                top.addChild(QTreeWidgetItem([code, title, status]))
+            self.tree.addTopLevelItem(top)
+        if not groups:
+            self.tree.addTopLevelItem(QTreeWidgetItem([_("今天还没有催办结果"), _("点“运行催办”检查全部在办工单"), ""]))
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(documents > 0)
+
+    def _busy(self) -> bool:
+        return self.task is not None and self.task.is_running()
+
+    def run(self) -> BackgroundTask | None:
+        """Run the ladder for the current moment in a worker."""
+        if self._busy():
+            return None
+        at, operator = self.clock(), self.operator()
+        self.task = BackgroundTask(self, _("运行催办"), _("正在检查全部在办工单……"),
+                                   lambda _progress: len(run_ladder(at, operator)))
+        self.task.finished.connect(self._ran)
+        self.task.start()
+        return self.task
+
+    def _ran(self, count: int | None, cancelled: bool, error: str) -> None:
+        self.reload()
+        self.ladder_ran.emit()
+        if error:
+            warn(self, error, _("催办未能完成"))
+        else:
+            inform(self, _("本次催办共产生 {0} 项。").format(count or 0), _("运行催办"))
+
+    def print_all(self) -> BackgroundTask | None:
+        """Write the day's batch to a temporary folder, then print the combined PDF at 100% on A4."""
+        return self._write_batch(Path(tempfile.mkdtemp(prefix="wzdesk-batch-")), print_after=True)
+
+    def save_all(self) -> None:
+        """Ask for a folder and write the day's documents into it."""
+        folder = QFileDialog.getExistingDirectory(self, _("保存今日文书到文件夹"), str(Path.home()))
+        if folder:
+            self.save_to(Path(folder))
+
+    def save_to(self, folder: Path) -> BackgroundTask | None:
+        """Write the day's documents and the combined PDF into a folder, in a worker."""
+        return self._write_batch(folder, print_after=False)
+
+    def _write_batch(self, folder: Path, print_after: bool) -> BackgroundTask | None:
+        if self._busy():
+            return None
+        day = self.clock().date()
+        self._print_after = print_after
+        self.task = BackgroundTask(self, _("今日督办文书"), _("正在生成今日督办文书……"),
+                                   lambda progress: document_service.render_batch(day, folder, progress))
+        self.task.finished.connect(self._batch_done)
+        self.task.start()
+        return self.task
+
+    def _batch_done(self, batch, cancelled: bool, error: str) -> None:
+        if error:
+            warn(self, error, _("未能生成文书"))
+            return
+        if cancelled or batch is None or batch.combined is None:
+            return
+        self.batch_ready.emit(batch)
+        if self._print_after:
+            try:
+                ask_and_print(self, batch.combined)
+            except OSError as exc:
+                warn(self, str(exc), _("无法打印"))
+        else:
+            inform(self, _("已保存 {0} 份文书及合并打印文件到：\n{1}").format(len(batch.files), batch.combined.parent))
+
+    def shutdown(self) -> None:
+        """Stop and wait for running work (the window is closing)."""
+        if self._busy():
+            self.task.cancel()
+            self.task.wait()

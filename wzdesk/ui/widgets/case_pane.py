@@ -1,0 +1,182 @@
+"""The case pane: a case told like a parcel — where it is, who has it, when it is due, every step."""
+
+from collections.abc import Callable
+from datetime import datetime
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wzdesk.board.colours import colour_of
+from wzdesk.cases import lifecycle
+from wzdesk.cases.masking import mask_phone, reveal_phone
+from wzdesk.citizen.queues import CITIZEN_ACTION_LABELS, citizen_actions
+from wzdesk.errors import UserError
+from wzdesk.ledger import tracking
+from wzdesk.ledger.queries import track
+from wzdesk.models import Case, Operator
+from wzdesk.office import settings
+from wzdesk.office.workcalendar import WorkCalendar
+from wzdesk.ui.dialogs.accountability import CaseProposeDialog
+from wzdesk.ui.dialogs.case import DIALOGS
+from wzdesk.ui.dialogs.citizen import CITIZEN_DIALOGS
+from wzdesk.ui.i18n import _
+from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.widgets.duty_steps import DutyStepsView
+from wzdesk.ui.widgets.palette import CELL_TONES
+from wzdesk.vocabulary import ACTION_LABELS, COLOUR_LABELS, GRADE_LABELS, STATUS_LABELS
+
+
+def _event_html(event, newest: bool) -> str:
+    label = ACTION_LABELS.get(event.action, event.action)
+    src = event.from_department.name if event.from_department_id else ""
+    dst = event.to_department.name if event.to_department_id else ""
+    where = f"{src or '督办室'} → {dst or '督办室'}" if src or dst else (
+        event.department.name if event.department_id else "")
+    dot = "#d9362b" if newest else "#9a9a9a"
+    note = f"<br><span style='color:#555'>{escape(event.note)}</span>" if event.note else ""
+    state = f"［{STATUS_LABELS.get(event.to_status, '')}］" if event.to_status else ""
+    return (
+        f"<tr><td valign='top' style='color:{dot};font-size:14pt;padding-right:4px'>●</td>"
+        f"<td style='padding-bottom:6px'><b>{label}</b> {state}　<span style='color:#666'>{event.at:%Y-%m-%d %H:%M}"
+        f"</span><br>{escape(where)}　经办：{escape(event.operator.display_name)}{note}</td></tr>"
+    )
+
+
+class CasePane(QWidget):
+    """Shows one case and offers the actions its status allows now."""
+
+    case_changed = Signal(int)
+
+    def __init__(self, clock: Callable[[], datetime], operator: Callable[[], Operator], parent=None):
+        super().__init__(parent)
+        self._clock, self._operator = clock, operator
+        self.case: Case | None = None
+        self.header = QLabel()
+        self.header.setObjectName("case_header")
+        self.header.setWordWrap(True)
+        self.facts = QLabel()
+        self.facts.setObjectName("case_facts")
+        self.facts.setWordWrap(True)
+        self.facts.linkActivated.connect(self._link)
+        self.buttons = QGridLayout()
+        self.duty_steps = DutyStepsView(clock, operator, self._done)
+        self.track = QTextBrowser()
+        self.track.setObjectName("case_track")
+        self.track.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.facts)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.duty_steps)
+        layout.addWidget(QLabel(_("<b>全流程轨迹</b>（最新在上）")))
+        layout.addWidget(self.track, 1)
+        self.show_case(None)
+
+    def show_case(self, case_id: int | None) -> None:
+        """Show the case with this id (None: a hint to pick one)."""
+        self.case = Case.get_or_none(Case.id == case_id) if case_id is not None else None
+        self._clear_buttons()
+        if self.case is None:
+            self.header.setText(_("<b>工单详情</b>"))
+            self.facts.setText(_("在台账中选中一件工单，这里会显示它现在在哪、谁在办、还剩几天，以及可以做的操作。"))
+            self.track.clear()
+            self.duty_steps.show_case(None)
+            return
+        at = self._clock()
+        colour = colour_of(self.case.id, at, settings.get("red_overdue_days"))
+        self.header.setText(self._header_html(colour))
+        self.facts.setText(self._facts_html(at))
+        self.track.setHtml(self._track_html())
+        self.duty_steps.show_case(self.case)
+        self._add_buttons()
+
+    def _header_html(self, colour: str) -> str:
+        case = self.case
+        chip = (f"<span style='background:{CELL_TONES[colour].name()};padding:2px'>"
+                f"&nbsp;{COLOUR_LABELS[colour]}灯&nbsp;</span>")
+        return (f"<span style='font-size:13pt'><b>{case.code}</b></span>　{chip}"
+                f"<br><span style='font-size:11pt'>{escape(case.title)}</span>")
+
+    def _facts_html(self, at: datetime) -> str:
+        case = self.case
+        flags = tracking.flags(case)
+        rows = [
+            (_("当前状态"), f"{STATUS_LABELS[case.status]}　（{GRADE_LABELS[case.grade]}件）"),
+            (_("现在在"), lifecycle.holder(case)),
+            (_("时限"), tracking.deadline_line(case, at, WorkCalendar.from_db()).removeprefix("办理时限：")),
+            (_("诉求类型"), case.category.name if case.category_id else "—"),
+            (_("反映人"), f"{case.petitioner_name or '—'}　{mask_phone(case.petitioner_phone)}"
+                         + (_("　<a href='reveal'>查看完整号码</a>") if case.petitioner_phone else "")),
+        ]
+        if case.coordinator:
+            rows.append((_("协调领导"), case.coordinator))
+        if flags:
+            rows.append((_("标记"), f"<span style='color:#c0392b'>{'、'.join(flags)}</span>"))
+        body = "".join(f"<tr><td style='color:#666;padding-right:8px' nowrap>{k}</td><td>{v}</td></tr>"
+                       for k, v in rows)
+        return f"<table>{body}</table>"
+
+    def _track_html(self) -> str:
+        events = list(reversed(track(self.case)))
+        return "<table>" + "".join(_event_html(e, i == 0) for i, e in enumerate(events)) + "</table>"
+
+    def _clear_buttons(self) -> None:
+        while self.buttons.count():
+            widget = self.buttons.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+
+    def allowed_actions(self) -> list[str]:
+        """Return the actions the shown case's status allows now."""
+        if self.case is None:
+            return []
+        return [a for a, sources in lifecycle.ALLOWED_FROM.items() if self.case.status in sources]
+
+    def citizen_actions(self) -> list[str]:
+        """Return the citizen-side actions (booking, complaints) the shown case offers now."""
+        return citizen_actions(self.case)
+
+    def _add_buttons(self) -> None:
+        labels = {**ACTION_LABELS, **CITIZEN_ACTION_LABELS, "propose_accountability": "问责…"}
+        # Any case may lead to a sanction, whatever its status: 问责… is always offered.
+        for i, action in enumerate(self.allowed_actions() + self.citizen_actions() + ["propose_accountability"]):
+            button = QPushButton(_(labels[action]))
+            button.setObjectName(f"act_{action}")
+            button.clicked.connect(lambda _checked=False, a=action: self.open_action(a))
+            self.buttons.addWidget(button, i // 3, i % 3)
+
+    def open_action(self, action: str):
+        """Open the dialog of an action on the shown case; return it (already shown, window-modal)."""
+        dialogs = {**DIALOGS, **CITIZEN_DIALOGS, "propose_accountability": CaseProposeDialog}
+        dialog = dialogs[action](self.case, self._operator(), self._clock(), self)
+        dialog.accepted.connect(lambda: self._done(self.case.id))
+        dialog.open()
+        return dialog
+
+    def _done(self, case_id: int) -> None:
+        self.show_case(case_id)
+        self.case_changed.emit(case_id)
+
+    def _link(self, target: str) -> None:
+        if target == "reveal":
+            self.reveal_phone()
+
+    def reveal_phone(self) -> str:
+        """Show the full phone number to an operator allowed to see it; the look is itself recorded."""
+        try:
+            phone = reveal_phone(self.case, self._operator(), self._clock())
+        except UserError as exc:
+            warn(self, str(exc), _("不能查看"))
+            return ""
+        who = self.case.petitioner_name or _("反映人")
+        inform(self, _("{0} 的联系电话：{1}\n（本次查看已记入台账）").format(who, phone), _("完整号码"))
+        self.track.setHtml(self._track_html())
+        return phone
