@@ -15,6 +15,7 @@ from tempfile import TemporaryDirectory
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from wzdesk.models import Department
+from wzdesk.months import months_back
 from wzdesk.office.database import open_database
 from wzdesk.performance import metrics
 from wzdesk.performance.sheet import TREND_MONTHS, write_sheet
@@ -45,7 +46,7 @@ def main() -> None:
     print(f"departments            {Department.select().count()}")
     one = _best(args.repeat, lambda: metrics.compute([args.month], at))
     print(f"one month's figures    {one:6.2f} s")
-    months = metrics.months_back(args.month, TREND_MONTHS)
+    months = months_back(args.month, TREND_MONTHS)
     trend = _best(args.repeat, lambda: metrics.compute(months, at))
     print(f"{TREND_MONTHS} months' figures     {trend:6.2f} s")
     with TemporaryDirectory() as folder:

@@ -95,3 +95,12 @@ SANCTION_LABELS = {
 }
 TARGET_LABELS = {"department": "单位", "person": "个人", "leader": "分管领导"}
 ROLE_LABELS = {"clerk": "办事员", "supervisor": "督办科长", "admin": "管理员", "system": "系统"}
+# The monthly rule (or the interview) that proposed an accountability record.
+RULE_LABELS = {
+    "monthly_false_closure": "月度不满意率超标",
+    "dissatisfied_streak_department": "单位连续不满意",
+    "dissatisfied_streak_handler": "经办人连续不满意",
+    "worst_two_months": "连续两月不满意率居后",
+    "broken_commitment": "约谈承诺未兑现",
+    "leader_of_unit": "单位问责延及分管领导",
+}

@@ -9,6 +9,8 @@ from wzdesk.cases import lifecycle
 from wzdesk.citizen import rating_rules
 from wzdesk.errors import UserError
 from wzdesk.models import Accountability, Case, CaseEvent, Department, Operator, Staff
+from wzdesk.months import month_span
+from wzdesk.supervision import accountability
 
 NOV = datetime(2026, 11, 2, 9, 0)
 RUN = datetime(2026, 12, 1, 9, 0)
@@ -130,19 +132,19 @@ def test_a_supervisor_confirms_or_dismisses_with_a_reason_a_clerk_cannot(operato
     first, second = rating_rules.apply_monthly_rating_rules("2026-11", RUN, operator).proposals
     clerk = Operator.create(username="clerk", display_name="王芳", role="clerk", created_at=NOV)
     with pytest.raises(UserError, match="督办科长"):
-        rating_rules.confirm(first, RUN, clerk)
+        accountability.confirm(first, RUN, clerk)
     with pytest.raises(UserError, match="理由"):
-        rating_rules.dismiss(second, "", RUN, operator)
-    rating_rules.confirm(first, RUN + timedelta(days=1), operator)
-    rating_rules.dismiss(second, "反映人诉求超出政策范围", RUN, operator)
+        accountability.dismiss(second, "", RUN, operator)
+    accountability.confirm(first, RUN + timedelta(days=1), operator)
+    accountability.dismiss(second, "反映人诉求超出政策范围", RUN, operator)
     assert Accountability.get_by_id(first.id).status == "confirmed"
     assert Accountability.get_by_id(first.id).decided_on == (RUN + timedelta(days=1)).date()
     assert Accountability.get_by_id(second.id).status_note == "反映人诉求超出政策范围"
-    assert rating_rules.proposed() == []
+    assert accountability.proposed() == []
     with pytest.raises(UserError, match="已经处理过"):
-        rating_rules.confirm(Accountability.get_by_id(first.id), RUN, operator)
+        accountability.confirm(Accountability.get_by_id(first.id), RUN, operator)
 
 
 def test_a_malformed_month_is_refused():
     with pytest.raises(UserError, match="YYYY-MM"):
-        rating_rules.month_bounds("2026/11")
+        month_span("2026/11")

@@ -6,6 +6,7 @@ import pytest
 
 from wzdesk.cases import lifecycle
 from wzdesk.models import Accountability, CaseDutyStep
+from wzdesk.months import month_span
 from wzdesk.office import settings
 from wzdesk.office.defaults import system_operator
 from wzdesk.performance import metrics, scoring
@@ -122,4 +123,4 @@ def test_bad_month_is_refused(database):
     from wzdesk.errors import UserError
 
     with pytest.raises(UserError, match="YYYY-MM"):
-        metrics.month_span("2026-13")
+        month_span("2026-13")

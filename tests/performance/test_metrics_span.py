@@ -5,13 +5,14 @@ from dataclasses import asdict
 from tests.performance.test_metrics import AT, fixture_cases  # noqa: F401 — the shared hand-counted fixture
 from wzdesk.models import db
 from wzdesk.models.metrics_indexes import add_department_first_indexes, add_detail_indexes
+from wzdesk.months import months_back
 from wzdesk.performance import detail as metrics_detail
 from wzdesk.performance import metrics
 
 
 def test_twelve_months_at_once_agree_with_each_month_alone(fixture_cases, departments):  # noqa: F811
     """The trend's one pass per figure gives every month exactly what computing that month alone gives."""
-    months = metrics.months_back("2026-11", 12)
+    months = months_back("2026-11", 12)
     together = metrics.compute(months, AT)
     for month in ("2026-09", "2026-10", "2026-11"):
         alone = metrics.compute([month], AT)[month]

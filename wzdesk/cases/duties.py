@@ -2,9 +2,8 @@
 
 from datetime import datetime, time, timedelta
 
-from wzdesk.cases.lifecycle import write_transaction
 from wzdesk.errors import UserError
-from wzdesk.models import Case, CaseDutyStep, DutyMenu, DutyStep, Operator
+from wzdesk.models import Case, CaseDutyStep, DutyMenu, DutyStep, Operator, write_transaction
 from wzdesk.models import chain as ledger
 from wzdesk.office.workcalendar import WorkCalendar
 

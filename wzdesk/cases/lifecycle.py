@@ -5,7 +5,16 @@ from datetime import datetime
 
 from wzdesk.cases import deadlines, messages
 from wzdesk.errors import UserError
-from wzdesk.models import Case, CaseCoDepartment, Department, Operator, Rating, Staff, Verification, db
+from wzdesk.models import (
+    Case,
+    CaseCoDepartment,
+    Department,
+    Operator,
+    Rating,
+    Staff,
+    Verification,
+    write_transaction,
+)
 from wzdesk.models import chain as ledger
 from wzdesk.office import settings
 from wzdesk.office.codes import next_case_code
@@ -27,11 +36,6 @@ ALLOWED_FROM = {
     "close": ("replied", "verified"),
     "reopen": ("replied", "verified", "closed"),
 }
-
-
-def write_transaction():
-    """Open a write transaction that takes the database lock at once, so the event chain stays linear."""
-    return db.atomic(lock_type="IMMEDIATE")
 
 
 def check_allowed(case: Case, action: str) -> None:

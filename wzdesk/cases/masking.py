@@ -17,17 +17,3 @@ def mask_id_no(id_no: str | None) -> str:
     if len(text) < 10:
         return "*" * len(text)
     return text[:6] + "*" * (len(text) - 10) + text[-4:]
-
-
-def reveal_phone(case, operator, at):
-    """Return a petitioner's full phone number to an operator allowed to see it, recording that they did."""
-    from wzdesk.cases.lifecycle import write_transaction
-    from wzdesk.models import chain as ledger
-    from wzdesk.office import auth
-
-    auth.require(operator, "reveal_contact")
-    with write_transaction():
-        ledger.append(case_id=case.id, at=at, recorded_at=ledger.wall_clock(), action="reveal",
-                      from_status=case.status, to_status=case.status, operator_id=operator.id,
-                      note="查看反映人完整联系电话")
-    return case.petitioner_phone

@@ -2,9 +2,8 @@
 
 from datetime import datetime
 
-from wzdesk.cases import lifecycle
 from wzdesk.errors import UserError
-from wzdesk.models import Case, Complaint, Operator
+from wzdesk.models import Case, Complaint, Operator, write_transaction
 from wzdesk.models import chain as ledger
 
 
@@ -19,7 +18,7 @@ def record_complaint(case: Case, content: str, at: datetime, operator: Operator,
     content = (content or "").strip()
     if not content:
         raise UserError("请填写反映人吐槽的内容。")
-    with lifecycle.write_transaction():
+    with write_transaction():
         complaint = Complaint.create(case=case, at=at.replace(microsecond=0), content=content, channel=channel)
         case.flag_complaint = True
         case.updated_at = at
@@ -41,7 +40,7 @@ def clear_complaint(complaint: Complaint, note: str, at: datetime, operator: Ope
     if at < complaint.at:
         raise UserError("处理时间不能早于吐槽时间。")
     case = complaint.case
-    with lifecycle.write_transaction():
+    with write_transaction():
         complaint.cleared_at, complaint.cleared_by, complaint.clear_note = at.replace(microsecond=0), operator, note
         complaint.save()
         case.flag_complaint = bool(open_complaints(case))

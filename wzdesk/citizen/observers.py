@@ -11,11 +11,10 @@ from pathlib import Path
 
 from peewee import fn
 
-from wzdesk.cases import lifecycle
 from wzdesk.cases.masking import mask_id_no, mask_phone
 from wzdesk.cases.phones import normalise_phone
 from wzdesk.errors import UserError
-from wzdesk.models import Case, Observer, Operator, Verification, VerificationObserver
+from wzdesk.models import Case, Observer, Operator, Verification, VerificationObserver, write_transaction
 from wzdesk.models import chain as ledger
 from wzdesk.notices import service as document_service
 from wzdesk.office import auth
@@ -97,7 +96,7 @@ def _clean(values: dict) -> dict:
 def add_observer(values: dict, at: datetime, operator: Operator) -> Observer:
     """Add an observer to the roster, joining on `at`'s day; the addition is a ledger event."""
     data = _clean(values)
-    with lifecycle.write_transaction():
+    with write_transaction():
         observer = Observer.create(**data, joined_on=at.date())
         _record(observer, "observer_added", at, operator, f"观察员名册新增：{observer.name}（{observer.community}）")
     return observer
@@ -114,7 +113,7 @@ def edit_observer(observer: Observer, values: dict, at: datetime, operator: Oper
     changed = [key for key, value in data.items() if getattr(observer, key) != value]
     if not changed:
         return observer
-    with lifecycle.write_transaction():
+    with write_transaction():
         for key in changed:
             setattr(observer, key, data[key])
         observer.save()
@@ -127,7 +126,7 @@ def retire(observer: Observer, at: datetime, operator: Operator) -> Observer:
     """Take an observer off the active roster on `at`'s day (kept for the record of past checks)."""
     if observer.retired_on is not None:
         raise UserError(f"{observer.name}已于 {observer.retired_on:%Y-%m-%d} 退出。")
-    with lifecycle.write_transaction():
+    with write_transaction():
         observer.retired_on = at.date()
         observer.save()
         _record(observer, "observer_retired", at, operator, f"观察员{observer.name}退出名册")
@@ -147,7 +146,7 @@ def _record(observer: Observer, action: str, at: datetime, operator: Operator, n
 def reveal_contact(observer: Observer, at: datetime, operator: Operator) -> tuple[str, str]:
     """Return the full phone and ID numbers, recording who looked (needs "reveal_contact")."""
     auth.require(operator, "reveal_contact")
-    with lifecycle.write_transaction():
+    with write_transaction():
         _record(observer, "reveal", at, operator, f"查看观察员（编号 {observer.id}）的完整联系方式")
     return observer.phone, observer.id_no
 
@@ -218,7 +217,7 @@ def issue_certificate(observer: Observer, out: Path, on: date, now: datetime) ->
     """Number a 监督能手 certificate in the register and render it; return (notice, path)."""
     document_service.check_out_file(out)
     document_service.document_fonts()  # before numbering: a missing font must not use up a number
-    with lifecycle.write_transaction():
+    with write_transaction():
         # The register names the community, not the observer: the list may be shown outside the office.
         notice = notices.issue("certificate", None, [], on, now, title="监督能手证书")
         notice.recipient = f"{observer.community}民间观察员"

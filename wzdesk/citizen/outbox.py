@@ -12,10 +12,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from wzdesk.cases import lifecycle
 from wzdesk.errors import UserError
 from wzdesk.excel.writer import Column, save_workbook, write_table, xlsx_path
-from wzdesk.models import Case, Operator, ProgressMessage
+from wzdesk.models import Case, Operator, ProgressMessage, write_transaction
 from wzdesk.models import chain as ledger
 
 GATEWAY_COLUMNS = [Column("序号", 10, "integer"), Column("手机号码", 16), Column("短信内容", 80),
@@ -63,7 +62,7 @@ def export_for_gateway(path: Path, at: datetime, operator: Operator) -> list[int
     path = xlsx_path(path, "短信文件")
     save_workbook(workbook, path)
     ids = [r.id for r in rows]
-    with lifecycle.write_transaction():  # revealing numbers is itself recorded (DESIGN.md, Privacy)
+    with write_transaction():  # revealing numbers is itself recorded (DESIGN.md, Privacy)
         ledger.append(at=at, recorded_at=ledger.wall_clock(), action="outbox_export", operator_id=operator.id,
                       note=f"导出待发短信 {len(ids)} 条（含完整手机号码）到 {path.name}",
                       data={"messages": ids})
@@ -101,7 +100,7 @@ def mark(ids: Iterable[int], at: datetime, operator: Operator, failed_reason: st
     if done:
         raise UserError(f"序号 {'、'.join(map(str, done[:10]))} 的短信已登记为已发送。")
     status = "failed" if failed_reason is not None else "sent"
-    with lifecycle.write_transaction():
+    with write_transaction():
         ProgressMessage.update(status=status, sent_at=None if reason else at.replace(microsecond=0),
                                error=reason).where(ProgressMessage.id.in_(ids)).execute()
         ledger.append(at=at, recorded_at=ledger.wall_clock(), action="outbox_marked", operator_id=operator.id,

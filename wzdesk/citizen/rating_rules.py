@@ -17,7 +17,6 @@ from datetime import datetime, timedelta
 from fractions import Fraction
 
 from wzdesk.cases import lifecycle
-from wzdesk.errors import UserError
 from wzdesk.models import (
     CLOSED,
     Accountability,
@@ -28,21 +27,14 @@ from wzdesk.models import (
     Operator,
     Rating,
     Staff,
+    write_transaction,
 )
 from wzdesk.models import chain as ledger
+from wzdesk.months import month_span, previous_month
 from wzdesk.office import settings
 from wzdesk.vocabulary import DISSATISFIED
 
 WORST_PLACES = 3
-DECIDERS = ("supervisor", "admin", "system")
-RULE_LABELS = {
-    "monthly_false_closure": "月度不满意率超标",
-    "dissatisfied_streak_department": "单位连续不满意",
-    "dissatisfied_streak_handler": "经办人连续不满意",
-    "worst_two_months": "连续两月不满意率居后",
-    "broken_commitment": "约谈承诺未兑现",
-    "leader_of_unit": "单位问责延及分管领导",
-}
 
 
 @dataclass
@@ -55,25 +47,9 @@ class MonthlyResult:
     proposals: list[Accountability] = field(default_factory=list)
 
 
-def month_bounds(month: str) -> tuple[datetime, datetime]:
-    """Return the first moment of a YYYY-MM month and of the month after."""
-    try:
-        start = datetime.strptime(month.strip(), "%Y-%m")
-    except ValueError:
-        raise UserError(f"月份“{month}”格式不对，应为 YYYY-MM，例如 2026-11。") from None
-    end = start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(month=start.month + 1)
-    return start, end
-
-
-def previous_month(month: str) -> str:
-    """Return the YYYY-MM before a month."""
-    start, _ = month_bounds(month)
-    return f"{start.year - 1}-12" if start.month == 1 else f"{start.year}-{start.month - 1:02d}"
-
-
 def dissatisfaction(month: str) -> dict[int, tuple[int, int]]:
     """Return each rated department's (dissatisfied, rated) counts for the month."""
-    start, end = month_bounds(month)
+    start, end = month_span(month)
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     query = Rating.select(Rating.department, Rating.level).where(
         Rating.at >= start, Rating.at < end, Rating.department.is_null(False))
@@ -100,7 +76,7 @@ def worst_departments(rates: dict[int, tuple[int, int]]) -> set[int]:
 def apply_monthly_rating_rules(month: str, at: datetime, operator: Operator) -> MonthlyResult:
     """Run the month's rating rules in one transaction; return what they reopened and proposed."""
     result = MonthlyResult(month=month, rates=dissatisfaction(month))
-    with lifecycle.write_transaction():
+    with write_transaction():
         _false_closures(result, at, operator)
         _streaks(result, at, operator)
         _worst_two_months(result, at, operator)
@@ -108,7 +84,7 @@ def apply_monthly_rating_rules(month: str, at: datetime, operator: Operator) -> 
 
 
 def _false_closures(result: MonthlyResult, at: datetime, operator: Operator) -> None:
-    start, end = month_bounds(result.month)
+    start, end = month_span(result.month)
     threshold = settings.get("dissatisfied_threshold")
     for dept_id, (dis, total) in sorted(result.rates.items()):
         if not above_threshold(dis, total, threshold):
@@ -130,7 +106,7 @@ def _already_reopened(case: Case, marker: str) -> bool:
 
 
 def _streaks(result: MonthlyResult, at: datetime, operator: Operator) -> None:
-    start, end = month_bounds(result.month)
+    start, end = month_span(result.month)
     length = settings.get("dissatisfied_streak")
     # A year back is enough to see how any run that completes this month began.
     ratings = list(Rating.select().where(Rating.at < end, Rating.at >= start - timedelta(days=400))
@@ -187,8 +163,8 @@ def _worst_two_months(result: MonthlyResult, at: datetime, operator: Operator) -
 
 
 def _dissatisfied_cases(dept_id: int, first: str, last: str) -> list[Case]:
-    start, _ = month_bounds(first)
-    _, end = month_bounds(last)
+    start, _ = month_span(first)
+    _, end = month_span(last)
     query = (Rating.select(Rating.case).where(Rating.department == dept_id, Rating.at >= start, Rating.at < end,
                                                Rating.level.in_(list(DISSATISFIED))).distinct())
     return [Case.get_by_id(row.case_id) for row in query]
@@ -210,39 +186,3 @@ def _event(case: Case, action: str, record: Accountability, note: str, at: datet
     ledger.append(case_id=case.id, at=at, recorded_at=ledger.wall_clock(), action=action,
                   from_status=case.status, to_status=case.status, operator_id=operator.id,
                   department_id=record.department_id, note=note, data={"accountability": record.id})
-
-
-def proposed() -> list[Accountability]:
-    """Return the proposals waiting for a supervisor, oldest first."""
-    return list(Accountability.select().where(Accountability.status == "proposed")
-                .order_by(Accountability.created_at, Accountability.id))
-
-
-def confirm(record: Accountability, at: datetime, operator: Operator, note: str = "") -> Accountability:
-    """Confirm a proposed record: it becomes a sanction decided today."""
-    return _decide(record, "confirmed", (note or "").strip(), at, operator)
-
-
-def dismiss(record: Accountability, reason: str, at: datetime, operator: Operator) -> Accountability:
-    """Dismiss a proposed record with the reason why no sanction follows."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise UserError("请填写不予问责的理由。")
-    return _decide(record, "dismissed", reason, at, operator)
-
-
-def _decide(record: Accountability, status: str, note: str, at: datetime, operator: Operator) -> Accountability:
-    if operator.role not in DECIDERS:
-        raise UserError("只有督办科长或管理员可以确认或驳回问责建议。")
-    if record.status != "proposed":
-        raise UserError("这条问责建议已经处理过了。")
-    action = "accountability_confirmed" if status == "confirmed" else "accountability_dismissed"
-    with lifecycle.write_transaction():
-        record.status, record.status_note, record.decided_by = status, note, operator
-        if status == "confirmed":
-            record.decided_on = at.date()
-        record.save()
-        text = ("确认问责：" if status == "confirmed" else "不予问责：") + (note or record.reason)
-        for link in record.case_links:
-            _event(link.case, action, record, text, at, operator)
-    return record

@@ -8,7 +8,15 @@ from pathlib import Path
 
 from wzdesk.cases import lifecycle, messages
 from wzdesk.errors import UserError
-from wzdesk.models import Case, Observer, Operator, Verification, VerificationObserver, VerificationPhoto
+from wzdesk.models import (
+    Case,
+    Observer,
+    Operator,
+    Verification,
+    VerificationObserver,
+    VerificationPhoto,
+    write_transaction,
+)
 from wzdesk.models import chain as ledger
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".heic", ".webp"}
@@ -32,7 +40,7 @@ def book(case: Case, planned_at: datetime, staff: str, at: datetime, operator: O
         raise UserError("核验时间不能早于现在。")
     if pending_booking(case) is not None:
         raise UserError(f"工单 {case.code} 已预约现场核验，请先登记那次核验的结果。")
-    with lifecycle.write_transaction():
+    with write_transaction():
         record = Verification.create(case=case, planned_at=planned_at.replace(microsecond=0), staff=staff,
                                      with_petitioner=with_petitioner, operator=operator, created_at=at)
         for observer in observers:
@@ -56,7 +64,7 @@ def record_result(case: Case, passed: bool, finding: str, at: datetime, operator
     _check_photos(sources)
     copied: list[Path] = []
     try:
-        with lifecycle.write_transaction():
+        with write_transaction():
             record = lifecycle.verify(case, passed, finding, at, operator, staff=staff,
                                       with_petitioner=with_petitioner, booking=booking)
             _observer_findings(record, observer_findings or {})

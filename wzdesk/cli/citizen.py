@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from wzdesk.cli.main import ChineseArgumentParser
+from wzdesk.cli.common import ChineseArgumentParser, moment, open_for, print_json
 
 
 def register(sub) -> None:
@@ -33,7 +33,6 @@ def register(sub) -> None:
 
 def _export(args) -> int:
     from wzdesk.citizen.outbox import export_for_gateway
-    from wzdesk.cli.commands import moment, open_for
 
     operator = open_for(args)
     ids = export_for_gateway(args.out, moment(args), operator)
@@ -43,7 +42,6 @@ def _export(args) -> int:
 
 def _mark(args) -> int:
     from wzdesk.citizen.outbox import mark, parse_ids
-    from wzdesk.cli.commands import moment, open_for
 
     operator = open_for(args)
     count = mark(parse_ids(args.ids), moment(args), operator, failed_reason=args.failed)
@@ -53,8 +51,6 @@ def _mark(args) -> int:
 
 def _monthly(args) -> int:
     from wzdesk.citizen.rating_rules import apply_monthly_rating_rules
-    from wzdesk.cli.commands import moment, open_for
-    from wzdesk.cli.main import print_json
 
     operator = open_for(args)
     result = apply_monthly_rating_rules(args.month, moment(args), operator)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from wzdesk.cli.main import ChineseArgumentParser
+from wzdesk.cli.common import ChineseArgumentParser, moment, open_for
 from wzdesk.notices import service as document_service
 from wzdesk.office.numbering import KIND_LABELS
 
@@ -33,7 +33,6 @@ def register(sub) -> None:
 
 
 def _monthly(args) -> int:
-    from wzdesk.cli.commands import moment, open_for
 
     open_for(args)
     notice, path = document_service.generate_monthly(args.month, args.out, moment(args))
@@ -42,7 +41,6 @@ def _monthly(args) -> int:
 
 
 def _batch(args) -> int:
-    from wzdesk.cli.commands import moment, open_for
 
     open_for(args)
     day = moment(args).date()
@@ -57,7 +55,6 @@ def _batch(args) -> int:
 
 
 def _one(args) -> int:
-    from wzdesk.cli.commands import open_for
 
     open_for(args)
     notice = document_service.find_notice(args.number, args.kind or "")
@@ -67,7 +64,6 @@ def _one(args) -> int:
 
 
 def _certificate(args) -> int:
-    from wzdesk.cli.commands import moment, open_for
 
     open_for(args)
     path = document_service.render_observer_certificate(args.observer, args.out, moment(args).date())

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from wzdesk.cli.common import moment, open_for
+
 
 def register(sub) -> None:
     """Add `sheet --month YYYY-MM --out FILE.xlsx` to the parser."""
@@ -13,8 +15,7 @@ def register(sub) -> None:
 
 
 def _sheet(args) -> int:
-    from wzdesk.cli.commands import moment, open_for
-    from wzdesk.performance.metrics import month_span
+    from wzdesk.months import month_span
     from wzdesk.performance.sheet import write_sheet
 
     month_span(args.month)  # refuse a bad month before opening anything

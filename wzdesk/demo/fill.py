@@ -7,11 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from wzdesk.cases.lifecycle import write_transaction
 from wzdesk.demo.extras import add_extras
 from wzdesk.demo.reference import build_reference
 from wzdesk.demo.story import StoryMaker
-from wzdesk.models import Case, Operator, db
+from wzdesk.models import Case, Operator, db, write_transaction
 from wzdesk.models import chain as ledger
 from wzdesk.models.bulk import Rows, insert_many
 from wzdesk.office import codes, settings

@@ -3,12 +3,13 @@
 import re
 from datetime import date, datetime
 
+from wzdesk.months import parse_month
+
 _DIGITS = "零一二三四五六七八九"
 # Mobile numbers (11 digits, 1[3-9]…) and resident ID numbers (18 characters) as they appear in free
 # text; digit look-arounds keep longer numbers such as platform work-order codes intact.
 _PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
 _ID_NUMBER = re.compile(r"(?<![\dXx])(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])")
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 # Emoji and pictographs that citizens type into case titles: no document font has them, so they
 # would print as empty boxes.
 _PICTOGRAPHS = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0E\uFE0F\u200D]")
@@ -66,20 +67,6 @@ def mask_private(text: str) -> str:
 def strip_pictographs(text: str) -> str:
     """Remove emoji and pictographs, which official fonts cannot draw."""
     return _PICTOGRAPHS.sub("", text)
-
-
-def parse_month(month: str) -> tuple[int, int]:
-    """Return (year, month) from YYYY-MM, with a Chinese error for anything else."""
-    match = _MONTH.match(month.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValueError(f"月份格式应为 YYYY-MM，例如 2026-10（收到“{month}”）")
-    return int(match.group(1)), int(match.group(2))
-
-
-def month_label(month: str) -> str:
-    """Return 2026年10月 for 2026-10."""
-    year, number = parse_month(month)
-    return f"{year}年{number}月"
 
 
 def monthly_notice_date(month: str, day_of_month: int = 5) -> date:

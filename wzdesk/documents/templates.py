@@ -21,10 +21,10 @@ from wzdesk.documents.formatting import (
     format_number,
     format_short_date,
     mask_private,
-    month_label,
     strip_pictographs,
 )
 from wzdesk.documents.model import Block, Certificate, Heading, ItemList, OfficialDocument, Paragraph, Table
+from wzdesk.months import month_label
 
 KINDS = {
     "reminder_letter": "提醒函",

@@ -9,11 +9,10 @@ from pathlib import Path
 
 from peewee import IntegrityError
 
-from wzdesk.cases.lifecycle import write_transaction
 from wzdesk.errors import UserError
 from wzdesk.excel.reader import CaseList, CaseRow, read_case_list
 from wzdesk.exchange.writers import PLAIN, RANK, BatchWriter, ImportResult, RowWriter
-from wzdesk.models import Case, Category, Department, Operator
+from wzdesk.models import Case, Category, Department, Operator, write_transaction
 
 __all__ = ["ImportPlan", "ImportResult", "apply_import", "plan_import"]
 BATCH_ROWS = 5_000  # new cases held in memory between writes

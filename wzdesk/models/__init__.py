@@ -1,7 +1,7 @@
 """Peewee models on one SQLite handle; `wzdesk.office.database.open_database` opens and migrates a file."""
 
 from wzdesk.models import bigram_search  # noqa: F401 — registers wz_bigrams on every connection
-from wzdesk.models.base import db
+from wzdesk.models.base import db, write_transaction
 from wzdesk.models.cases import CLOSED, CLOSED_LITERAL, Case, CaseCoDepartment, CaseDutyStep, CaseEvent
 from wzdesk.models.citizen import (
     Complaint,
@@ -40,5 +40,5 @@ __all__ = [
     "CaseCoDepartment", "CaseDutyStep", "CaseEvent", "Category", "Commitment", "Complaint",
     "Department", "DutyMenu", "DutyStep", "Interview", "InterviewCase", "LadderStep", "Notice",
     "NoticeCase", "Observer", "Operator", "ProgressMessage", "Rating", "Sequence", "Setting", "Staff",
-    "Verification", "VerificationObserver", "VerificationPhoto", "db",
+    "Verification", "VerificationObserver", "VerificationPhoto", "db", "write_transaction",
 ]

@@ -16,6 +16,11 @@ PRAGMAS = {
 db = SqliteDatabase(None, pragmas=PRAGMAS, autoconnect=False)
 
 
+def write_transaction():
+    """Open a write transaction that takes the database lock at once, so the event chain stays linear."""
+    return db.atomic(lock_type="IMMEDIATE")
+
+
 class BaseModel(Model):
     class Meta:
         database = db

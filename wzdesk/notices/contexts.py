@@ -6,7 +6,6 @@ certificate) and the names of people held to account never do: a person is named
 
 from datetime import date
 
-from wzdesk.documents.formatting import month_label, parse_month
 from wzdesk.errors import UserError
 from wzdesk.models import (
     Accountability,
@@ -19,6 +18,7 @@ from wzdesk.models import (
     NoticeCase,
     Observer,
 )
+from wzdesk.months import month_days, month_label
 from wzdesk.office import settings
 from wzdesk.office.workcalendar import WorkCalendar
 from wzdesk.vocabulary import SANCTION_LABELS, STATUS_LABELS
@@ -84,19 +84,9 @@ def _department_name(notice: Notice) -> str:
     return notice.department.name if notice.department_id else "各承办单位"
 
 
-def month_bounds(month: str) -> tuple[date, date]:
-    """Return the first day of a YYYY-MM month and the first day of the next; refuse a bad month."""
-    try:
-        year, number = parse_month(month)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-    start = date(year, number, 1)
-    return start, date(year + number // 12, number % 12 + 1, 1)
-
-
 def monthly_entries(month: str) -> list[dict]:
     """Return the notice's entries for a month: confirmed sanctions, then units whose cases reached the rung."""
-    start, end = month_bounds(month)
+    start, end = month_days(month)
     records = (Accountability.select().where(
         Accountability.status == "confirmed", Accountability.decided_on >= start, Accountability.decided_on < end)
         .order_by(Accountability.decided_on, Accountability.id))
@@ -159,7 +149,7 @@ def _ladder_entries(start: date, end: date) -> list[dict]:
 
 def monthly_context(month: str, number: str, issued_on: date) -> dict:
     """Return the context of the monthly public accountability notice."""
-    month_bounds(month)
+    month_days(month)
     return {**office_context(), "number": number, "year": issued_on.year, "issued_on": issued_on,
             "month": month, "entries": monthly_entries(month)}
 

@@ -6,7 +6,7 @@ from datetime import date
 from peewee import JOIN, fn
 
 from wzdesk.models import Notice, NoticeCase
-from wzdesk.notices.contexts import month_bounds
+from wzdesk.months import month_days
 from wzdesk.office.numbering import KIND_LABELS
 from wzdesk.supervision.ladder import produced_on
 from wzdesk.vocabulary import ACTION_LABELS, STATUS_LABELS
@@ -40,7 +40,7 @@ def notice_rows(kind: str = "", month: str = "") -> list[NoticeRow]:
     if kind:
         query = query.where(Notice.kind == kind)
     if month:
-        start, end = month_bounds(month)
+        start, end = month_days(month)
         query = query.where(Notice.issued_on >= start, Notice.issued_on < end)
     return [_row(notice) for notice in query]
 

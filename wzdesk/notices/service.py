@@ -11,7 +11,6 @@ from pathlib import Path
 
 from pypdf import PdfWriter
 
-from wzdesk.cases.lifecycle import write_transaction
 from wzdesk.documents import (
     FontMissing,
     TemplateError,
@@ -24,7 +23,8 @@ from wzdesk.documents import (
 )
 from wzdesk.documents.fonts import DocumentFonts
 from wzdesk.errors import UserError
-from wzdesk.models import Notice
+from wzdesk.models import Notice, write_transaction
+from wzdesk.months import month_days
 from wzdesk.notices import contexts as document_context
 from wzdesk.office import numbering as notices
 from wzdesk.office import settings
@@ -123,7 +123,7 @@ def _notice_month(notice: Notice) -> str:
 
 def monthly_notice(month: str, now: datetime) -> Notice:
     """Return the month's public notice, registering (numbering) it the first time only."""
-    document_context.month_bounds(month)
+    month_days(month)
     title = document_context.public_notice_title(month)
     with write_transaction():
         existing = Notice.get_or_none(Notice.kind == "public_notice", Notice.title == title)
@@ -138,7 +138,7 @@ def monthly_notice(month: str, now: datetime) -> Notice:
 
 def generate_monthly(month: str, out: Path, now: datetime) -> tuple[Notice, Path]:
     """Register (or reuse) the month's public accountability notice and render it."""
-    document_context.month_bounds(month)
+    month_days(month)
     out = check_out_file(out)
     fonts = document_fonts()  # before numbering: a missing font must not use up a number
     notice = monthly_notice(month, now)

@@ -5,9 +5,8 @@ A reply that has not come by the notice's reply_due_on is late; the register sho
 
 from datetime import date, datetime
 
-from wzdesk.cases import lifecycle
 from wzdesk.errors import UserError
-from wzdesk.models import Notice, Operator
+from wzdesk.models import Notice, Operator, write_transaction
 from wzdesk.models import chain as ledger
 from wzdesk.notices.register import NOTICE_STATUS_LABELS
 from wzdesk.office.numbering import KIND_LABELS
@@ -40,7 +39,7 @@ def move(notice: Notice, status: str, at: datetime, operator: Operator, note: st
     if status == "answered" and at.date() < notice.issued_on:
         raise UserError("回复日期不能早于印发日期。")
     before = notice.status
-    with lifecycle.write_transaction():
+    with write_transaction():
         notice.status = status
         if status == "answered":
             notice.answered_on = at.date()

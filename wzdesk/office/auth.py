@@ -56,8 +56,9 @@ def may(operator: Operator, action: str) -> bool:
 def require(operator: Operator, action: str) -> None:
     """Refuse, in Chinese, an action the operator's role does not allow."""
     if not may(operator, action):
+        allowed = "或".join(ROLE_LABELS[role] for role in ("supervisor", "admin") if action in PERMISSIONS[role])
         raise UserError(f"“{operator.display_name}”（{ROLE_LABELS.get(operator.role, operator.role)}）"
-                        f"无权{ACTION_LABELS[action]}，请由有权限的人员操作。")
+                        f"无权{ACTION_LABELS[action]}，请由{allowed or '有权限的人员'}操作。")
 
 
 def needs_first_admin() -> bool:

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from wzdesk.documents.formatting import mask_private
 from wzdesk.models import db
-from wzdesk.performance.metrics import month_span
+from wzdesk.months import month_span
 from wzdesk.vocabulary import ACTION_LABELS, RATING_LABELS
 
 _FMT = "%Y-%m-%d %H:%M:%S"

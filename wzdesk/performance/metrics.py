@@ -8,9 +8,8 @@ wzdesk.performance.scoring.
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from wzdesk.documents.formatting import parse_month
-from wzdesk.errors import UserError
 from wzdesk.models import Department, db
+from wzdesk.months import month_span
 from wzdesk.office import settings
 from wzdesk.office.workcalendar import WorkCalendar
 from wzdesk.vocabulary import DISSATISFIED
@@ -76,26 +75,6 @@ class DeptMonth:
 
 def _ratio(part: int, whole: int) -> float | None:
     return part / whole if whole else None
-
-
-def month_span(month: str) -> tuple[datetime, datetime]:
-    """Return the first moment of a YYYY-MM month and of the next; refuse a bad month in Chinese."""
-    try:
-        year, number = parse_month(month)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-    return datetime(year, number, 1), datetime(year + number // 12, number % 12 + 1, 1)
-
-
-def months_back(month: str, count: int) -> list[str]:
-    """Return the `count` months ending with `month`, oldest first."""
-    start, _ = month_span(month)
-    year, number = start.year, start.month
-    out = []
-    for _ in range(count):
-        out.append(f"{year:04d}-{number:02d}")
-        year, number = (year, number - 1) if number > 1 else (year - 1, 12)
-    return out[::-1]
 
 
 def _text(moment: datetime) -> str:

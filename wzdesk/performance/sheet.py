@@ -9,8 +9,8 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
 
-from wzdesk.documents.formatting import month_label
 from wzdesk.excel.writer import Column, save_workbook, write_table, xlsx_path
+from wzdesk.months import month_label, months_back
 from wzdesk.office import settings
 from wzdesk.performance import detail as metrics_detail
 from wzdesk.performance import metrics, scoring
@@ -47,7 +47,7 @@ class MonthReport:
 
 def report(month: str, at: datetime, step: Callable[[int, int], bool] | None = None) -> MonthReport:
     """Compute the month's ranking and the 12 months of scores ending with it."""
-    months = metrics.months_back(month, TREND_MONTHS)
+    months = months_back(month, TREND_MONTHS)
     month = months[-1]  # written the one way the figures are keyed: 2026-1 becomes 2026-01
     table = metrics.compute(months, at, step)
     weights = Weights.from_settings()

@@ -1,21 +1,20 @@
 """The accountability register (问责): propose by hand, confirm or revoke, and read the register.
 
 Any clerk may propose a record; only a role with "confirm_sanction" confirms, dismisses or revokes it.
-Confirmation itself is rating_rules.confirm; this module adds the permission check, the case-less event
-of a record without cases, revocation, and the offer of a sanction on the unit's leader in charge.
+The monthly rating rules (wzdesk.citizen.rating_rules) propose records too; deciding them is done here,
+with the permission check, the events on the linked cases, revocation, and the offer of a sanction on the
+unit's leader in charge.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from wzdesk.cases import lifecycle
-from wzdesk.citizen import rating_rules
 from wzdesk.errors import UserError
-from wzdesk.models import Accountability, AccountabilityCase, Case, Department, Operator
+from wzdesk.models import Accountability, AccountabilityCase, Case, Department, Operator, write_transaction
 from wzdesk.models import chain as ledger
-from wzdesk.notices.contexts import month_bounds
+from wzdesk.months import month_days
 from wzdesk.office import auth
-from wzdesk.vocabulary import SANCTION_LABELS, TARGET_LABELS
+from wzdesk.vocabulary import RULE_LABELS, SANCTION_LABELS, TARGET_LABELS
 
 STATUS_LABELS = {"proposed": "待确认", "confirmed": "已确认", "revoked": "已撤销", "dismissed": "不予问责"}
 # What a unit's sanction suggests for its leader in charge: accountability reaches the leader (DESIGN.md).
@@ -52,7 +51,7 @@ def propose(department: Department, target_kind: str, sanction: str, reason: str
             cases: list[Case] = (), rule: str = "", rule_key: str = "") -> Accountability:
     """Enter a proposed record (any clerk may); one event per linked case, or one case-less event."""
     fields = _checked(department, target_kind, sanction, reason, person_name, person_title)
-    with lifecycle.write_transaction():
+    with write_transaction():
         record = Accountability.create(**fields, problem_type=problem_type.strip(), decided_on=at.date(),
                                        status="proposed", rule=rule, rule_key=rule_key, proposed_by=operator,
                                        created_at=at)
@@ -92,24 +91,38 @@ def describe(record: Accountability) -> str:
     return f"{who} — {SANCTION_LABELS.get(record.sanction, record.sanction)}"
 
 
+def proposed() -> list[Accountability]:
+    """Return the proposals waiting for a supervisor, oldest first."""
+    return list(Accountability.select().where(Accountability.status == "proposed")
+                .order_by(Accountability.created_at, Accountability.id))
+
+
 def confirm(record: Accountability, at: datetime, operator: Operator, note: str = "") -> Accountability | None:
     """Confirm a proposed record (supervisor or admin); return the suggested leader record to offer, if any."""
-    auth.require(operator, "confirm_sanction")
-    with lifecycle.write_transaction():
-        rating_rules.confirm(record, at, operator, note)
-        if not record.case_links.count():
-            _events(record, "accountability_confirmed", "确认问责：" + (note.strip() or record.reason), at, operator)
+    note = (note or "").strip()
+    _decide(record, "confirmed", note, "确认问责：" + (note or record.reason), at, operator)
     return leader_suggestion(record)
 
 
 def dismiss(record: Accountability, reason: str, at: datetime, operator: Operator) -> Accountability:
     """Dismiss a proposal with the reason why no sanction follows (supervisor or admin)."""
-    auth.require(operator, "confirm_sanction")
-    with lifecycle.write_transaction():
-        rating_rules.dismiss(record, reason, at, operator)
-        if not record.case_links.count():
-            _events(record, "accountability_dismissed", "不予问责：" + record.status_note, at, operator)
+    reason = (reason or "").strip()
+    if not reason:
+        raise UserError("请填写不予问责的理由。")
+    _decide(record, "dismissed", reason, "不予问责：" + reason, at, operator)
     return record
+
+
+def _decide(record: Accountability, status: str, note: str, text: str, at: datetime, operator: Operator) -> None:
+    auth.require(operator, "confirm_sanction")
+    if record.status != "proposed":
+        raise UserError("这条问责建议已经处理过了。")
+    with write_transaction():
+        record.status, record.status_note, record.decided_by = status, note, operator
+        if status == "confirmed":
+            record.decided_on = at.date()
+        record.save()
+        _events(record, f"accountability_{status}", text, at, operator)
 
 
 def revoke(record: Accountability, reason: str, at: datetime, operator: Operator) -> Accountability:
@@ -120,7 +133,7 @@ def revoke(record: Accountability, reason: str, at: datetime, operator: Operator
         raise UserError("只有已确认的问责可以撤销。")
     if not reason:
         raise UserError("请填写撤销问责的理由。")
-    with lifecycle.write_transaction():
+    with write_transaction():
         record.status, record.status_note, record.decided_by = "revoked", reason, operator
         record.save()
         _events(record, "accountability_revoked", f"撤销问责：{describe(record)}。理由：{reason}", at, operator)
@@ -153,7 +166,7 @@ def accept_suggestion(suggestion: Accountability, unit_record: Accountability, a
                       operator: Operator) -> Accountability:
     """Confirm the offered leader record, entering it first (linked to the unit's cases) when it is new."""
     auth.require(operator, "confirm_sanction")
-    with lifecycle.write_transaction():
+    with write_transaction():
         record = suggestion
         if suggestion.id is None:
             record = propose(suggestion.department, "leader", suggestion.sanction, suggestion.reason, at, operator,
@@ -186,7 +199,7 @@ def register_rows(status: str = "", department_id: int | None = None, sanction: 
     if sanction:
         query = query.where(Accountability.sanction == sanction)
     if month:
-        start, end = month_bounds(month)
+        start, end = month_days(month)
         query = query.where(Accountability.decided_on >= start, Accountability.decided_on < end)
     records = list(query.order_by(Accountability.decided_on.desc(), Accountability.id.desc()))
     codes = _case_codes([r.id for r in records])
@@ -209,7 +222,7 @@ def _row(record: Accountability, codes: list[str]) -> RegisterRow:
     return RegisterRow(record.id, record.decided_on, record.department.name, target,
                        SANCTION_LABELS.get(record.sanction, record.sanction), record.problem_type or "—",
                        record.reason, STATUS_LABELS.get(record.status, record.status), record.status_note,
-                       "、".join(codes), rating_rules.RULE_LABELS.get(record.rule, record.rule) or "手工登记")
+                       "、".join(codes), RULE_LABELS.get(record.rule, record.rule) or "手工登记")
 
 
 def register_months() -> list[str]:

@@ -11,9 +11,18 @@ than a new flag because it is what the ladder already reads: no schema change, a
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from wzdesk.cases import lifecycle
 from wzdesk.errors import UserError
-from wzdesk.models import CLOSED, Case, Commitment, Department, Interview, InterviewCase, LadderStep, Operator
+from wzdesk.models import (
+    CLOSED,
+    Case,
+    Commitment,
+    Department,
+    Interview,
+    InterviewCase,
+    LadderStep,
+    Operator,
+    write_transaction,
+)
 from wzdesk.models import chain as ledger
 from wzdesk.office import numbering as notices
 from wzdesk.supervision import accountability
@@ -56,7 +65,7 @@ def schedule(department: Department, scheduled_at: datetime, who: str, at: datet
     name = department.head_name if who == "head" else department.leader_name
     title = INTERVIEWEES[who] if who == "head" else (department.leader_title or INTERVIEWEES[who])
     cases = list({c.id: c for c in cases}.values())
-    with lifecycle.write_transaction():
+    with write_transaction():
         notice = notices.issue("interview_notice", department, cases, at.date(), at, title="约谈通知书")
         interview = Interview.create(
             department=department, scheduled_at=scheduled_at.replace(second=0, microsecond=0),
@@ -80,7 +89,7 @@ def record_held(interview: Interview, held_at: datetime, minutes: str, commitmen
     for _text, due in promised:
         if due is None or due < held_at.date():
             raise UserError("每项承诺都要有不早于约谈日期的完成期限。")
-    with lifecycle.write_transaction():
+    with write_transaction():
         interview.status, interview.held_at, interview.minutes = "held", held_at, minutes.strip()
         interview.save()
         for text, due in promised:
@@ -96,7 +105,7 @@ def add_commitment(interview: Interview, content: str, due_on: date, at: datetim
         raise UserError("约谈举行后才能登记承诺。")
     if not (content or "").strip():
         raise UserError("请填写承诺内容。")
-    with lifecycle.write_transaction():
+    with write_transaction():
         commitment = Commitment.create(interview=interview, content=content.strip(), due_on=due_on)
         _events(interview, "interview_held", f"补记约谈承诺：{commitment.content}（{due_on:%Y-%m-%d} 前）", at,
                 operator)
@@ -114,7 +123,7 @@ def settle(commitment: Commitment, kept: bool, note: str, at: datetime, operator
     if not kept and not note:
         raise UserError("请写明承诺未兑现的情况。")
     interview = commitment.interview
-    with lifecycle.write_transaction():
+    with write_transaction():
         commitment.status, commitment.resolved_at, commitment.note = ("kept" if kept else "broken"), at, note
         commitment.save()
         text = f"承诺“{commitment.content}”" + ("已兑现" if kept else "未兑现") + (f"：{note}" if note else "")

@@ -12,7 +12,6 @@ from peewee import JOIN, fn
 
 from wzdesk.cases.deadlines import ONE_SECOND
 from wzdesk.cases.duties import record_breaches
-from wzdesk.cases.lifecycle import write_transaction
 from wzdesk.models import (
     CLOSED,
     Case,
@@ -23,6 +22,7 @@ from wzdesk.models import (
     LadderStep,
     Notice,
     Operator,
+    write_transaction,
 )
 from wzdesk.models import chain as ledger
 from wzdesk.office import numbering as notices

@@ -25,12 +25,13 @@ from wzdesk.citizen import outbox, rating_rules
 from wzdesk.citizen import queues as citizen_queues
 from wzdesk.errors import UserError
 from wzdesk.models import Accountability, Case, Operator
+from wzdesk.supervision import accountability
 from wzdesk.ui.dialogs.case import RateDialog
 from wzdesk.ui.dialogs.citizen import CITIZEN_DIALOGS, TextPrompt
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.models.rows import RowsModel
-from wzdesk.vocabulary import SANCTION_LABELS, TARGET_LABELS
+from wzdesk.vocabulary import RULE_LABELS, SANCTION_LABELS, TARGET_LABELS
 
 
 def _translated(columns: list) -> list:
@@ -53,7 +54,7 @@ OUTBOX_COLUMNS = [("序号", lambda r: r.id), ("工单编号", lambda r: r.code)
                   ("短信内容", lambda r: r.text), ("手机号码", lambda r: mask_phone(r.phone)),
                   ("状态", lambda r: messages.STATUS_LABELS[r.status] + (f"：{r.error}" if r.error else "")),
                   ("生成时间", lambda r: _when(r.created_at))]
-PROPOSAL_COLUMNS = [("规则", lambda r: rating_rules.RULE_LABELS.get(r.rule, r.rule)),
+PROPOSAL_COLUMNS = [("规则", lambda r: RULE_LABELS.get(r.rule, r.rule)),
                     ("对象", lambda r: TARGET_LABELS.get(r.target_kind, r.target_kind)),
                     ("单位", lambda r: r.department.name),
                     ("姓名", lambda r: f"{r.person_name} {r.person_title}".strip() or "—"),
@@ -159,7 +160,7 @@ class CitizenPage(QWidget):
         complaint_rows = citizen_queues.complaint_rows()
         self.complaints.model.set_rows(complaint_rows)
         self.outbox.model.set_rows(outbox.outbox_rows())
-        self.proposals.model.set_rows(rating_rules.proposed())
+        self.proposals.model.set_rows(accountability.proposed())
         open_complaints = sum(r.open for r in complaint_rows)
         titles = [(self.checks, "待核验"), (self.ratings, "待回访"), (self.complaints, "吐槽"),
                   (self.outbox, "短信发件箱"), (self.proposals, "问责建议")]
@@ -276,7 +277,7 @@ class CitizenPage(QWidget):
         if record is None:
             warn(self, _("请先选中一条问责建议。"), _("未选择"))
             return
-        self._run(lambda: rating_rules.confirm(record, self.clock(), self.operator()))
+        self._run(lambda: accountability.confirm(record, self.clock(), self.operator()))
 
     def dismiss_selected(self):
         record = self.proposals.current()
@@ -284,5 +285,5 @@ class CitizenPage(QWidget):
             warn(self, _("请先选中一条问责建议。"), _("未选择"))
             return None
         prompt = TextPrompt(_("不予问责"), _("理由"), _("为什么不予问责"),
-                            lambda text: rating_rules.dismiss(record, text, self.clock(), self.operator()), self)
+                            lambda text: accountability.dismiss(record, text, self.clock(), self.operator()), self)
         return self._open(prompt)

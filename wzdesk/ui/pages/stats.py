@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wzdesk.months import months_back
 from wzdesk.office import settings
 from wzdesk.performance import metrics
 from wzdesk.performance import sheet as perf_sheet
@@ -115,7 +116,7 @@ class StatsPage(QWidget):
     def _build(self) -> None:
         self.month = QComboBox()
         self.month.setObjectName("stats_month")
-        for m in reversed(metrics.months_back(f"{self._clock():%Y-%m}", 12)):
+        for m in reversed(months_back(f"{self._clock():%Y-%m}", 12)):
             self.month.addItem(m, m)
         self.month.currentIndexChanged.connect(lambda _i: self.reload())
         self.export_button = QPushButton(_("导出月度考核表…"))

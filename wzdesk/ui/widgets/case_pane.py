@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from wzdesk.board.colours import colour_of
 from wzdesk.cases import lifecycle
-from wzdesk.cases.masking import mask_phone, reveal_phone
+from wzdesk.cases.masking import mask_phone
+from wzdesk.cases.reveal import reveal_phone
 from wzdesk.citizen.queues import CITIZEN_ACTION_LABELS, citizen_actions
 from wzdesk.errors import UserError
 from wzdesk.ledger import tracking

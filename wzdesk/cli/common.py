@@ -1,0 +1,76 @@
+"""What every command shares: Chinese argument parsing, moments, JSON lines, and opening the database."""
+
+import argparse
+import json
+from datetime import datetime
+
+from wzdesk.errors import UserError
+from wzdesk.models import Operator
+from wzdesk.office.database import default_db_path, open_database
+
+AT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
+
+
+def parse_at(text: str) -> datetime:
+    """Parse a moment given as "YYYY-MM-DD HH:MM" (a bare date is 00:00 of that day)."""
+    for fmt in AT_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), fmt)
+        except ValueError:
+            continue
+    raise UserError(f"时间“{text}”格式不对，应为“YYYY-MM-DD HH:MM”或“YYYY-MM-DD”。")
+
+
+class _ChineseHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """An argument parser whose help and refusals are Chinese; a refusal exits with status 1."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _ChineseHelpFormatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助后退出")
+
+    def error(self, message: str):
+        raise UserError(f"命令参数有误：{_translate(message)}\n{self.format_usage().strip()}")
+
+
+_ARGPARSE_PHRASES = {
+    "the following arguments are required": "缺少必需的参数",
+    "unrecognized arguments": "无法识别的参数",
+    "invalid choice": "无效的选项",
+    "expected one argument": "需要一个值",
+    "invalid int value": "不是整数",
+    "argument": "参数",
+}
+
+
+def _translate(message: str) -> str:
+    for english, chinese in _ARGPARSE_PHRASES.items():
+        message = message.replace(english, chinese)
+    return message
+
+
+def print_json(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+def open_for(args) -> Operator:
+    """Open the database named by --db and return the operator named by --operator."""
+    open_database(args.db or default_db_path())
+    operator = Operator.get_or_none(Operator.username == args.operator)
+    if operator is None or not operator.active:
+        raise UserError(f"没有名为“{args.operator}”的有效操作员。")
+    return operator
+
+
+def moment(args) -> datetime:
+    """Return the --at moment, or now."""
+    return parse_at(args.at) if getattr(args, "at", None) else datetime.now().replace(second=0, microsecond=0)
