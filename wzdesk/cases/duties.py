@@ -7,8 +7,6 @@ from wzdesk.models import Case, CaseDutyStep, DutyMenu, DutyStep, Operator, writ
 from wzdesk.models import chain as ledger
 from wzdesk.office.workcalendar import WorkCalendar
 
-UNIT_LABELS = {"hours": "小时", "days": "天", "workdays": "个工作日"}
-
 
 def step_due(dispatched_at: datetime, step: DutyStep, cal: WorkCalendar) -> datetime:
     """Return when a duty step falls due: natural hours or days from dispatch, or the end of a working day."""

@@ -12,7 +12,6 @@ from wzdesk.cases.masking import mask_phone
 from wzdesk.models import Case, ProgressMessage, Staff, Verification
 from wzdesk.office import settings
 
-TRIGGERS = ("received", "dispatched", "accepted", "verification_booked", "replied", "closed", "reopened")
 TRIGGER_LABELS = {
     "received": "受理", "dispatched": "派单", "accepted": "签收", "verification_booked": "预约核验",
     "replied": "答复", "closed": "办结", "reopened": "重办",

@@ -25,6 +25,7 @@ from wzdesk.documents.formatting import (
 )
 from wzdesk.documents.model import Block, Certificate, Heading, ItemList, OfficialDocument, Paragraph, Table
 from wzdesk.months import month_label
+from wzdesk.resources import report
 
 KINDS = {
     "reminder_letter": "提醒函",
@@ -63,8 +64,8 @@ class Letterhead:
 
 
 def default_reports_dir() -> Path:
-    """Return the reports/ folder shipped beside the package."""
-    return Path(__file__).resolve().parents[2] / "reports"
+    """Return the shipped reports/ folder (installed with the package as wzdesk.reports)."""
+    return Path(str(report("")))
 
 
 def load_letterhead(reports_dir: Path | None = None) -> Letterhead:

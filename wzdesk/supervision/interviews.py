@@ -98,20 +98,6 @@ def record_held(interview: Interview, held_at: datetime, minutes: str, commitmen
     return interview
 
 
-def add_commitment(interview: Interview, content: str, due_on: date, at: datetime, operator: Operator
-                   ) -> Commitment:
-    """Add a commitment to a held interview."""
-    if interview.status != "held":
-        raise UserError("约谈举行后才能登记承诺。")
-    if not (content or "").strip():
-        raise UserError("请填写承诺内容。")
-    with write_transaction():
-        commitment = Commitment.create(interview=interview, content=content.strip(), due_on=due_on)
-        _events(interview, "interview_held", f"补记约谈承诺：{commitment.content}（{due_on:%Y-%m-%d} 前）", at,
-                operator)
-    return commitment
-
-
 def settle(commitment: Commitment, kept: bool, note: str, at: datetime, operator: Operator) -> list:
     """Mark a commitment kept or broken; a broken one proposes sanctions and lists the open cases.
 

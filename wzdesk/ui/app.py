@@ -4,10 +4,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wzdesk.errors import UserError
 from wzdesk.office.database import default_db_path, open_database
+from wzdesk.resources import as_file, read_text, resource
 from wzdesk.ui.fonts import ensure_chinese_font
 from wzdesk.ui.i18n import _
 
@@ -31,9 +33,17 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("wzdesk")
     app.setApplicationName("wzdesk")
     app.setApplicationDisplayName(_("问政督办台"))
+    app.setWindowIcon(application_icon())
+    app.setStyleSheet(read_text("styles", "wzdesk.qss"))
     install_translations(app)
     ensure_chinese_font(app)
     return app
+
+
+def application_icon() -> QIcon:
+    """Return the app's icon, drawn from the shipped SVG."""
+    with as_file(resource("icons", "wzdesk.svg")) as path:
+        return QIcon(str(path))
 
 
 def run(db_path: Path | None) -> int:

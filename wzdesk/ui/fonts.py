@@ -2,8 +2,7 @@
 
 We do not ship a font: a CJK TrueType face is 10-20 MB (even a GB2312 subset is ~4 MB), and every
 Chinese Windows has 微软雅黑 (msyh) and 宋体 (simsun). When Qt finds no family that writes
-Simplified Chinese, we register one from the usual places (resources/fonts first, so an office can
-drop a .ttf there), and make it the application font.
+Simplified Chinese, we register one from the usual places and make it the application font.
 """
 
 import os
@@ -12,7 +11,6 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 WINDOWS_FONTS = Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts"
 CANDIDATES = [
     WINDOWS_FONTS / "msyh.ttc",
@@ -35,8 +33,7 @@ def chinese_families() -> list[str]:
 
 
 def _register_fallback() -> list[str]:
-    paths = sorted(RESOURCES.glob("*.tt[fc]")) + [p for p in CANDIDATES if p.exists()]
-    for path in paths:
+    for path in (p for p in CANDIDATES if p.exists()):
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id >= 0:
             return QFontDatabase.applicationFontFamilies(font_id)

@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         for page in self.pages.values():
             self.stack.addWidget(page)
-        self.nav = Navigation(set(self.pages))
+        self.nav = Navigation()
         centre = QWidget()
         row = QHBoxLayout(centre)
         row.setContentsMargins(0, 0, 0, 0)

@@ -1,4 +1,4 @@
-"""The navigation column: the pages of DESIGN.md, those not built yet greyed with a tooltip."""
+"""The navigation column: one entry per page of the window, in the order DESIGN.md gives them."""
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem
 from wzdesk.ui.i18n import _
 
 PAGES = ["台账", "督办看板", "今日督办", "核验与回访", "问责", "约谈", "文书", "观察员", "统计", "设置"]
-LATER = "将在后续版本提供"
 
 
 class Navigation(QListWidget):
@@ -14,20 +13,14 @@ class Navigation(QListWidget):
 
     page_chosen = Signal(str)
 
-    def __init__(self, available: set[str], parent=None):
+    def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("navigation")
         self.setFixedWidth(120)
         self.setIconSize(QSize(0, 0))
-        self.setStyleSheet("QListWidget{font-size:11pt;background:#f3f5f8;border:none;}"
-                           "QListWidget::item{padding:9px 12px;}"
-                           "QListWidget::item:selected{background:#c8102e;color:white;}")
         for name in PAGES:
             item = QListWidgetItem(_(name))
             item.setData(Qt.ItemDataRole.UserRole, name)
-            if name not in available:
-                item.setFlags(Qt.ItemFlag.NoItemFlags)
-                item.setToolTip(_(LATER))
             self.addItem(item)
         self.currentItemChanged.connect(self._changed)
 

@@ -1,0 +1,1 @@
+"""The document templates an office may edit, installed as `wzdesk.reports` (read via wzdesk.resources)."""
