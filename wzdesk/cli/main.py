@@ -6,13 +6,13 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from wzdesk.cli import cases, citizen, demo, exchange, maintenance, notice, sheet, supervision
+from wzdesk.cli import cases, citizen, demo, exchange, maintenance, notice, schedule, sheet, supervision
 from wzdesk.cli.common import ChineseArgumentParser
 from wzdesk.errors import UserError
 from wzdesk.office.database import close_database, data_dir
 
 # The order `--help` lists them in.
-GROUPS = (demo, cases, supervision, exchange, maintenance, notice, citizen, sheet)
+GROUPS = (demo, cases, supervision, exchange, maintenance, notice, citizen, sheet, schedule)
 
 
 def build_parser() -> ChineseArgumentParser:

@@ -12,6 +12,7 @@ from wzdesk.office.database import default_db_path, open_database
 from wzdesk.resources import as_file, read_text, resource
 from wzdesk.ui.fonts import ensure_chinese_font
 from wzdesk.ui.i18n import _
+from wzdesk.ui.single_instance import SingleInstance, bring_to_front
 
 
 def install_translations(app: QApplication) -> list[QTranslator]:
@@ -50,6 +51,10 @@ def run(db_path: Path | None) -> int:
     """Open the database and show the main window; return the exit code."""
     app = make_application()
     path = Path(db_path) if db_path else default_db_path()
+    instance = SingleInstance(path, app)
+    if instance.hand_over():
+        return 0  # the window already open on this database came to the front
+    instance.listen()
     try:
         open_database(path)
     except UserError as exc:
@@ -66,6 +71,7 @@ def run(db_path: Path | None) -> int:
         return 0
     window = MainWindow(path, store=store, operator=operator)
     window.show()
+    instance.activated.connect(lambda: bring_to_front(window))
     schedule_first_start(window)
     schedule_morning_ladder(window)
     QTimer.singleShot(2000, lambda: setattr(window, "backup_task", daily_backup_on_start(window)))
