@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from wzdesk.models import Case, Department, db
 from wzdesk.models.chain import stamp
-from wzdesk.office import settings
+from wzdesk.office import settings, units
 from wzdesk.vocabulary import COLOURS
 
 ONE_SECOND = timedelta(seconds=1)
@@ -20,8 +20,7 @@ def board_counts(at: datetime) -> dict[str, dict[str, int]]:
     overdue_before = at - ONE_SECOND
     red_before = overdue_before - timedelta(days=settings.get("red_overdue_days"))
     names = {d.id: d.name for d in Department.select(Department.id, Department.name)}
-    board = {d.name: dict.fromkeys(COLOURS, 0) for d in Department.select().where(Department.active)
-             .order_by(Department.sort_order, Department.id)}
+    board = {d.name: dict.fromkeys(COLOURS, 0) for d in units.active_departments()}
 
     def row(dept_id):
         return board.setdefault(names.get(dept_id, UNDISPATCHED), dict.fromkeys(COLOURS, 0))

@@ -83,3 +83,13 @@ def step_states(case: Case, at: datetime) -> list[tuple[CaseDutyStep, str]]:
             state = "已超时" if at > case_step.due_at else "待办"
         rows.append((case_step, state))
     return rows
+
+
+def outstanding_steps(case: Case) -> list[CaseDutyStep]:
+    """Return the case's duty steps not yet done, in the order they were opened."""
+    return list(case.duty_steps.where(CaseDutyStep.done_at.is_null()).order_by(CaseDutyStep.id))
+
+
+def case_step_by_id(case_step_id: int | None) -> CaseDutyStep | None:
+    """Return the case's duty step with this id, or None when there is none."""
+    return CaseDutyStep.get_or_none(CaseDutyStep.id == case_step_id) if case_step_id is not None else None

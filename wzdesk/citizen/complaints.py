@@ -50,3 +50,8 @@ def clear_complaint(complaint: Complaint, note: str, at: datetime, operator: Ope
                       from_status=case.status, to_status=case.status, operator_id=operator.id,
                       department_id=case.lead_department_id, note=note, data={"complaint": complaint.id})
     return complaint
+
+
+def complaint_by_id(complaint_id: int | None) -> Complaint | None:
+    """Return the complaint with this id, or None when there is none."""
+    return Complaint.get_or_none(Complaint.id == complaint_id) if complaint_id is not None else None

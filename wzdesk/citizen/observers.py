@@ -223,3 +223,20 @@ def issue_certificate(observer: Observer, out: Path, on: date, now: datetime) ->
         notice.recipient = f"{observer.community}民间观察员"
         notice.save()
     return notice, document_service.render_observer_certificate(observer.id, out, on, notice.number_text)
+
+
+def observer_by_id(observer_id: int | None) -> Observer | None:
+    """Return the observer with this id, or None when there is none."""
+    return Observer.get_or_none(Observer.id == observer_id) if observer_id is not None else None
+
+
+def observers_by_ids(ids: list[int]) -> list[Observer]:
+    """Return the observers with these ids, in the order of the ids."""
+    found = {o.id: o for o in Observer.select().where(Observer.id.in_(ids))}
+    return [found[i] for i in ids if i in found]
+
+
+def observers_near(case: Case, limit: int = 300) -> list[Observer]:
+    """Return active observers (the first `limit` by community and name), those of the case's community first."""
+    active = Observer.select().where(Observer.retired_on.is_null()).order_by(Observer.community, Observer.name)
+    return sorted(active.limit(limit), key=lambda o: o.community != case.community)

@@ -134,3 +134,9 @@ def photos_intact(record: Verification) -> list[str]:
     """Return the names of the record's photos that are missing or whose content changed."""
     return [Path(p.path).name for p in record.photos
             if not Path(p.path).is_file() or sha256_of(Path(p.path)) != p.sha256]
+
+
+def booked_observers(booking: Verification) -> list[Observer]:
+    """Return the observers booked for a check, in the order they were booked."""
+    links = booking.observer_links.order_by(VerificationObserver.id)
+    return [link.observer for link in links]

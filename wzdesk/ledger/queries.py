@@ -1,5 +1,6 @@
 """Read-only questions the ledger answers: filtered case lists and a case's track."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -70,3 +71,25 @@ def track(case: Case) -> list[CaseEvent]:
         .where(CaseEvent.case == case)
         .order_by(CaseEvent.id)
     )
+
+
+def case_by_id(case_id: int | None) -> Case | None:
+    """Return the case with this id, or None when there is none."""
+    return Case.get_or_none(Case.id == case_id) if case_id is not None else None
+
+
+def cases_by_codes(text: str) -> list[Case]:
+    """Return the cases whose codes are listed (separated by spaces, commas or 、); refuse unknown codes."""
+    found = []
+    for code in (c for c in re.split(r"[\s,，、;；]+", text or "") if c):
+        case = Case.by_code(code)
+        if case is None:
+            raise UserError(f"没有编号为“{code}”的工单。")
+        found.append(case)
+    return found
+
+
+def involved_departments(case: Case) -> list[Department]:
+    """Return the case's lead department (if any) and then its co-departments."""
+    co = [link.department for link in case.co_links]
+    return [d for d in [case.lead_department, *co] if d is not None]

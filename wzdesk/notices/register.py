@@ -84,3 +84,8 @@ def day_groups(day: date) -> list[DayGroup]:
         group = groups.setdefault(key, DayGroup(step.notice_id, title, name))
         group.cases.append((case.code, case.title, STATUS_LABELS.get(case.status, case.status)))
     return sorted(groups.values(), key=lambda g: (g.notice_id is None, g.notice_id or 0))
+
+
+def notice_by_id(notice_id: int | None) -> Notice | None:
+    """Return the registered document with this id, or None when there is none."""
+    return Notice.get_or_none(Notice.id == notice_id) if notice_id is not None else None

@@ -130,3 +130,15 @@ def reset_password(operator: Operator, password: str, by: Operator) -> None:
     if operator.id != by.id:
         require(by, "manage_operators")
     set_password(operator, password)
+
+
+def operator_by_id(operator_id: int | None) -> Operator | None:
+    """Return the operator with this id, or None when there is none."""
+    return Operator.get_or_none(Operator.id == operator_id) if operator_id else None
+
+
+def desk_operator(username: str) -> Operator:
+    """Return the active operator of this name, else the first active clerk, else the system operator."""
+    chosen = Operator.get_or_none(Operator.username == username, Operator.active) if username else None
+    clerk = Operator.select().where(Operator.active, Operator.role != "system").order_by(Operator.id).first()
+    return chosen or clerk or Operator.get(Operator.username == "system")

@@ -1,6 +1,8 @@
 """Open an office's database file: connect, migrate, and make sure the reference data is there."""
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -61,4 +63,15 @@ def _explain(exc: Exception) -> str:
 
 def close_database() -> None:
     if not db.is_closed():
+        db.close()
+
+
+@contextmanager
+def thread_connection() -> Iterator[None]:
+    """Open this thread's own connection for the work in the block, and close it after."""
+    # Peewee keeps one connection per thread: a worker thread opens its own and closes it after.
+    db.connect(reuse_if_open=True)
+    try:
+        yield
+    finally:
         db.close()

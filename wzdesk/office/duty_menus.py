@@ -68,3 +68,23 @@ def describe(step: DutyStep) -> str:
     """Say a step in Chinese, e.g. 上门测量分贝：24 小时内."""
     photo = "，需拍照佐证" if step.evidence == "photo" else ""
     return f"{step.name}：{step.limit_value} {UNITS[step.limit_unit]}内{photo}"
+
+
+def active_categories() -> list[Category]:
+    """Return the categories a new case can take, in the office's order."""
+    return list(Category.select().where(Category.active).order_by(Category.sort_order, Category.id))
+
+
+def ordered_categories() -> list[Category]:
+    """Return every category in the office's order, for filtering the ledger."""
+    return list(Category.select().order_by(Category.sort_order, Category.id))
+
+
+def category_by_id(category_id: int | None) -> Category | None:
+    """Return the category with this id, or None when there is none."""
+    return Category.get_or_none(Category.id == category_id) if category_id else None
+
+
+def step_by_id(step_id: int | None) -> DutyStep | None:
+    """Return the duty step with this id, or None when there is none."""
+    return DutyStep.get_or_none(DutyStep.id == step_id) if step_id else None

@@ -139,3 +139,12 @@ def limits() -> Limits:
         warn_ratio=s["warn_ratio"],
         red_overdue_days=s["red_overdue_days"],
     )
+
+
+def put_many(values: dict, now: datetime, operator) -> None:
+    """Store several settings in one transaction: one wrong value stores none of them."""
+    current = load()
+    with db.atomic():
+        for key, value in values.items():
+            if value != current.get(key):
+                put(key, value, now, operator)

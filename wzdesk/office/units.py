@@ -89,3 +89,34 @@ def active_staff(dept_id: int | None) -> list[Staff]:
     if dept_id is None:
         return []
     return list(Staff.select().where(Staff.department == dept_id, Staff.active).order_by(Staff.id))
+
+
+def all_departments() -> list[Department]:
+    """Return every department, deactivated ones too, in the office's order."""
+    return list(Department.select().order_by(Department.sort_order, Department.id))
+
+
+def department_by_id(dept_id: int | None) -> Department | None:
+    """Return the department with this id, or None when there is none."""
+    return Department.get_or_none(Department.id == dept_id) if dept_id else None
+
+
+def departments_by_ids(ids: list[int]) -> list[Department]:
+    """Return the departments with these ids, in the order of the ids."""
+    found = {d.id: d for d in Department.select().where(Department.id.in_(ids))}
+    return [found[i] for i in ids if i in found]
+
+
+def department_named(name: str) -> Department | None:
+    """Return the department with exactly this name, or None."""
+    return Department.get_or_none(Department.name == name) if name else None
+
+
+def staff_by_id(staff_id: int | None) -> Staff | None:
+    """Return the staff member with this id, or None when there is none."""
+    return Staff.get_or_none(Staff.id == staff_id) if staff_id else None
+
+
+def department_staff(dept_id: int | None) -> list[Staff]:
+    """Return every staff member of a department, deactivated ones too, in the order they were added."""
+    return list(Staff.select().where(Staff.department == dept_id).order_by(Staff.id))

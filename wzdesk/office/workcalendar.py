@@ -138,3 +138,13 @@ def confirm_year(year: int, now: datetime, operator) -> None:
         CalendarYear.insert(year=year, source="office", entered_at=now).on_conflict_replace().execute()
         ledger.append(at=now, recorded_at=ledger.wall_clock(), action="calendar_changed", operator_id=operator.id,
                       note=f"确认 {year} 年节假日安排已录入")
+
+
+def exception_days() -> dict[date, bool]:
+    """Return every day the calendar marks apart from the weekday rule, with whether it is a working day."""
+    return {row.day: row.is_workday for row in CalendarDay.select()}
+
+
+def calendar_day(day: date) -> CalendarDay | None:
+    """Return the calendar's entry for this day (a holiday or a make-up working day), or None."""
+    return CalendarDay.get_or_none(CalendarDay.day == day)

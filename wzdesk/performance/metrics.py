@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from wzdesk.models import Department, db
 from wzdesk.months import month_span
-from wzdesk.office import settings
+from wzdesk.office import settings, units
 from wzdesk.office.workcalendar import WorkCalendar
 from wzdesk.vocabulary import DISSATISFIED
 
@@ -296,7 +296,7 @@ def compute(months: list[str], at: datetime, step=None) -> dict[str, list[DeptMo
             query(span)
             if step is not None and step(index, len(STEPS)) is False:
                 break
-    departments = list(Department.select().where(Department.active).order_by(Department.sort_order, Department.id))
+    departments = units.active_departments()
     return {m: [span.table.get((m, d.id)) or DeptMonth(d.id, d.name, m) for d in departments] for m in months}
 
 

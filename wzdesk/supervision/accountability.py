@@ -240,3 +240,19 @@ def department_history(department_id: int) -> dict[str, int]:
         label = SANCTION_LABELS.get(row.sanction, row.sanction)
         counts[label] = counts.get(label, 0) + 1
     return counts
+
+
+def record_by_id(record_id: int | None) -> Accountability | None:
+    """Return the accountability record with this id, or None when there is none."""
+    return Accountability.get_or_none(Accountability.id == record_id) if record_id is not None else None
+
+
+def first_case_id(record: Accountability) -> int | None:
+    """Return the id of the first case linked to a record, or None."""
+    link = record.case_links.order_by(AccountabilityCase.id).first()
+    return link.case_id if link else None
+
+
+def case_count(record: Accountability) -> int:
+    """Return how many cases a record is linked to."""
+    return record.case_links.count()

@@ -199,3 +199,14 @@ def commitments_of(interview_id: int) -> list[Commitment]:
     """Return an interview's commitments by due date."""
     return list(Commitment.select().where(Commitment.interview == interview_id)
                 .order_by(Commitment.due_on, Commitment.id))
+
+
+def interview_by_id(interview_id: int | None) -> Interview | None:
+    """Return the interview with this id, or None when there is none."""
+    return Interview.get_or_none(Interview.id == interview_id) if interview_id is not None else None
+
+
+def first_case_id(interview: Interview) -> int | None:
+    """Return the id of the first case linked to an interview, or None."""
+    link = interview.case_links.order_by(InterviewCase.id).first()
+    return link.case_id if link else None

@@ -22,7 +22,7 @@ from wzdesk.board import counts as board
 from wzdesk.demo import fill as demo
 from wzdesk.ledger import search
 from wzdesk.models import Operator
-from wzdesk.office import settings
+from wzdesk.office import auth, settings
 from wzdesk.office.workcalendar import WorkCalendar
 from wzdesk.supervision.ladder import run_ladder
 from wzdesk.ui import maintenance
@@ -53,10 +53,7 @@ NOT_YET = "打印在“台账”页（当前筛选的台账）和“文书”页
 
 def pick_operator(store: QSettings) -> Operator:
     """Return the operator this desk last used, else the first active clerk, else the system."""
-    name = str(store.value("operator", ""))
-    chosen = Operator.get_or_none(Operator.username == name, Operator.active) if name else None
-    clerk = Operator.select().where(Operator.active, Operator.role != "system").order_by(Operator.id).first()
-    return chosen or clerk or Operator.get(Operator.username == "system")
+    return auth.desk_operator(str(store.value("operator", "")))
 
 
 class MainWindow(QMainWindow):

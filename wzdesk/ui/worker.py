@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from wzdesk.errors import UserError
-from wzdesk.models import db
+from wzdesk.office import database
 from wzdesk.ui.i18n import _
 
 
@@ -39,18 +39,15 @@ class Runner(QObject):
 
     @Slot()
     def run(self) -> None:
-        # Peewee keeps one connection per thread: this thread opens its own and closes it after.
-        db.connect(reuse_if_open=True)
-        try:
-            result = self._job(Progress(self.progressed.emit, self._stop))
-        except UserError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # shown to the clerk instead of dying silently in a thread
-            self.failed.emit(_("后台任务出错：{0}").format(exc))
-        else:
-            self.succeeded.emit(result)
-        finally:
-            db.close()
+        with database.thread_connection():
+            try:
+                result = self._job(Progress(self.progressed.emit, self._stop))
+            except UserError as exc:
+                self.failed.emit(str(exc))
+            except Exception as exc:  # shown to the clerk instead of dying silently in a thread
+                self.failed.emit(_("后台任务出错：{0}").format(exc))
+            else:
+                self.succeeded.emit(result)
 
 
 class ThreadTask(QObject):

@@ -1,13 +1,13 @@
 """Forms of the 问责 and 约谈 pages: enter a record, schedule an interview, record it held."""
 
-import re
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from wzdesk.errors import UserError
-from wzdesk.models import Case, Department, Interview, Operator
+from wzdesk.ledger import queries as ledger_queries
+from wzdesk.models import Case, Interview, Operator
+from wzdesk.office import units
 from wzdesk.supervision import accountability, interviews
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
@@ -21,7 +21,7 @@ def department_box(name: str) -> QComboBox:
     """Return a combo of the active departments, their ids as data."""
     box = QComboBox()
     box.setObjectName(name)
-    for dept in Department.select().where(Department.active).order_by(Department.sort_order, Department.id):
+    for dept in units.active_departments():
         box.addItem(dept.name, dept.id)
     return box
 
@@ -32,18 +32,6 @@ def text_box(name: str, placeholder: str, height: int = 70) -> QPlainTextEdit:
     box.setPlaceholderText(placeholder)
     box.setFixedHeight(height)
     return box
-
-
-def cases_from(text: str) -> list[Case]:
-    """Return the cases whose codes are listed (separated by spaces, commas or 、); refuse unknown codes."""
-    codes = [c for c in re.split(r"[\s,，、;；]+", text or "") if c]
-    found = []
-    for code in codes:
-        case = Case.by_code(code)
-        if case is None:
-            raise UserError(_("没有编号为“{0}”的工单。").format(code))
-        found.append(case)
-    return found
 
 
 class ProposeDialog(FormDialog):
@@ -86,11 +74,11 @@ class ProposeDialog(FormDialog):
         self.created = None
 
     def apply(self) -> None:
-        dept = Department.get_or_none(Department.id == self.department.currentData())
+        dept = units.department_by_id(self.department.currentData())
         self.created = accountability.propose(
             dept, self.target.currentData(), self.sanction.currentData(), self.reason.toPlainText(), self.at,
             self.operator, person_name=self.person.text(), person_title=self.title_edit.text(),
-            problem_type=self.problem.currentText(), cases=cases_from(self.cases.text()))
+            problem_type=self.problem.currentText(), cases=ledger_queries.cases_by_codes(self.cases.text()))
 
 
 class CaseProposeDialog(ProposeDialog):
@@ -135,11 +123,11 @@ class ScheduleDialog(FormDialog):
         self.created = None
 
     def apply(self) -> None:
-        dept = Department.get_or_none(Department.id == self.department.currentData())
+        dept = units.department_by_id(self.department.currentData())
         self.created = interviews.schedule(
             dept, self.when.dateTime().toPython(), self.who.currentData(), self.at, self.operator,
             place=self.place.text(), conductor=self.conductor.text(), attendees=self.attendees.text(),
-            reason=self.reason.toPlainText(), cases=cases_from(self.cases.text()))
+            reason=self.reason.toPlainText(), cases=ledger_queries.cases_by_codes(self.cases.text()))
 
 
 class HeldDialog(FormDialog):

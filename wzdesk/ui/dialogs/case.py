@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from wzdesk.cases import lifecycle
 from wzdesk.errors import UserError
+from wzdesk.ledger import queries as ledger_queries
 from wzdesk.models import Case, Department, Operator, Staff
 from wzdesk.office import settings
 from wzdesk.office import units as reference_data
@@ -66,8 +67,7 @@ class DepartmentPicker(QComboBox):
             self._refill()
 
     def department(self) -> Department | None:
-        dept_id = self.currentData()
-        return Department.get_by_id(dept_id) if dept_id else None
+        return reference_data.department_by_id(self.currentData())
 
     def _refill(self) -> None:
         self._handler.clear()
@@ -83,7 +83,7 @@ def _handler_combo() -> QComboBox:
 
 
 def _staff(combo: QComboBox) -> Staff | None:
-    return Staff.get_by_id(combo.currentData()) if combo.currentData() else None
+    return reference_data.staff_by_id(combo.currentData())
 
 
 def _need_department(picker: DepartmentPicker) -> Department:
@@ -120,8 +120,8 @@ class DispatchDialog(CaseActionDialog):
 
     def co_departments(self) -> list[Department]:
         items = (self.co.item(i) for i in range(self.co.count()))
-        return [Department.get_by_id(it.data(Qt.ItemDataRole.UserRole)) for it in items
-                if it.checkState() == Qt.CheckState.Checked]
+        return reference_data.departments_by_ids([it.data(Qt.ItemDataRole.UserRole) for it in items
+                                                  if it.checkState() == Qt.CheckState.Checked])
 
     def apply(self) -> None:
         lead = _need_department(self.lead)
@@ -220,17 +220,14 @@ class ProgressDialog(CaseActionDialog):
     def build(self) -> None:
         self.department = QComboBox()
         self.department.setObjectName("department")
-        involved = [self.case.lead_department] + [link.department for link in self.case.co_links]
-        for dept in involved:
-            if dept is not None:
-                self.department.addItem(dept.name, dept.id)
+        for dept in ledger_queries.involved_departments(self.case):
+            self.department.addItem(dept.name, dept.id)
         self.note = _text_box("reason", _("如：已联系反映人，约定明天上门查看"))
         self.form.addRow(_("报送单位"), self.department)
         self.form.addRow(_("办理进展"), self.note)
 
     def apply(self) -> None:
-        dept_id = self.department.currentData()
-        dept = Department.get_by_id(dept_id) if dept_id else None
+        dept = reference_data.department_by_id(self.department.currentData())
         lifecycle.progress(self.case, self.note.toPlainText(), self.at, self.operator, department=dept)
 
 

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wzdesk.citizen import complaints, verification
+from wzdesk.citizen import complaints, observers, verification
 from wzdesk.citizen.queues import CITIZEN_ACTION_LABELS
 from wzdesk.errors import UserError
-from wzdesk.models import Case, Complaint, Observer, Operator
+from wzdesk.models import Case, Observer, Operator
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
 
@@ -71,7 +71,7 @@ class BookVerificationDialog(CitizenDialog):
         self.observers = QListWidget()
         self.observers.setObjectName("observers")
         self.observers.setFixedHeight(110)
-        for observer in _observers_near(self.case):
+        for observer in observers.observers_near(self.case):
             item = QListWidgetItem(f"{observer.name}　{observer.community}")
             item.setData(Qt.ItemDataRole.UserRole, observer.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -84,18 +84,12 @@ class BookVerificationDialog(CitizenDialog):
 
     def chosen_observers(self) -> list[Observer]:
         items = (self.observers.item(i) for i in range(self.observers.count()))
-        return [Observer.get_by_id(it.data(Qt.ItemDataRole.UserRole)) for it in items
-                if it.checkState() == Qt.CheckState.Checked]
+        return observers.observers_by_ids([it.data(Qt.ItemDataRole.UserRole) for it in items
+                                           if it.checkState() == Qt.CheckState.Checked])
 
     def apply(self) -> None:
         verification.book(self.case, self.planned.dateTime().toPython(), self.staff.text(), self.at, self.operator,
                           with_petitioner=self.with_petitioner.isChecked(), observers=self.chosen_observers())
-
-
-def _observers_near(case: Case) -> list[Observer]:
-    """Return active observers, those of the case's community first."""
-    active = Observer.select().where(Observer.retired_on.is_null()).order_by(Observer.community, Observer.name)
-    return sorted(active.limit(300), key=lambda o: o.community != case.community)
 
 
 class VerificationResultDialog(CitizenDialog):
@@ -116,11 +110,11 @@ class VerificationResultDialog(CitizenDialog):
         self.form.addRow(_("核验结论"), self.result)
         self.form.addRow(_("核验情况"), self.finding)
         self.observer_boxes: dict[int, QLineEdit] = {}
-        for link in self.booking.observer_links if self.booking else []:
+        for observer in verification.booked_observers(self.booking) if self.booking else []:
             box = QLineEdit()
             box.setPlaceholderText(_("观察员看到的情况（可不填）"))
-            self.observer_boxes[link.observer_id] = box
-            self.form.addRow(_("观察员 {0}").format(link.observer.name), box)
+            self.observer_boxes[observer.id] = box
+            self.form.addRow(_("观察员 {0}").format(observer.name), box)
         self._build_photos()
 
     def _build_photos(self) -> None:
@@ -189,7 +183,7 @@ class ClearComplaintDialog(CitizenDialog):
     def apply(self) -> None:
         if self.which.currentData() is None:
             raise UserError(_("这件工单没有待处理的吐槽。"))
-        complaint = Complaint.get_by_id(self.which.currentData())
+        complaint = complaints.complaint_by_id(self.which.currentData())
         complaints.clear_complaint(complaint, self.note.toPlainText(), self.at, self.operator)
 
 

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWid
 
 from wzdesk.cases import lifecycle, phones
 from wzdesk.errors import UserError
-from wzdesk.models import Case, Category, Operator
+from wzdesk.models import Case, Operator
+from wzdesk.office import duty_menus
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
 from wzdesk.vocabulary import GRADE_LABELS, STATUS_LABELS
@@ -40,7 +41,7 @@ class IntakeDialog(FormDialog):
         self.content.setFixedHeight(100)
         self.category = QComboBox()
         self.category.setObjectName("category")
-        for cat in Category.select().where(Category.active).order_by(Category.sort_order, Category.id):
+        for cat in duty_menus.active_categories():
             self.category.addItem(cat.name, (cat.id, cat.default_grade))
         self.grade = QComboBox()
         self.grade.setObjectName("grade")

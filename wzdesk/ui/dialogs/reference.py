@@ -67,5 +67,5 @@ class StaffDialog(FormDialog):
     def apply(self) -> None:
         dept_id = self.department.currentData()
         self.person = reference_data.save_staff(
-            self.person, department=Department.get_by_id(dept_id) if dept_id else None, name=self.name.text(),
+            self.person, department=reference_data.department_by_id(dept_id), name=self.name.text(),
             title=self.title.text(), phone=self.phone.text())

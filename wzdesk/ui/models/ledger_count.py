@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from wzdesk.ledger import view as ledger_view
 from wzdesk.ledger.view import LedgerFilter
-from wzdesk.models import db
+from wzdesk.office import database
 
 
 class _Signals(QObject):
@@ -19,12 +19,8 @@ class _CountJob(QRunnable):
         self._signals, self._generation, self._filter, self._at = signals, generation, flt, at
 
     def run(self) -> None:
-        # Peewee keeps one connection per thread: this thread opens its own and closes it after.
-        db.connect(reuse_if_open=True)
-        try:
+        with database.thread_connection():
             n = ledger_view.count(self._filter, self._at)
-        finally:
-            db.close()
         self._signals.counted.emit(self._generation, n)
 
 

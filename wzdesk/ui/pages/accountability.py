@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from wzdesk.errors import UserError
-from wzdesk.models import Accountability, Department, Operator
+from wzdesk.models import Accountability, Operator
+from wzdesk.office import units
 from wzdesk.supervision import accountability
 from wzdesk.ui.dialogs.accountability import ProposeDialog
 from wzdesk.ui.dialogs.citizen import TextPrompt
@@ -88,7 +89,7 @@ class AccountabilityPage(QWidget):
         row = QHBoxLayout()
         self.status_box = self._combo("status_filter", _("全部状态"), accountability.STATUS_LABELS.items())
         self.department_box = self._combo("department_filter", _("全部单位"), [
-            (d.id, d.name) for d in Department.select().order_by(Department.sort_order, Department.id)])
+            (d.id, d.name) for d in units.all_departments()])
         self.sanction_box = self._combo("sanction_filter", _("全部方式"), SANCTION_LABELS.items())
         self.month_box = self._combo("month_filter", _("全部月份"), [])
         for label, box in ((_("状态"), self.status_box), (_("单位"), self.department_box),
@@ -149,24 +150,24 @@ class AccountabilityPage(QWidget):
         item = self.model.row_at(row)
         if item is None:
             return
-        record = Accountability.get_by_id(item.id)
+        record = accountability.record_by_id(item.id)
         self._show_history(record.department_id)
-        link = record.case_links.first()
-        if link is not None:
-            self.case_selected.emit(link.case_id)
+        case_id = accountability.first_case_id(record)
+        if case_id is not None:
+            self.case_selected.emit(case_id)
 
     def _show_history(self, department_id: int | None) -> None:
         if not department_id:
             self.history.setText(_("选中一条记录或按单位筛选，可看该单位的问责历史。"))
             return
         counts = accountability.department_history(department_id)
-        name = Department.get_by_id(department_id).name
+        name = units.department_by_id(department_id).name
         text = "、".join(f"{label} {n} 次" for label, n in counts.items()) or _("无")
         self.history.setText(_("<b>{0}</b> 已确认的问责：{1}").format(name, text))
 
     def selected_record(self) -> Accountability | None:
         row = current_row(self.table)
-        return Accountability.get_by_id(row.id) if row is not None else None
+        return accountability.record_by_id(row.id) if row is not None else None
 
     # -- actions ---------------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from wzdesk.board import counts as board
-from wzdesk.models import Department
+from wzdesk.office import units
 from wzdesk.ui.i18n import _
 from wzdesk.ui.widgets.palette import CELL_TONES, TEXT_DARK
 from wzdesk.vocabulary import COLOUR_LABELS, COLOURS
@@ -114,7 +114,7 @@ class BoardPage(QWidget):
 
     def _double_clicked(self, index: QModelIndex) -> None:
         name, colour = self.model.cell(index.row(), index.column())
-        dept = Department.get_or_none(Department.name == name) if name else None
+        dept = units.department_named(name)
         if name and dept is None:  # the 未派单 row: no department to filter by
             return
         self.open_cell.emit(dept.id if dept else None, colour)

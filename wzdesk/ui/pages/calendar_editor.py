@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from wzdesk.errors import UserError
-from wzdesk.models import CalendarDay
-from wzdesk.office import calendar_import
+from wzdesk.office import calendar_import, workcalendar
 from wzdesk.office.workcalendar import WorkCalendar, confirm_year, set_day
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
@@ -103,7 +102,7 @@ class CalendarEditor(QWidget):
 
     def refresh(self) -> None:
         """Paint the exceptions and describe the selected day and year."""
-        self.calendar.exceptions = {row.day: row.is_workday for row in CalendarDay.select()}
+        self.calendar.exceptions = workcalendar.exception_days()
         self.calendar.updateCells()
         self._show_day()
         self._show_year()
@@ -113,7 +112,7 @@ class CalendarEditor(QWidget):
 
     def _show_day(self) -> None:
         day = self.selected()
-        row = CalendarDay.get_or_none(CalendarDay.day == day)
+        row = workcalendar.calendar_day(day)
         kind = (_("调休上班") if row.is_workday else _("放假")) if row else (
             _("工作日") if day.weekday() < 5 else _("周末休息"))
         self.day_label.setText(f"<b>{day:%Y-%m-%d}</b>　{kind}" + (f"（{row.name}）" if row and row.name else ""))

@@ -24,7 +24,8 @@ from wzdesk.cases.masking import mask_phone
 from wzdesk.citizen import outbox, rating_rules
 from wzdesk.citizen import queues as citizen_queues
 from wzdesk.errors import UserError
-from wzdesk.models import Accountability, Case, Operator
+from wzdesk.ledger import queries as ledger_queries
+from wzdesk.models import Accountability, Operator
 from wzdesk.supervision import accountability
 from wzdesk.ui.dialogs.case import RateDialog
 from wzdesk.ui.dialogs.citizen import CITIZEN_DIALOGS, TextPrompt
@@ -59,7 +60,7 @@ PROPOSAL_COLUMNS = [("规则", lambda r: RULE_LABELS.get(r.rule, r.rule)),
                     ("单位", lambda r: r.department.name),
                     ("姓名", lambda r: f"{r.person_name} {r.person_title}".strip() or "—"),
                     ("问责方式", lambda r: SANCTION_LABELS.get(r.sanction, r.sanction)),
-                    ("理由", lambda r: r.reason), ("关联工单", lambda r: r.case_links.count()),
+                    ("理由", lambda r: r.reason), ("关联工单", accountability.case_count),
                     ("提出日期", lambda r: f"{r.decided_on:%Y-%m-%d}")]
 
 
@@ -182,8 +183,7 @@ class CitizenPage(QWidget):
         item = tab.model.row_at(row)
         case_id = getattr(item, "case_id", None)
         if case_id is None and isinstance(item, Accountability):
-            link = item.case_links.first()
-            case_id = link.case_id if link else None
+            case_id = accountability.first_case_id(item)
         if case_id is not None:
             self.case_selected.emit(case_id)
 
@@ -194,7 +194,7 @@ class CitizenPage(QWidget):
         if row is None:
             warn(self, _("请先在列表中选中一件工单。"), _("未选择"))
             return None
-        dialog = CITIZEN_DIALOGS[action](Case.get_by_id(row.case_id), self.operator(), self.clock(), self)
+        dialog = CITIZEN_DIALOGS[action](ledger_queries.case_by_id(row.case_id), self.operator(), self.clock(), self)
         return self._open(dialog)
 
     def rate_selected(self):
@@ -202,7 +202,7 @@ class CitizenPage(QWidget):
         if row is None:
             warn(self, _("请先在列表中选中一件工单。"), _("未选择"))
             return None
-        return self._open(RateDialog(Case.get_by_id(row.case_id), self.operator(), self.clock(), self))
+        return self._open(RateDialog(ledger_queries.case_by_id(row.case_id), self.operator(), self.clock(), self))
 
     def _open(self, dialog):
         dialog.accepted.connect(self._changed)

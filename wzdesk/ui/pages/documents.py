@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from wzdesk.errors import UserError
-from wzdesk.models import Notice, Operator
+from wzdesk.models import Operator
 from wzdesk.notices import register as notice_register
 from wzdesk.notices import service as document_service
 from wzdesk.notices import status as notice_status
@@ -226,7 +226,7 @@ class DocumentsPage(QWidget):
     def _offer_statuses(self) -> None:
         """List the statuses the selected notice may move to."""
         notice_id = self.model.notice_id(self._current_row())
-        notice = Notice.get_or_none(Notice.id == notice_id) if notice_id is not None else None
+        notice = notice_register.notice_by_id(notice_id)
         self.status_box.clear()
         for status in notice_status.next_statuses(notice) if notice else []:
             self.status_box.addItem(_(notice_register.NOTICE_STATUS_LABELS[status]), status)
@@ -238,7 +238,7 @@ class DocumentsPage(QWidget):
         if notice_id is None or not status:
             return False
         try:
-            notice_status.move(Notice.get_by_id(notice_id), status, self.clock(), self.operator())
+            notice_status.move(notice_register.notice_by_id(notice_id), status, self.clock(), self.operator())
         except UserError as exc:
             warn(self, str(exc))
             return False
@@ -264,7 +264,7 @@ class DocumentsPage(QWidget):
         out = self._temp / f"{notice_id}-{datetime.now():%H%M%S%f}.pdf"
 
         def job() -> str:
-            return str(document_service.render_notice(Notice.get_by_id(notice_id), out))
+            return str(document_service.render_notice(notice_register.notice_by_id(notice_id), out))
 
         if self.preview_task is not None:
             self.preview_task.wait()
@@ -306,7 +306,7 @@ class DocumentsPage(QWidget):
         """Save a copy of the selected document, named by its number."""
         if self.preview_path is None:
             return
-        notice = Notice.get_by_id(self.model.notice_id(self._current_row()))
+        notice = notice_register.notice_by_id(self.model.notice_id(self._current_row()))
         suggested = str(Path.home() / document_service.file_name(notice))
         target, _filter = QFileDialog.getSaveFileName(self, _("另存为"), suggested, _("PDF 文件 (*.pdf)"))
         if target:

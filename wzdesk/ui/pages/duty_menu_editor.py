@@ -86,7 +86,7 @@ class DutyMenuEditor(QWidget):
         self.steps.clear()
         if self.category_id() is None:
             return
-        for step in duty_menus.steps(Category.get_by_id(self.category_id())):
+        for step in duty_menus.steps(duty_menus.category_by_id(self.category_id())):
             stopped = "" if step.active else _("（已停用）")
             item = QListWidgetItem(f"{step.seq}. {duty_menus.describe(step)}{stopped}")
             item.setData(ROLE_ID, step.id)
@@ -94,22 +94,22 @@ class DutyMenuEditor(QWidget):
 
     def _step(self) -> DutyStep | None:
         item = self.steps.currentItem()
-        return DutyStep.get_by_id(item.data(ROLE_ID)) if item else None
+        return duty_menus.step_by_id(item.data(ROLE_ID)) if item else None
 
     def add_category(self) -> "CategoryDialog":
         return self._open(CategoryDialog(None, self))
 
     def edit_category(self) -> "CategoryDialog | None":
         cid = self.category_id()
-        return self._open(CategoryDialog(Category.get_by_id(cid), self)) if cid else None
+        return self._open(CategoryDialog(duty_menus.category_by_id(cid), self)) if cid else None
 
     def add_step(self) -> "StepDialog | None":
         cid = self.category_id()
-        return self._open(StepDialog(Category.get_by_id(cid), None, self)) if cid else None
+        return self._open(StepDialog(duty_menus.category_by_id(cid), None, self)) if cid else None
 
     def edit_step(self) -> "StepDialog | None":
         step = self._step()
-        return self._open(StepDialog(Category.get_by_id(self.category_id()), step, self)) if step else None
+        return self._open(StepDialog(duty_menus.category_by_id(self.category_id()), step, self)) if step else None
 
     def toggle_step(self) -> None:
         step = self._step()

@@ -123,7 +123,7 @@ class InterviewsPage(QWidget):
 
     def selected_interview(self) -> Interview | None:
         row = current_row(self.table)
-        return Interview.get_or_none(Interview.id == row.id) if row is not None else None
+        return interviews.interview_by_id(row.id) if row is not None else None
 
     def select_interview(self, interview_id: int) -> None:
         """Select an interview's row."""
@@ -137,16 +137,16 @@ class InterviewsPage(QWidget):
             self.minutes.setText(_("选中一次约谈，这里显示事由、纪要和承诺。"))
             self.commitment_model.set_rows([])
             return
-        interview = Interview.get_by_id(item.id)
+        interview = interviews.interview_by_id(item.id)
         text = _("<b>事由：</b>{0}<br><b>主持：</b>{1}　<b>列席：</b>{2}<br><b>纪要：</b>{3}").format(
             interview.reason or "—", interview.conductor or "—", interview.attendees or "—",
             interview.minutes or _("（尚未举行）"))
         self.minutes.setText(text)
         self.commitment_model.set_rows(interviews.commitments_of(interview.id))
         fit(self.commitments, 420)
-        link = interview.case_links.first()
-        if link is not None:
-            self.case_selected.emit(link.case_id)
+        case_id = interviews.first_case_id(interview)
+        if case_id is not None:
+            self.case_selected.emit(case_id)
 
     # -- actions ---------------------------------------------------------------------------------------------
 

@@ -183,7 +183,7 @@ class ObserversPage(QWidget):
         if row is None:
             warn(self, _("请先在名册中选中一名观察员。"), _("未选择"))
             return None
-        return Observer.get_by_id(row.id)
+        return observers.observer_by_id(row.id)
 
     # -- actions ---------------------------------------------------------------------------------------------
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from wzdesk.errors import UserError
-from wzdesk.models import db
 from wzdesk.office import settings
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
@@ -91,15 +90,11 @@ class OfficeSettings(QWidget):
 
     def save(self) -> bool:
         """Store every changed value; refuse the lot if one is wrong."""
-        current = settings.load()
         now = self._clock()
         try:
             if not str(_value(self.editors["office_name"])):
                 raise UserError(_("督办室名称不能为空。"))
-            with db.atomic():
-                for key, editor in self.editors.items():
-                    if _value(editor) != current[key]:
-                        settings.put(key, _value(editor), now, self._operator())
+            settings.put_many({key: _value(editor) for key, editor in self.editors.items()}, now, self._operator())
         except UserError as exc:
             warn(self, str(exc))
             return False

@@ -54,7 +54,7 @@ class OperatorsPage(QWidget):
     def selected(self) -> Operator | None:
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
-        return Operator.get_by_id(item.data(Qt.ItemDataRole.UserRole)) if item else None
+        return auth.operator_by_id(item.data(Qt.ItemDataRole.UserRole)) if item else None
 
     def add(self) -> "AddOperatorDialog":
         return self._open(AddOperatorDialog(self._operator(), self._clock(), self))

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wzdesk.models import Department, Staff
 from wzdesk.office import units as reference_data
 from wzdesk.ui.dialogs.reference import KINDS, DepartmentDialog, StaffDialog
 from wzdesk.ui.i18n import _
@@ -83,7 +82,7 @@ class ReferencePage(QWidget):
     def reload(self) -> None:
         """Read the departments again, keeping the selection."""
         current = self.department_id()
-        rows = list(Department.select().order_by(Department.sort_order, Department.id))
+        rows = reference_data.all_departments()
         self.departments.setRowCount(len(rows))
         for i, d in enumerate(rows):
             leader = f"{d.leader_name}（{d.leader_title}）" if d.leader_title else d.leader_name
@@ -96,7 +95,7 @@ class ReferencePage(QWidget):
         self.reload_staff()
 
     def reload_staff(self) -> None:
-        rows = list(Staff.select().where(Staff.department == self.department_id()).order_by(Staff.id))
+        rows = reference_data.department_staff(self.department_id())
         self.staff.setRowCount(len(rows))
         for i, s in enumerate(rows):
             _fill_row(self.staff, i, [s.name, s.title, s.phone, _("在用") if s.active else _("已停用")], s.id, s.active)
@@ -114,12 +113,12 @@ class ReferencePage(QWidget):
 
     def edit_department(self):
         dept_id = self.department_id()
-        return self._open(DepartmentDialog(Department.get_by_id(dept_id), self)) if dept_id else None
+        return self._open(DepartmentDialog(reference_data.department_by_id(dept_id), self)) if dept_id else None
 
     def toggle_department(self) -> None:
         dept_id = self.department_id()
         if dept_id:
-            dept = Department.get_by_id(dept_id)
+            dept = reference_data.department_by_id(dept_id)
             reference_data.set_department_active(dept, not dept.active)
             self.reload()
 
@@ -128,12 +127,12 @@ class ReferencePage(QWidget):
 
     def edit_staff(self):
         staff_id = self._key(self.staff)
-        return self._open(StaffDialog(Staff.get_by_id(staff_id), self)) if staff_id else None
+        return self._open(StaffDialog(reference_data.staff_by_id(staff_id), self)) if staff_id else None
 
     def toggle_staff(self) -> None:
         staff_id = self._key(self.staff)
         if staff_id:
-            person = Staff.get_by_id(staff_id)
+            person = reference_data.staff_by_id(staff_id)
             reference_data.set_staff_active(person, not person.active)
             self.reload_staff()
 

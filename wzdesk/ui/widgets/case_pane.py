@@ -20,6 +20,7 @@ from wzdesk.cases.masking import mask_phone
 from wzdesk.cases.reveal import reveal_phone
 from wzdesk.citizen.queues import CITIZEN_ACTION_LABELS, citizen_actions
 from wzdesk.errors import UserError
+from wzdesk.ledger import queries as ledger_queries
 from wzdesk.ledger import tracking
 from wzdesk.ledger.queries import track
 from wzdesk.models import Case, Operator
@@ -83,7 +84,7 @@ class CasePane(QWidget):
 
     def show_case(self, case_id: int | None) -> None:
         """Show the case with this id (None: a hint to pick one)."""
-        self.case = Case.get_or_none(Case.id == case_id) if case_id is not None else None
+        self.case = ledger_queries.case_by_id(case_id)
         self._clear_buttons()
         if self.case is None:
             self.header.setText(_("<b>工单详情</b>"))

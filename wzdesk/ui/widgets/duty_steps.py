@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from wzdesk.cases import duties
 from wzdesk.errors import UserError
-from wzdesk.models import Case, CaseDutyStep, Operator
+from wzdesk.models import Case, Operator
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
 
@@ -88,7 +88,7 @@ class CompleteStepDialog(FormDialog):
         self.case, self.operator, self.at = case, operator, at
         self.step = QComboBox()
         self.step.setObjectName("step")
-        for case_step in case.duty_steps.where(CaseDutyStep.done_at.is_null()):
+        for case_step in duties.outstanding_steps(case):
             self.step.addItem(f"{case_step.step.name}（{case_step.due_at:%m-%d %H:%M} 前）", case_step.id)
         self.evidence = QLineEdit()
         self.evidence.setObjectName("evidence")
@@ -99,5 +99,5 @@ class CompleteStepDialog(FormDialog):
     def apply(self) -> None:
         if self.step.currentData() is None:
             raise UserError(_("这件工单没有待完成的履职步骤。"))
-        duties.complete(CaseDutyStep.get_by_id(self.step.currentData()), self.at, self.operator,
+        duties.complete(duties.case_step_by_id(self.step.currentData()), self.at, self.operator,
                         self.evidence.text())

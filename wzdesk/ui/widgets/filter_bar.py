@@ -6,7 +6,7 @@ from PySide6.QtCore import QDate, QSettings, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from wzdesk.ledger.view import LedgerFilter
-from wzdesk.models import Category, Department
+from wzdesk.office import duty_menus, units
 from wzdesk.ui.i18n import _
 from wzdesk.vocabulary import COLOUR_LABELS, GRADE_LABELS, STATUS_LABELS
 
@@ -99,8 +99,8 @@ class FilterBar(QWidget):
 
     def reload_choices(self) -> None:
         """Fill the department and category lists from the database, keeping the current choices."""
-        for combo, rows in ((self.department, Department.select().order_by(Department.sort_order, Department.id)),
-                            (self.category, Category.select().order_by(Category.sort_order, Category.id))):
+        for combo, rows in ((self.department, units.all_departments()),
+                            (self.category, duty_menus.ordered_categories())):
             current = combo.currentData()
             combo.blockSignals(True)
             while combo.count() > 1:
