@@ -45,7 +45,6 @@ def sample_cases(count: int = 3, status_label: str = "办理中") -> list[dict[s
         cases.append({
             "code": code if n < len(_CASES) else f"WZ-2026-{300 + n:06d}",
             "title": title, "category": category, "dispatched_at": dispatched_at, "due_at": due_at,
-            "matter": title if category in title else f"{title}（{category}）",
             "days_overdue": (ISSUED_ON - due_at.date()).days, "status_label": status_label,
             # Must never appear in a document: the templates only see whitelisted fields.
             "petitioner": "王秀英", "phone": "13812345678",

@@ -178,9 +178,12 @@ def _prepare(context: Mapping[str, Any], letterhead: Letterhead, pattern: str | 
 
 def _row(item: Any, fields: Sequence[str], index: int) -> dict[str, Any]:
     """Keep only the listed fields of a case or notice entry: nothing private gets through."""
-    if isinstance(item, Mapping):
-        return {"index": index, **{key: item.get(key) for key in fields}}
-    return {"index": index, **{key: getattr(item, key, None) for key in fields}}
+    get = item.get if isinstance(item, Mapping) else lambda key: getattr(item, key, None)
+    row = {"index": index, **{key: get(key) for key in fields}}
+    if "matter" in fields and row["matter"] is None and row["title"] is not None:
+        title, category = str(row["title"]), str(row["category"] or "")
+        row["matter"] = title if not category or category in title else f"{title}（{category}）"
+    return row
 
 
 def _derive(values: dict[str, Any], pattern: str) -> None:

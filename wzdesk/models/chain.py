@@ -156,5 +156,6 @@ def checkpoint() -> str:
     count = CaseEvent.select().count()
     if not count:
         return f"0:{GENESIS[:16]}"
-    nth = CaseEvent.select(CaseEvent.hash).order_by(CaseEvent.id).offset(count - 1).limit(1).get()
+    # Not .get(): it pages from the start and would drop the offset.
+    nth = next(iter(CaseEvent.select(CaseEvent.hash).order_by(CaseEvent.id).offset(count - 1).limit(1)))
     return f"{count}:{nth.hash[:16]}"

@@ -21,7 +21,7 @@ from wzdesk.documents import (
     render_certificate,
     resolve_fonts,
 )
-from wzdesk.documents.fonts import DocumentFonts
+from wzdesk.documents.fonts import DocumentFonts, substitution_warnings
 from wzdesk.errors import UserError
 from wzdesk.models import Notice, write_transaction
 from wzdesk.months import month_days, month_label
@@ -65,6 +65,11 @@ def document_fonts() -> DocumentFonts:
         return resolve_fonts(chosen)
     except FontMissing as exc:
         raise UserError(str(exc)) from None
+
+
+def font_warnings(fonts: DocumentFonts | None = None) -> list[str]:
+    """Return what the documents print in instead of a prescribed face that is missing (empty when none is)."""
+    return substitution_warnings(fonts or document_fonts())
 
 
 def check_out_file(out: Path) -> Path:

@@ -50,10 +50,13 @@ def working_day_on_or_after(day: date, cal: WorkCalendar | None = None) -> date:
     return day
 
 
-def printed_title(kind: str, department: Department | None, values: dict | None = None) -> str:
+def printed_title(kind: str, department: Department | None, values: dict | None = None,
+                  issued_on: date | None = None) -> str:
     """Return the title the kind's template prints, so the register shows exactly what the paper says."""
     context = {"department": department.name if department else "", "leader": "主要负责人",
                "office_name": settings.get("office_name"), **(values or {})}
+    if kind == "public_notice" and "month" not in context and issued_on is not None:
+        context["month"] = f"{issued_on.replace(day=1) - timedelta(days=1):%Y-%m}"  # the month it reports on
     try:
         return document_title(kind, context)
     except TemplateError as exc:
@@ -69,7 +72,7 @@ def issue(kind: str, department: Department | None, cases: list[Case], issued_on
     two kinds one 代字) is refused, and the refusal rolls the caller's transaction back.
     """
     if kind in KINDS:
-        title = printed_title(kind, department, title_values)
+        title = printed_title(kind, department, title_values, issued_on)
     issued_on = working_day_on_or_after(issued_on)
     year = _RUNNING if kind in YEARLESS else issued_on.year
     n = codes.next_value(kind, year)
