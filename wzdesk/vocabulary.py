@@ -86,12 +86,26 @@ SANCTION_LABELS = {
     "formal_talk": "约谈",
     "performance_deduction": "扣减绩效",
     "no_award": "取消评优",
-    "admonishment": "诫勉谈话",
+    "admonishment": "诫勉",
     "written_self_criticism": "书面检查",
-    "public_self_criticism": "公开检讨",
-    "reassignment": "调离岗位",
+    "public_self_criticism": "责令公开道歉",
+    "reassignment": "调整职务",
     "organisational_adjustment": "组织调整",
     "discipline": "纪律处分",
+}
+# How a notice states each sanction against its target ({target}: 该单位, 分管副局长…), in the words of
+# 《中国共产党问责条例》 (2019) and office practice: 责令作出书面检查, 诫勉, never 予以书面检查 or 诫勉谈话.
+SANCTION_PHRASES = {
+    "circulated_criticism": "对{target}予以通报批评",
+    "formal_talk": "对{target}进行约谈",
+    "performance_deduction": "扣减{target}绩效考核分",
+    "no_award": "取消{target}本年度评优评先资格",
+    "admonishment": "对{target}进行诫勉",
+    "written_self_criticism": "责令{target}作出书面检查",
+    "public_self_criticism": "责令{target}公开道歉",
+    "reassignment": "对{target}调整职务",
+    "organisational_adjustment": "对{target}进行组织调整",
+    "discipline": "将{target}的问题线索移送纪检监察机关",
 }
 TARGET_LABELS = {"department": "单位", "person": "个人", "leader": "分管领导"}
 ROLE_LABELS = {"clerk": "办事员", "supervisor": "督办科长", "admin": "管理员", "system": "系统"}

@@ -39,7 +39,7 @@ def test_batch_after_escalate_writes_each_document_and_the_combined_one(escalate
     singles = [p for p in out.glob("*.pdf") if p != combined]
     assert singles and combined.exists()
     assert f"共 {len(singles)} 份文书" in result.stdout
-    assert all(p.name.startswith("邵问督〔2026〕") for p in singles)
+    assert all(p.name.startswith(("邵问督提〔2026〕", "邵问督函〔2026〕", "邵问督约〔2026〕")) for p in singles)
     assert len(PdfReader(combined).pages) == sum(len(PdfReader(p).pages) for p in singles)
 
 
@@ -54,7 +54,7 @@ def test_monthly_writes_the_notice_and_reuses_its_number(escalated, tmp_path):
 
 def test_one_and_certificate_write_their_pdfs(escalated, tmp_path):
     """notice one re-renders a registered document; notice certificate renders an observer's certificate."""
-    one = run(escalated, "notice", "one", "邵问督〔2026〕1号", "--kind", "supervision_letter",
+    one = run(escalated, "notice", "one", "邵问督函〔2026〕1号",
               "--out", str(tmp_path / "督办 函.pdf"))
     cert = run(escalated, "notice", "certificate", "--observer", "1", "--out", str(tmp_path / "证书.pdf"))
     assert one.returncode == 0 and cert.returncode == 0, one.stderr + cert.stderr

@@ -69,7 +69,7 @@ def test_header_number_title_addressee_and_date_are_extractable(rendered, kind):
     doc = build_document(kind, sample_context(kind))
     text = "".join(page_texts(rendered[kind])).replace("\n", "")
     assert "邵阳市网络问政督办室" in text
-    assert NUMBER in text
+    assert sample_context(kind)["number"] in text
     assert doc.title.replace("\n", "") in text
     assert f"{doc.addressee}：" in text
     assert "2026年11月5日" in text
@@ -109,8 +109,10 @@ def test_multi_page_notice_numbers_pages_and_puts_the_banji_on_the_last_only(fon
     path = render(build_document("public_notice", context), tmp_path / "问责通报.pdf", fonts)
     texts = page_texts(path)
     assert len(texts) >= 3
+    assert len(texts) % 2 == 0  # the 版记 stands on an even page (issue 16)
     for number, text in enumerate(texts, 1):
-        assert f"— {number} —" in text
+        if "抄送" not in text and text.strip():
+            assert f"— {number} —" in text
     assert all("抄送" not in text and "印发" not in text for text in texts[:-1])
     assert "抄送：" in texts[-1] and "2026年11月5日印发" in texts[-1]
 
@@ -119,9 +121,9 @@ def test_table_header_row_repeats_on_each_page(fonts, tmp_path):
     """A table split over pages repeats its 黑体 header row."""
     context = {**sample_context("public_notice"), "entries": sample_entries(40)}
     path = render(build_document("public_notice", context), tmp_path / "notice.pdf", fonts)
-    pages_with_rows = [text for text in page_texts(path) if "通报批评" in text]
+    pages_with_rows = [text for text in page_texts(path) if "超期未办结" in text]
     assert len(pages_with_rows) >= 2
-    assert all("责任单位" in text and "问责方式" in text for text in pages_with_rows)
+    assert all("责任单位" in text and "处理结果" in text for text in pages_with_rows)
 
 
 def test_page_numbers_sit_right_on_odd_and_left_on_even_pages(fonts, tmp_path):
@@ -129,7 +131,10 @@ def test_page_numbers_sit_right_on_odd_and_left_on_even_pages(fonts, tmp_path):
     context = {**sample_context("public_notice"), "entries": sample_entries(30)}
     path = render(build_document("public_notice", context), tmp_path / "notice.pdf", fonts)
     for index in range(len(page_texts(path))):
-        dash = min((run for run in runs(path, index) if run.text.startswith("—")), key=lambda run: run.y)
+        dashes = [run for run in runs(path, index) if run.text.startswith("—")]
+        if not dashes:  # a blank page or the 版记 page alone carries no number (issue 16)
+            continue
+        dash = min(dashes, key=lambda run: run.y)
         assert dash.y < BOTTOM_MARGIN - 5
         assert (dash.x > PAGE_WIDTH / 2) == (index % 2 == 0)
 
@@ -151,9 +156,9 @@ def test_banji_moves_to_a_new_page_when_the_last_page_is_full(fonts, tmp_path):
             break
     else:
         pytest.fail("no body length pushed the 版记 onto a page of its own")
-    assert "抄送：" in texts[-1] and "印发" in texts[-1]
+    assert "抄送：" in texts[-1] and "印发" in texts[-1] and len(texts) % 2 == 0
     assert "抄送" not in "".join(texts[:-1])
-    assert "2026年11月5日" in texts[-2]  # the signature and date stayed with the text
+    assert any("2026年11月5日" in text for text in texts[:-1])  # the signature and date stayed with the text
 
 
 def test_body_lines_hold_28_characters_with_a_two_character_indent(fonts, tmp_path):

@@ -80,7 +80,9 @@ def test_emoji_in_case_titles_are_dropped_not_printed_as_boxes():
 def test_each_kind_fills_from_the_sample_context(kind):
     """Every template fills completely from a context of the fields the integrator supplies."""
     doc = build_document(kind, sample_context(kind))
-    assert doc.number == "邵问督〔2026〕12号"
+    codes = {"reminder_letter": "邵问督提", "supervision_letter": "邵问督函", "coordination": "邵问督协",
+             "interview_notice": "邵问督约", "public_notice": "邵问督通"}
+    assert doc.number == f"{codes[kind]}〔2026〕12号"
     assert doc.office_name == doc.signature == doc.issuer == "邵阳市网络问政督办室"
     assert doc.issued_on == doc.date == date(2026, 11, 5)
     assert doc.body and doc.copy_to
@@ -99,7 +101,7 @@ def test_supervision_letter_lists_cases_in_a_table():
     doc = build_document("supervision_letter", sample_context("supervision_letter"))
     table = next(block for block in doc.body if isinstance(block, Table))
     assert table.header[:3] == ["序号", "工单编号", "诉求事项"]
-    assert table.rows[0][:3] == ["1", "WZ-2026-000123", "双清区龙须塘街道建设路路灯不亮"]
+    assert table.rows[0][:3] == ["1", "WZ-2026-000123", "双清区龙须塘街道建设路路灯不亮（市政设施）"]
     assert "2026.10.11" in table.rows[0]
 
 
@@ -115,7 +117,7 @@ def test_missing_placeholder_names_the_template_file_and_placeholder():
 
 def test_template_cannot_print_petitioner_fields_even_when_given(reports):
     """A template edited to print {petitioner} fails: case rows only carry the whitelisted fields."""
-    _edit(reports / "reminder_letter.toml", "目前状态为“{status_label}”", "反映人{petitioner}")
+    _edit(reports / "reminder_letter.toml", "当前状态为“{status_label}”", "反映人{petitioner}")
     with pytest.raises(TemplateError, match=r"\{petitioner\}.*每行可用"):
         build_document("reminder_letter", sample_context("reminder_letter"), reports)
 
@@ -146,9 +148,12 @@ def test_letters_never_print_the_petitioner(fonts, tmp_path):
 
 def test_public_notice_without_entries_says_so_instead_of_an_empty_table():
     """A month with no sanctions prints a sentence, not a table with only its header."""
-    doc = build_document("public_notice", {**sample_context("public_notice"), "entries": []})
+    none = "本月未作出问责决定。本月到期未答复的超期诉求140件，列入督办清单37件。"
+    doc = build_document("public_notice", {**sample_context("public_notice"), "entries": [],
+                                           "figures_sanctions": none})
     assert not any(isinstance(block, Table) for block in doc.body)
-    assert any("未发生需要通报的问责事项" in block.text for block in doc.body if isinstance(block, Paragraph))
+    texts = [block.text for block in doc.body if isinstance(block, Paragraph)]
+    assert none in texts and not any("均按时办理" in text for text in texts)
 
 
 def test_office_edits_to_wording_and_letterhead_take_effect(reports):
@@ -163,7 +168,7 @@ def test_office_edits_to_wording_and_letterhead_take_effect(reports):
 
 def test_broken_toml_is_reported_with_its_file(reports):
     """A syntax error in a template names the file."""
-    _edit(reports / "interview_notice.toml", 'title = "约谈通知书"', 'title = "约谈通知书')
+    _edit(reports / "interview_notice.toml", 'title = "关于约谈', 'title = "关于约谈"')
     with pytest.raises(TemplateError, match=re.escape(str(reports / "interview_notice.toml"))):
         build_document("interview_notice", sample_context("interview_notice"), reports)
 

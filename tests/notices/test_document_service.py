@@ -16,7 +16,7 @@ from wzdesk.office.defaults import system_operator
 from wzdesk.supervision.ladder import run_ladder
 
 NOW = datetime(2026, 11, 20, 10, 0)
-NUMBER = re.compile(r"邵问督〔2026〕\d+号")
+NUMBER = re.compile(r"邵问督函〔2026〕\d+号")
 
 
 @pytest.fixture
@@ -73,7 +73,8 @@ def test_interview_notice_gives_time_place_and_post(ladder_db, tmp_path):
     notice = first("interview_notice")
     interview = notice.interviews.get()
     text = text_of(document_service.render_notice(notice, tmp_path / "约谈.pdf"))
-    assert "约谈通知书" in text and notice.number_text in text
+    assert notice.title in text and notice.title.startswith("关于约谈") and notice.title.endswith("的通知")
+    assert "约谈事由" in text and notice.number_text in text
     assert interview.place in text and f"{interview.scheduled_at.month}月{interview.scheduled_at.day}日" in text
     if interview.interviewee:
         assert interview.interviewee not in text
@@ -93,7 +94,7 @@ def test_monthly_notice_names_units_never_private_people(ladder_db, tmp_path):
     assert "2026年10月" in text and notice.number_text in text and record.department.name in text
     assert not PHONE.search(text)
     assert case.petitioner_name not in text and record.person_name not in text
-    assert notice.issued_on == date(2026, 11, settings.get("notice_day"))
+    assert notice.issued_on == date(2026, 11, settings.get("notice_day"))  # Thursday 2026-11-05, a working day
     assert_printable(out)
 
 
@@ -103,7 +104,8 @@ def test_monthly_notice_lists_units_whose_cases_reached_the_public_notice_rung(l
         run_ladder(day, ladder_db)
     steps = list(LadderStep.select().where(LadderStep.step == "public_notice"))
     assert steps, "the demo should leave some cases open for three rounds"
-    _notice, out = document_service.generate_monthly("2026-12", tmp_path / "通报.pdf", NOW)
+    # A month's notice is issued once the month has ended (issue 16): December's in January.
+    _notice, out = document_service.generate_monthly("2026-12", tmp_path / "通报.pdf", datetime(2027, 1, 6, 9))
     text = text_of(out)
     assert all(step.department.name in text for step in steps)
     assert not any(step.case.petitioner_name in text for step in steps if step.case.petitioner_name)

@@ -56,13 +56,13 @@ def test_overdue_case_to_interview_to_broken_promise_to_sanctions_to_the_public_
     assert offer is not None and offer.id == leader.id
     accountability.accept_suggestion(offer, unit, datetime(2026, 10, 31, 15, 5), boss)
     confirmed = accountability.register_rows(status="confirmed", month="2026-10")
-    assert sorted(r.sanction for r in confirmed) == ["诫勉谈话", "通报批评"]
+    assert sorted(r.sanction for r in confirmed) == ["诫勉", "通报批评"]
 
     # The monthly public notice names the unit and the leader by post, never a private person.
     _notice, pdf = document_service.generate_monthly("2026-10", tmp_path / "通报 2026-10.pdf",
                                                      datetime(2026, 11, 5, 9, 0))
     text = re.sub(r"\s", "", "".join(page_texts(pdf)))
-    assert dept.name in text and "通报批评" in text and "分管副局长" in text and "诫勉谈话" in text
+    assert dept.name in text and "通报批评" in text and "分管副局长" in text and "诫勉" in text
     for private in ("刘志明", "王建国", "张伟", "李桂兰"):
         assert private not in text
     assert not PHONE.search(text)

@@ -27,7 +27,7 @@ def test_scheduling_issues_a_numbered_interview_notice_that_prints(operator, dep
                                     conductor="督办室主任", attendees="环境局分管副局长、执法支队负责人",
                                     reason="夜间施工噪音反复投诉", cases=[case])
     notice = interview.notice
-    assert notice.kind == "interview_notice" and notice.number_text.startswith("邵问督〔2026〕")
+    assert notice.kind == "interview_notice" and notice.number_text.startswith("邵问督约〔2026〕")
     assert (interview.interviewee, interview.interviewee_title) == ("刘志明", "副局长")
     pdf = document_service.render_notice(notice, tmp_path / "约谈 通知.pdf")
     text = "".join(page_texts(pdf))

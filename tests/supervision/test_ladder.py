@@ -28,7 +28,7 @@ def case(operator, departments):
 def test_reminder_letter_after_24_hours_without_response(case, operator):
     assert run_ladder(DISPATCH + timedelta(hours=24), operator) == []
     produced = run_ladder(DISPATCH + timedelta(hours=24, minutes=1), operator)
-    assert [(p.step, p.document) for p in produced] == [("reminder_letter", "邵问督〔2026〕1号")]
+    assert [(p.step, p.document) for p in produced] == [("reminder_letter", "邵问督提〔2026〕1号")]
     assert run_ladder(DISPATCH + timedelta(hours=24, minutes=1), operator) == []  # idempotent
     assert run_ladder(DISPATCH + timedelta(hours=30), operator) == []  # once per dispatch
 
@@ -48,12 +48,12 @@ def test_supervision_list_and_rounds_five_working_days_apart(case, operator):
     assert run_ladder(datetime(2026, 10, 18, 0, 0), operator) == []  # exactly 7 days past 24:00 10-10
     produced = run_ladder(datetime(2026, 10, 18, 0, 1), operator)
     assert [(p.step, p.document) for p in produced] == [
-        ("supervision_list", None), ("supervision_letter", "邵问督〔2026〕1号")]
+        ("supervision_list", None), ("supervision_letter", "邵问督函〔2026〕1号")]
     assert Case.get_by_id(case.id).supervised_at == datetime(2026, 10, 18, 0, 1)
     # 5 working days after Sunday 10-18: 19 … 23; the interview falls due at 24:00 on Fri 10-23.
     assert run_ladder(datetime(2026, 10, 23, 23, 59), operator) == []
     interview = run_ladder(datetime(2026, 10, 24, 8, 0), operator)
-    assert [(p.step, p.document) for p in interview] == [("interview", "邵问督〔2026〕1号")]
+    assert [(p.step, p.document) for p in interview] == [("interview", "邵问督约〔2026〕1号")]
     assert Interview.select().count() == 1
     # 5 working days after Saturday 10-24: 26 … 30; the public notice falls due at 24:00 on 10-30.
     assert run_ladder(datetime(2026, 10, 30, 12, 0), operator) == []
@@ -96,7 +96,7 @@ def test_one_letter_per_department_covers_its_cases(operator, departments):
         c = lifecycle.intake({"title": f"路灯不亮{n}"}, DISPATCH, operator)
         codes.append(lifecycle.dispatch(c, departments[1], DISPATCH, operator).code)
     produced = run_ladder(DISPATCH + timedelta(days=1, hours=1), operator)
-    assert {p.document for p in produced} == {"邵问督〔2026〕1号"}
+    assert {p.document for p in produced} == {"邵问督提〔2026〕1号"}
     notice = Notice.get()
     assert sorted(link.case.code for link in notice.case_links) == sorted(codes)
     assert len(produced_on(DISPATCH.date() + timedelta(days=1))) == 2
@@ -106,7 +106,7 @@ def test_redispatch_restarts_the_ladder_for_the_new_department(case, operator, d
     run_ladder(DISPATCH + timedelta(hours=25), operator)
     lifecycle.reassign(case, departments[2], "属街道职责", datetime(2026, 10, 8, 9, 0), operator)
     produced = run_ladder(datetime(2026, 10, 9, 9, 30), operator)
-    assert [(p.step, p.document) for p in produced] == [("reminder_letter", "邵问督〔2026〕2号")]
+    assert [(p.step, p.document) for p in produced] == [("reminder_letter", "邵问督提〔2026〕2号")]
     assert LadderStep.select().where(LadderStep.department == departments[2].id).count() == 1
 
 

@@ -84,7 +84,7 @@ def test_accountability_page_propose_confirm_and_the_leader_offer(qtbot, qtmodel
     page.status_box.setCurrentIndex(page.status_box.findData("confirmed"))
     assert page.model.rowCount() == 2
     page.department_box.setCurrentIndex(page.department_box.findData(case.lead_department_id))
-    assert "诫勉谈话 1 次" in page.history.text()
+    assert "诫勉 1 次" in page.history.text()
     _shot(page, "accountability_page.png")
 
 

@@ -18,7 +18,7 @@ def test_morning_run_produces_the_days_letters_without_blocking(qtbot, database,
     with qtbot.waitSignal(task.finished, timeout=20000):
         pass
     assert LadderStep.select().where(LadderStep.step == "reminder_letter").count() == 1
-    assert Notice.get().number_text == "邵问督〔2026〕1号"
+    assert Notice.get().number_text == "邵问督提〔2026〕1号"
     assert "今日催办产生 1 项" in window.statusBar().currentMessage()
 
 

@@ -222,7 +222,7 @@ def issue_certificate(observer: Observer, out: Path, on: date, now: datetime) ->
         notice = notices.issue("certificate", None, [], on, now, title="监督能手证书")
         notice.recipient = f"{observer.community}民间观察员"
         notice.save()
-    return notice, document_service.render_observer_certificate(observer.id, out, on, notice.number_text)
+    return notice, document_service.render_observer_certificate(observer.id, out, notice.issued_on, notice.number_text)
 
 
 def observer_by_id(observer_id: int | None) -> Observer | None:

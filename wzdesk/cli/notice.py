@@ -1,8 +1,12 @@
 """The `notice` subcommands: the monthly notice, a day's batch, one document by number, a certificate."""
 
+import sys
 from pathlib import Path
 
+from wzdesk.citizen import observers
 from wzdesk.cli.common import ChineseArgumentParser, moment, open_for
+from wzdesk.errors import UserError
+from wzdesk.models import Observer
 from wzdesk.notices import service as document_service
 from wzdesk.office.numbering import KIND_LABELS
 
@@ -21,20 +25,27 @@ def register(sub) -> None:
     b.add_argument("--out", type=Path, required=True, help="保存到的文件夹（须已存在）")
     b.set_defaults(handler=_batch)
     o = kinds.add_parser("one", help="按文号重新生成一份已登记的文书")
-    o.add_argument("number", help="文号，如 邵问督〔2026〕12号")
-    o.add_argument("--kind", choices=list(KIND_LABELS), help="文书种类（不同种类文号相同时需要）")
+    o.add_argument("number", help="文号，如 邵问督函〔2026〕12号")
+    o.add_argument("--kind", choices=list(KIND_LABELS), help="文书种类（只在旧版本编的重复文号时需要）")
     o.add_argument("--out", type=Path, required=True, help="保存的 PDF 文件")
     o.set_defaults(handler=_one)
-    c = kinds.add_parser("certificate", help="为观察员生成“监督能手”证书")
+    c = kinds.add_parser("certificate", help="为观察员颁发“监督能手”证书（编号登记）")
     c.add_argument("--observer", type=int, required=True, help="观察员编号")
     c.add_argument("--at", help="颁发日期（默认今天）")
     c.add_argument("--out", type=Path, required=True, help="保存的 PDF 文件")
     c.set_defaults(handler=_certificate)
 
 
+def _warn_fonts() -> None:
+    """Say on stderr which face stands in for a prescribed one that is missing."""
+    for line in document_service.font_warnings():
+        print(f"注意：{line}", file=sys.stderr)
+
+
 def _monthly(args) -> int:
 
     open_for(args)
+    _warn_fonts()
     notice, path = document_service.generate_monthly(args.month, args.out, moment(args))
     print(f"已生成 {notice.number_text} {notice.title}：{path}")
     return 0
@@ -44,6 +55,7 @@ def _batch(args) -> int:
 
     open_for(args)
     day = moment(args).date()
+    _warn_fonts()
     batch = document_service.render_batch(day, args.out)
     if not batch.files:
         print(f"{day:%Y-%m-%d} 催办没有产生文书。")
@@ -58,6 +70,7 @@ def _one(args) -> int:
 
     open_for(args)
     notice = document_service.find_notice(args.number, args.kind or "")
+    _warn_fonts()
     path = document_service.render_notice(notice, args.out)
     print(f"已生成 {notice.number_text} {KIND_LABELS.get(notice.kind, notice.kind)}：{path}")
     return 0
@@ -66,6 +79,11 @@ def _one(args) -> int:
 def _certificate(args) -> int:
 
     open_for(args)
-    path = document_service.render_observer_certificate(args.observer, args.out, moment(args).date())
-    print(f"已生成监督能手证书：{path}")
+    observer = Observer.get_or_none(Observer.id == args.observer)
+    if observer is None:
+        raise UserError(f"没有编号为 {args.observer} 的观察员。")
+    _warn_fonts()
+    at = moment(args)
+    notice, path = observers.issue_certificate(observer, args.out, at.date(), at)
+    print(f"已生成监督能手证书 {notice.number_text}：{path}")
     return 0

@@ -16,17 +16,19 @@ from wzdesk.models import (
     NoticeCase,
     ProgressMessage,
 )
-from wzdesk.office import codes, settings
+from wzdesk.office import codes, numbering
 from wzdesk.vocabulary import STATUS_LABELS
 
+# The reason names the problem type of the case the record is linked to, so the notice's problem
+# type and outcome always describe the same matter.
 SANCTION_STORIES = [
-    ("department", "circulated_criticism", "垃圾清运拖延，多件诉求超期未办"),
-    ("leader", "formal_talk", "分管领域诉求长期超期，协调不力"),
-    ("person", "performance_deduction", "连续三次被群众评价不满意"),
-    ("person", "no_award", "连续三次被群众评价不满意，取消季度评优"),
-    ("person", "admonishment", "房产证办理超时，群众反映强烈"),
-    ("department", "written_self_criticism", "假办结，现场核验未通过"),
-    ("person", "reassignment", "推诿扯皮，多次退回本单位职责内事项"),
+    ("department", "circulated_criticism", "{category}诉求办理拖延，多件超过办理时限未办结"),
+    ("leader", "formal_talk", "分管领域{category}诉求长期超期，协调不力"),
+    ("person", "performance_deduction", "经办的{category}诉求连续三次被反映人评价不满意"),
+    ("person", "no_award", "经办的{category}诉求连续三次被反映人评价不满意"),
+    ("person", "admonishment", "{category}诉求办理超时，反映人多次投诉"),
+    ("department", "written_self_criticism", "{category}诉求答复办结后现场核验不合格"),
+    ("person", "reassignment", "{category}诉求推诿扯皮，多次退回本单位职责内事项"),
 ]
 
 
@@ -50,9 +52,10 @@ def _accountability(rng, refs: Refs, late: list[Case], now: datetime) -> None:
         case = late[i % len(late)]
         dept = case.lead_department
         person, title = _target(kind, dept, case)
+        category = case.category.name if case.category_id else "其他"
         record = Accountability.create(
             target_kind=kind, department=dept, person_name=person, person_title=title, sanction=sanction,
-            reason=reason, problem_type=case.category.name if case.category_id else "其他",
+            reason=reason.format(category=category), problem_type=category,
             decided_on=(now - timedelta(days=rng.randrange(1, 40))).date(),
             status=rng.choice(["proposed", "confirmed", "confirmed", "revoked"]) if i else "confirmed",
             proposed_by=refs.clerk_id, created_at=now,
@@ -76,7 +79,8 @@ def _interviews(rng, refs: Refs, late: list[Case], now: datetime) -> None:
         dept = Department.get_by_id(dept_id)
         held = n % 2 == 0
         at = (now - timedelta(days=rng.randrange(3, 20))) if held else now + timedelta(days=3)
-        notice = _notice("interview_notice", dept, cases, at, f"关于约谈{dept.name}分管负责人的通知")
+        notice = _notice("interview_notice", dept, cases, at,
+                         numbering.printed_title("interview_notice", dept, {"leader": dept.leader_title}))
         interview = Interview.create(
             department=dept, scheduled_at=at.replace(hour=9, minute=30, second=0, microsecond=0),
             place="督办室三楼会议室", interviewee=dept.leader_name, interviewee_title=dept.leader_title,
@@ -101,10 +105,11 @@ def _commitments(interview: Interview, at: datetime, now: datetime) -> None:
 
 
 def _notice(kind: str, dept: Department, cases: list[Case], at: datetime, title: str) -> Notice:
-    n = codes.next_value(kind, at.year)
-    text = settings.get("doc_number_pattern").format(short=settings.get("office_short"), year=at.year, n=n)
-    notice = Notice.create(kind=kind, year=at.year, number=n, number_text=text, title=title, department=dept,
-                           recipient=dept.name, issued_on=(at - timedelta(days=2)).date(),
+    issued_on = numbering.working_day_on_or_after((at - timedelta(days=2)).date())
+    n = codes.next_value(kind, issued_on.year)
+    notice = Notice.create(kind=kind, year=issued_on.year, number=n,
+                           number_text=numbering.document_number(kind, issued_on.year, n), title=title,
+                           department=dept, recipient=dept.name, issued_on=issued_on,
                            reply_due_on=at.date(), created_at=at)
     for case in cases[:5]:
         NoticeCase.create(notice=notice, case=case)

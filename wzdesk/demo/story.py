@@ -86,8 +86,8 @@ class StoryMaker:
             ["minor", "moderate", "major"], [70, 25, 5])[0]
         lead = rng.choice(depts) or street_office
         return {
-            "code": code, "title": rng.choice(titles).format(place=place),
-            "content": content.format(place=place), "category_id": self.refs.category_ids[category],
+            "code": code, "title": at_place(rng.choice(titles), place),
+            "content": at_place(content, place), "category_id": self.refs.category_ids[category],
             "category": category, "channel": rng.choice(CHANNELS), "petitioner_name": self._name(),
             "petitioner_phone": f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}",
             "district": district, "street": street, "community": community, "grade": grade,
@@ -299,3 +299,16 @@ class StoryMaker:
                            "from_department_id": None, "to_department_id": None, "department_id": dept,
                            "note": note, "data": ""})
         events.sort(key=lambda e: e["at"])
+
+
+_PLACE_WORDS = ("小区", "社区", "路")  # a place may end in the word a template puts after it
+
+
+def at_place(template: str, place: str) -> str:
+    """Fill {place} without doubling a word: 建设路 + 路段 gives 建设路段, 桃花小区 + 小区门口 gives 桃花小区门口."""
+    head, _, tail = template.partition("{place}")
+    for word in _PLACE_WORDS:
+        if place.endswith(word) and tail.startswith(word):
+            tail = tail[len(word):]
+            break
+    return f"{head}{place}{tail}" if _ else template

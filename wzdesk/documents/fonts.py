@@ -12,7 +12,7 @@ import re
 import struct
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -46,6 +46,8 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
 }
 
 _CFF_TAGS = {b"CFF ", b"CFF2"}
+# The faces GB/T 9704 prescribes: 仿宋_GB2312 (or 仿宋) for the text, 方正小标宋 for titles and header.
+PRESCRIBED = {"fangsong": ("仿宋_GB2312或仿宋", frozenset(_FANG)), "xiaobiaosong": ("方正小标宋", frozenset(_XBS))}
 
 
 class FontMissing(LookupError):
@@ -67,6 +69,7 @@ class DocumentFonts:
     xiaobiaosong: str
     songti: str
     sources: Mapping[str, str]
+    substituted: Mapping[str, str] = field(default_factory=dict)  # role → file used instead of a prescribed face
 
 
 def setting_key(role: str) -> str:
@@ -80,8 +83,22 @@ def resolve_fonts(settings: Mapping[str, object] | None = None, search_dirs: Ite
     settings = settings or {}
     dirs = tuple(Path(d) for d in (default_font_dirs() if search_dirs is None else search_dirs))
     chosen = {role: _resolve_role(role, settings, dirs) for role in ROLES}
+    explicit = {role for role in ROLES if str(settings.get(setting_key(role)) or "").strip()}
+    substituted = {role: source for role, (_, source) in chosen.items()
+                   if role in PRESCRIBED and role not in explicit and not _is_prescribed(role, source)}
     return DocumentFonts(**{role: name for role, (name, _) in chosen.items()},
-                         sources={role: source for role, (_, source) in chosen.items()})
+                         sources={role: source for role, (_, source) in chosen.items()}, substituted=substituted)
+
+
+def _is_prescribed(role: str, source: str) -> bool:
+    """Say whether the file a role came from is one of the faces the standard prescribes."""
+    return Path(source.split("#")[0]).name.lower() in PRESCRIBED[role][1]
+
+
+def substitution_warnings(fonts: DocumentFonts) -> list[str]:
+    """Return one Chinese sentence per prescribed face that is missing, naming the face used instead."""
+    return [f"未找到{PRESCRIBED[role][0]}字体，{ROLE_TITLES[role]}改用 {Path(source.split('#')[0]).name}；"
+            f"可在“{SETTINGS_PAGE}”中指定 {setting_key(role)} 字体文件。" for role, source in fonts.substituted.items()]
 
 
 def rescan_fonts() -> None:

@@ -2,7 +2,7 @@
 
 A4, type area 156 × 225 mm at 37 mm from the top and 28 mm from the left, 22 lines of 28
 characters in 3号 仿宋. The red header (版头) opens the first page; the 版记 sits at the foot of the
-last page; page numbers alternate sides below the type area.
+last page, an even one in a document of several pages; page numbers alternate sides below the type area.
 """
 
 import io
@@ -12,7 +12,7 @@ from pathlib import Path
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, TableStyle
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageBreak, PageTemplate, TableStyle
 from reportlab.platypus import Table as RLTable
 
 from wzdesk.documents.cjktext import CJK_ASCENT, TextBlock, TextStyle, text_width
@@ -39,28 +39,64 @@ TABLE_LEADING = 18.0
 
 
 def render(doc: OfficialDocument, out_path: Path | str, fonts: DocumentFonts) -> Path:
-    """Render the document to a PDF file and return its path (folders are created)."""
+    """Render the document to a PDF file and return its path (folders are created).
+
+    A first pass finds the page the 版记 falls on; when a multi-page document would end on an odd
+    page, the second pass moves the 版记 to the next even page, after a blank page where needed,
+    and leaves both without a page number (GB/T 9704-2012, 7.5).
+    """
     out = Path(out_path)
+    first = _Layout()
+    _build(doc, fonts, first, io.BytesIO())
+    layout = first.settled()
     buffer = io.BytesIO()
-    template = BaseDocTemplate(
-        buffer, pagesize=A4, title=doc.title.replace("\n", ""), author=doc.office_name,
-        subject=doc.number, creator="wzdesk 问政督办台", initialFontName=fonts.fangsong,
-        pageTemplates=[PageTemplate("gbt9704", [_type_area()], onPage=partial(_page_number, fonts))])
-    template.build(_story(doc, fonts))
+    _build(doc, fonts, layout, buffer)
     # Written in one go, so a failure (e.g. the old PDF open in a viewer) never leaves half a file.
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(buffer.getvalue())
     return out
 
 
-def _story(doc: OfficialDocument, fonts: DocumentFonts) -> list[Flowable]:
+class _Layout:
+    """Where the signature and the 版记 fell, and what the next pass does about it."""
+
+    def __init__(self, breaks: int = 0, unnumbered: frozenset[int] = frozenset()):
+        self.breaks, self.unnumbered = breaks, unnumbered  # page breaks before the 版记: 0, 1 or 2
+        self.signature_page = self.banji_page = 0
+        self.banji_alone = False
+
+    def settled(self) -> "_Layout":
+        """Return the layout of the final pass: the 版记 on an even page, lone and blank pages unnumbered."""
+        last_text = self.signature_page
+        if self.banji_page == 1 or self.banji_page % 2 == 0:
+            alone = {self.banji_page} if self.banji_alone else set()
+            return _Layout(0, frozenset(alone))
+        if not self.banji_alone:  # sharing an odd page with the text: alone on the even page after it
+            return _Layout(1, frozenset({last_text + 1}))
+        return _Layout(2, frozenset({last_text + 1, last_text + 2}))  # a blank odd page, then the 版记
+
+
+def _build(doc: OfficialDocument, fonts: DocumentFonts, layout: _Layout, buffer: io.BytesIO) -> None:
+    template = BaseDocTemplate(
+        buffer, pagesize=A4, title=doc.title.replace("\n", ""), author=doc.office_name,
+        subject=doc.number, creator="wzdesk 问政督办台", initialFontName=fonts.fangsong,
+        pageTemplates=[PageTemplate("gbt9704", [_type_area()], onPage=partial(_page_number, fonts, layout))])
+    template.build(_story(doc, fonts, layout))
+
+
+def _story(doc: OfficialDocument, fonts: DocumentFonts, layout: _Layout) -> list[Flowable]:
     """Return the flowables of a document, header to 版记."""
     styles = _styles(fonts)
     flowables: list[Flowable] = [_RedHeader(doc.office_name, doc.number, fonts), *_title(doc, styles)]
     flowables += _body(doc.body, styles)
     flowables += _attachments(doc.attachments, styles)
-    _append_closing(flowables, _Signature(doc.signature, format_chinese_date(doc.date), styles["body"]))
-    flowables.append(_Banji(doc.copy_to, doc.issuer, format_chinese_date(doc.issued_on), styles["note"]))
+    _append_closing(flowables, _Signature(doc.signature, format_chinese_date(doc.date), styles["body"], layout))
+    if layout.breaks:
+        flowables.append(PageBreak())
+    if layout.breaks == 2:
+        flowables += [_Blank(), PageBreak()]
+    flowables.append(_Banji(doc.copy_to, doc.issuer, format_chinese_date(doc.issued_on), styles["note"], layout,
+                            doc.footnote))
     return flowables
 
 
@@ -263,17 +299,20 @@ def _header_fit(natural: float, width: float, least_scale: float = 60.0) -> tupl
 
 
 class _Signature(Flowable):
-    """发文机关署名 and 成文日期 for a document without a seal (GB/T 9704-2012, 7.3.5.3).
+    """发文机关署名 and 成文日期 of a sealed document (GB/T 9704-2012, 7.3.5.1).
 
-    One blank line below the text, the office name ends two characters from the right; the date on
-    the next line starts two characters right of the name's start (or ends two characters from the
-    right, pushing the name left, when the date is the longer).
+    The date ends four characters from the right; the office name is centred over the date. Two
+    blank lines below the text leave room for the seal, which presses down on name and date with
+    its top within a line of the text.
     """
 
-    def __init__(self, signature: str, day: str, style: TextStyle):
+    SEAL_LINES = 2
+
+    def __init__(self, signature: str, day: str, style: TextStyle, layout: "_Layout | None" = None):
         super().__init__()
         self.signature, self.day, self.style = signature, day, style.but(first_indent=0.0)
-        self.spaceBefore = LINE
+        self.layout = layout
+        self.spaceBefore = self.SEAL_LINES * LINE
 
     def wrap(self, availWidth, availHeight):
         """Take two lines: the name and the date."""
@@ -281,14 +320,27 @@ class _Signature(Flowable):
         return self.width, self.height
 
     def draw(self):
-        """Draw the name and the date right-aligned by the rule of the standard."""
-        style, two = self.style, 2 * CHAR
+        """Draw the date four characters in from the right and the name centred over it."""
+        style = self.style
         name_w = text_width(self.signature, style.font, style.size, style.char_space)
         day_w = text_width(self.day, style.font, style.size, style.char_space)
-        day_x = self.width - max(name_w, day_w + two)
+        day_x = self.width - 4 * CHAR - day_w
+        name_x = max(day_x + (day_w - name_w) / 2, 0.0)
         baseline = LINE - (LINE - style.size) / 2 - CJK_ASCENT * style.size
-        _draw_text(self.canv, day_x - two, LINE + baseline, self.signature, style)
+        _draw_text(self.canv, name_x, LINE + baseline, self.signature, style)
         _draw_text(self.canv, day_x, baseline, self.day, style)
+        if self.layout is not None:
+            self.layout.signature_page = self.canv.getPageNumber()
+
+
+class _Blank(Flowable):
+    """Nothing at all: holds the blank page before a 版记 that must stand on an even page."""
+
+    def wrap(self, availWidth, availHeight):
+        return availWidth, 0.1
+
+    def draw(self):
+        """Draw nothing."""
 
 
 class _WithTail(Flowable):
@@ -327,13 +379,15 @@ class _Banji(Flowable):
     lower edge of the type area; when it does not fit, it moves to a page of its own.
     """
 
-    def __init__(self, copy_to: list[str], issuer: str, day: str, style: TextStyle):
+    def __init__(self, copy_to: list[str], issuer: str, day: str, style: TextStyle, layout: "_Layout | None" = None,
+                 footnote: str = ""):
         super().__init__()
-        self.issuer, self.day, self.style = issuer, f"{day}印发", style
+        self.issuer, self.day, self.style, self.layout = issuer, f"{day}印发", style, layout
         lead = text_width("抄送：", style.font, style.size)
         # Wrapped copy-to lines align with the first name after the colon.
         hanging = style.but(indent=style.indent + lead)
         self.copy = TextBlock(f"抄送：{'，'.join(copy_to)}。", hanging) if copy_to else None
+        self.note = TextBlock(footnote, style.but(first_indent=0.0)) if footnote else None
 
     def wrap(self, availWidth, availHeight):
         """Take the rest of the page if the 版记 and a blank line fit, else ask for a new page."""
@@ -343,11 +397,12 @@ class _Banji(Flowable):
         return self.width, self.height
 
     def _content_height(self, width: float) -> float:
-        """Return the height of the rows: the copy-to lines (if any) and the issuing line."""
-        return (self.copy.wrap(width, PAGE_HEIGHT)[1] if self.copy else 0.0) + LINE
+        """Return the height of the rows: the note, the copy-to lines (if any) and the issuing line."""
+        rows = [block.wrap(width, PAGE_HEIGHT)[1] for block in (self.note, self.copy) if block]
+        return sum(rows) + LINE
 
     def draw(self):
-        """Draw from the bottom up: rule, issuing line, rule, copy-to lines, rule."""
+        """Draw from the bottom up: rule, issuing line, rule, copy-to lines, rule, and the note above."""
         canv, style = self.canv, self.style
         self._rule(THICK_RULE / 2, THICK_RULE)
         baseline = (LINE - style.size) / 2 + (1 - CJK_ASCENT) * style.size
@@ -360,6 +415,11 @@ class _Banji(Flowable):
             self.copy.drawOn(canv, 0, top)
             top += self.copy.height
         self._rule(top, THICK_RULE)
+        if self.note:
+            self.note.drawOn(canv, 0, top)
+        if self.layout is not None:
+            self.layout.banji_page = canv.getPageNumber()
+            self.layout.banji_alone = self.height >= TYPE_HEIGHT - 1
 
     def _rule(self, y: float, weight: float) -> None:
         """Draw a black rule the width of the type area."""
@@ -368,9 +428,14 @@ class _Banji(Flowable):
         self.canv.line(0, y, self.width, y)
 
 
-def _page_number(fonts: DocumentFonts, canv, _doc) -> None:
-    """Draw — n — in 4号 宋体 7 mm below the type area: odd pages right, even pages left, one space in."""
+def _page_number(fonts: DocumentFonts, layout: _Layout, canv, _doc) -> None:
+    """Draw — n — in 4号 宋体 7 mm below the type area: odd pages right, even pages left, one space in.
+
+    A blank page before the 版记, and a page holding the 版记 alone, carry no number.
+    """
     number = canv.getPageNumber()
+    if number in layout.unnumbered:
+        return
     text = f"— {number} —"
     style = TextStyle(fonts.songti, SIZE_4, SIZE_4)
     width = text_width(text, style.font, style.size)

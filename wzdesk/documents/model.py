@@ -65,6 +65,7 @@ class OfficialDocument:
     issued_on: date  # 印发日期
     copy_to: list[str] = field(default_factory=list)  # 抄送机关
     attachments: list[str] = field(default_factory=list)  # 附件说明
+    footnote: str = ""  # a line above the 版记, e.g. the ledger checkpoint of a monthly notice
 
 
 @dataclass

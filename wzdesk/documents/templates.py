@@ -30,10 +30,12 @@ from wzdesk.resources import report
 KINDS = {
     "reminder_letter": "提醒函",
     "supervision_letter": "督办函",
-    "interview_notice": "约谈通知书",
+    "coordination": "协调通知",
+    "interview_notice": "约谈通知",
     "public_notice": "问责通报",
 }
-CASE_FIELDS = ("code", "title", "category", "dispatched_at", "due_at", "days_overdue", "status_label")
+TEMPLATE_FILES = {"coordination": "coordination_notice"}  # kinds whose template file is named otherwise
+CASE_FIELDS = ("code", "title", "category", "matter", "dispatched_at", "due_at", "days_overdue", "status_label")
 ENTRY_FIELDS = ("unit", "problem_type", "outcome", "sanction_label")
 ROW_FIELDS = {"cases": CASE_FIELDS, "entries": ENTRY_FIELDS}
 CONTEXT_FIELDS = (
@@ -41,6 +43,7 @@ CONTEXT_FIELDS = (
     "department", "leader", "cases", "deadline_days", "reply_due",
     "interview_time", "interview_place", "interview_conductor", "interview_attendees",
     "month", "entries", "observer_name", "observer_community", "citation", "copy_to",
+    "measures", "co_departments", "interview_reason", "figures_received", "figures_sanctions", "checkpoint",
 )
 # Identifiers, not personal data: a case code or document number is never masked.
 _UNMASKED = {"code", "number"}
@@ -61,6 +64,7 @@ class Letterhead:
     signature: str
     number_pattern: str
     copy_to: tuple[str, ...]
+    measures: str = "《邵阳市网络问政督办问责办法》"
 
 
 def default_reports_dir() -> Path:
@@ -77,19 +81,35 @@ def load_letterhead(reports_dir: Path | None = None) -> Letterhead:
         return Letterhead(office_name=name, short_name=raw["short_name"], issuer=raw.get("issuer", name),
                           signature=raw.get("signature", name),
                           number_pattern=raw.get("number_pattern", "{short}〔{year}〕{n}号"),
-                          copy_to=tuple(raw.get("copy_to", ())))
+                          copy_to=tuple(raw.get("copy_to", ())),
+                          measures=raw.get("measures", Letterhead.measures))
     except KeyError as exc:
         raise TemplateError(f"版头文件 {path} 缺少“{exc.args[0]}”一项") from exc
+
+
+def template_path(kind: str, reports_dir: Path | None = None) -> Path:
+    """Return the template file of a kind, refusing a kind that has none."""
+    if kind not in KINDS:
+        raise TemplateError(f"未知的文书种类“{kind}”：可选 {'、'.join(KINDS)}")
+    return (reports_dir or default_reports_dir()) / f"{TEMPLATE_FILES.get(kind, kind)}.toml"
+
+
+def document_title(kind: str, context: Mapping[str, Any], reports_dir: Path | None = None) -> str:
+    """Return the title a kind's template prints for a context, on one line: the register shows the same."""
+    reports_dir = reports_dir or default_reports_dir()
+    path = template_path(kind, reports_dir)
+    raw = _read_toml(path)
+    fill = _Filler(path, _prepare(context, load_letterhead(reports_dir), raw.get("number_pattern")),
+                   raw.get("defaults", {}))
+    return fill.text(_required(raw, "title", path), "标题").replace("\n", "")
 
 
 def build_document(kind: str, context: Mapping[str, Any], reports_dir: Path | None = None
                    ) -> OfficialDocument:
     """Fill the template of a kind (reminder_letter, supervision_letter, …) into a document."""
-    if kind not in KINDS:
-        raise TemplateError(f"未知的文书种类“{kind}”：可选 {'、'.join(KINDS)}")
     reports_dir = reports_dir or default_reports_dir()
+    path = template_path(kind, reports_dir)
     letterhead = load_letterhead(reports_dir)
-    path = reports_dir / f"{kind}.toml"
     raw = _read_toml(path)
     fill = _Filler(path, _prepare(context, letterhead, raw.get("number_pattern")), raw.get("defaults", {}))
     issued_on = fill.value("issued_on", "印发日期")
@@ -104,6 +124,7 @@ def build_document(kind: str, context: Mapping[str, Any], reports_dir: Path | No
         date=issued_on, issuer=fill.text("{issuer}", "印发机关"), issued_on=issued_on,
         copy_to=[fill.text(name, "抄送") for name in copy_to],
         attachments=[fill.text(name, "附件") for name in raw.get("attachments", [])],
+        footnote=fill.text(raw.get("footnote", ""), "版记附注"),
     )
 
 
@@ -146,7 +167,8 @@ def _prepare(context: Mapping[str, Any], letterhead: Letterhead, pattern: str | 
     """Keep the supported fields of the context, add the letterhead and the derived values."""
     values = {key: context[key] for key in CONTEXT_FIELDS if context.get(key) is not None}
     for key, default in (("office_name", letterhead.office_name), ("short_name", letterhead.short_name),
-                         ("issuer", letterhead.issuer), ("signature", letterhead.signature)):
+                         ("issuer", letterhead.issuer), ("signature", letterhead.signature),
+                         ("measures", letterhead.measures)):
         values.setdefault(key, default)
     for key, fields in ROW_FIELDS.items():
         if key in values:
@@ -157,9 +179,12 @@ def _prepare(context: Mapping[str, Any], letterhead: Letterhead, pattern: str | 
 
 def _row(item: Any, fields: Sequence[str], index: int) -> dict[str, Any]:
     """Keep only the listed fields of a case or notice entry: nothing private gets through."""
-    if isinstance(item, Mapping):
-        return {"index": index, **{key: item.get(key) for key in fields}}
-    return {"index": index, **{key: getattr(item, key, None) for key in fields}}
+    get = item.get if isinstance(item, Mapping) else lambda key: getattr(item, key, None)
+    row = {"index": index, **{key: get(key) for key in fields}}
+    if "matter" in fields and row["matter"] is None and row["title"] is not None:
+        title, category = str(row["title"]), str(row["category"] or "")
+        row["matter"] = title if not category or category in title else f"{title}（{category}）"
+    return row
 
 
 def _derive(values: dict[str, Any], pattern: str) -> None:

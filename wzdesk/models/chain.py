@@ -149,3 +149,13 @@ def _check_head(execute, last_id: int, last_hash: str, count: int) -> Breach | N
         return Breach(f"台账末尾的记录被删除：应有 {head[2]} 条、最后一条为第 {head[0]} 号，"
                       f"现有 {count} 条、最后一条为第 {last_id} 号")
     return None
+
+
+def checkpoint() -> str:
+    """Return the ledger's checkpoint `N:H`: its event count and the first 16 hex digits of the N-th event's hash."""
+    count = CaseEvent.select().count()
+    if not count:
+        return f"0:{GENESIS[:16]}"
+    # Not .get(): it pages from the start and would drop the offset.
+    nth = next(iter(CaseEvent.select(CaseEvent.hash).order_by(CaseEvent.id).offset(count - 1).limit(1)))
+    return f"{count}:{nth.hash[:16]}"

@@ -175,3 +175,9 @@ from wzdesk.models.index_pruning import drop_redundant_indexes  # noqa: E402 —
 
 MIGRATIONS.append(drop_redundant_indexes)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+from wzdesk.models.document_numbers import unique_number_texts  # noqa: E402 — each migration beside its turn
+
+MIGRATIONS.append(unique_number_texts)
+SCHEMA_VERSION = len(MIGRATIONS)

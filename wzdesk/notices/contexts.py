@@ -18,30 +18,39 @@ from wzdesk.models import (
     NoticeCase,
     Observer,
 )
-from wzdesk.months import month_days, month_label
+from wzdesk.models import chain as ledger
+from wzdesk.months import month_days
+from wzdesk.notices.monthly import figures_text, month_figures
 from wzdesk.office import settings
 from wzdesk.office.workcalendar import WorkCalendar
-from wzdesk.vocabulary import SANCTION_LABELS, STATUS_LABELS
+from wzdesk.vocabulary import SANCTION_LABELS, SANCTION_PHRASES, STATUS_LABELS
 
 PUBLIC_NOTICE_RECIPIENT = "各县市区网络问政督办机构，市直各承办单位"
 LADDER_PROBLEM = "超期未办结"
-_TALKS = {"formal_talk", "admonishment"}  # sanctions that are held ("进行约谈"), not imposed ("予以…")
 
 
 def office_context() -> dict:
     """Return the office's names for the red header, the signature and the 版记."""
     name = settings.get("office_name")
-    return {"office_name": name, "short_name": settings.get("office_short"), "issuer": name, "signature": name}
+    return {"office_name": name, "short_name": settings.get("office_short"), "issuer": name, "signature": name,
+            "measures": settings.get("office_measures")}
 
 
 def case_row(case: Case, on: date) -> dict:
     """Return the printed facts of one case as of a day: code, title, category, dates, lateness, status."""
     overdue = (on - case.due_at.date()).days if case.due_at else 0
+    category = case.category.name if case.category_id else "其他"
     return {
-        "code": case.code, "title": case.title, "category": case.category.name if case.category_id else "其他",
+        "code": case.code, "title": case.title, "category": category, "matter": case_matter(case.title, category),
         "dispatched_at": case.dispatched_at, "due_at": case.due_at, "days_overdue": max(overdue, 0),
         "status_label": STATUS_LABELS.get(case.status, case.status),
     }
+
+
+def case_matter(title: str, category: str) -> str:
+    """Return the case's matter as printed: its title, with the category in brackets only when it adds something."""
+    title = title.strip()
+    return title if not category or category in title or category == "其他" else f"{title}（{category}）"
 
 
 def notice_cases(notice: Notice) -> list[Case]:
@@ -63,7 +72,17 @@ def letter_context(notice: Notice) -> dict:
             notice.issued_on, notice.reply_due_on), 1)
     if notice.kind == "interview_notice":
         context.update(interview_context(notice))
+    if notice.kind == "coordination":
+        context.update(coordination_context(notice))
     return context
+
+
+def coordination_context(notice: Notice) -> dict:
+    """Return the leader in charge the coordination notice goes to, and the co-handling units of its cases."""
+    department = notice.department
+    leader = f"{department.leader_title or '分管领导'}{department.leader_name}".strip() if department else "分管领导"
+    co_units = sorted({link.department.name for case in notice_cases(notice) for link in case.co_links})
+    return {"leader": leader, "co_departments": co_units or ["相关协办单位"]}
 
 
 def interview_context(notice: Notice) -> dict:
@@ -77,6 +96,7 @@ def interview_context(notice: Notice) -> dict:
         "leader": post, "interview_time": interview.scheduled_at,
         "interview_place": interview.place or "另行通知", "interview_conductor": interview.conductor or "督办室负责人",
         "interview_attendees": attendees or [f"你单位{post}", "相关诉求件经办科室负责人"],
+        "interview_reason": (interview.reason or "").strip().rstrip("。") or "所承办诉求件超期未办结",
     }
 
 
@@ -95,11 +115,11 @@ def monthly_entries(month: str) -> list[dict]:
 
 
 def _sanction_entry(record: Accountability) -> dict:
-    """Return one confirmed sanction as unit, problem type and outcome, the person named by post only."""
+    """Return one confirmed sanction as unit, problem type and outcome, all from the record, the person by post."""
     label = SANCTION_LABELS.get(record.sanction, record.sanction)
-    verb = "进行" if record.sanction in _TALKS else "予以"
+    phrase = SANCTION_PHRASES.get(record.sanction, "对{target}予以" + label).format(target=_target_post(record))
     reason = _scrub(record.reason.strip().rstrip("。；;，,"), _private_names(record))
-    outcome = f"{reason}，对{_target_post(record)}{verb}{label}" if reason else f"对{_target_post(record)}{verb}{label}"
+    outcome = f"{reason}，{phrase}" if reason else phrase
     return {"unit": record.department.name, "problem_type": record.problem_type or "其他",
             "outcome": outcome, "sanction_label": label}
 
@@ -143,20 +163,17 @@ def _ladder_entries(start: date, end: date) -> list[dict]:
     for dept in Department.select().where(Department.id.in_(list(counts))).order_by(Department.sort_order,
                                                                                      Department.id):
         entries.append({"unit": dept.name, "problem_type": LADDER_PROBLEM, "sanction_label": "通报批评",
-                        "outcome": f"{counts[dept.id]}件诉求超期7日以上，经督办函督办、约谈后仍未办结"})
+                        "outcome": f"{counts[dept.id]}件诉求超过办理时限7日以上，经督办函督办、约谈后仍未办结，"
+                                   "予以通报"})
     return entries
 
 
 def monthly_context(month: str, number: str, issued_on: date) -> dict:
-    """Return the context of the monthly public accountability notice."""
+    """Return the context of the monthly public accountability notice: every figure counted from the month."""
     month_days(month)
     return {**office_context(), "number": number, "year": issued_on.year, "issued_on": issued_on,
-            "month": month, "entries": monthly_entries(month)}
-
-
-def public_notice_title(month: str) -> str:
-    """Return the register title of a month's notice; it identifies the month's one Notice."""
-    return f"关于{month_label(month)}网络问政督办问责情况的通报"
+            "month": month, "entries": monthly_entries(month), **figures_text(month_figures(month)),
+            "checkpoint": ledger.checkpoint()}
 
 
 def certificate_context(observer_id: int, on: date) -> dict:

@@ -21,17 +21,17 @@ from wzdesk.documents import (
     render_certificate,
     resolve_fonts,
 )
-from wzdesk.documents.fonts import DocumentFonts
+from wzdesk.documents.fonts import DocumentFonts, substitution_warnings
 from wzdesk.errors import UserError
 from wzdesk.models import Notice, write_transaction
-from wzdesk.months import month_days
+from wzdesk.months import month_days, month_label
 from wzdesk.notices import contexts as document_context
 from wzdesk.office import numbering as notices
 from wzdesk.office import settings
 from wzdesk.supervision.ladder import produced_on
 
 FONT_KEYS = ("font_fangsong", "font_heiti", "font_kaiti", "font_xiaobiaosong")
-LETTER_KINDS = ("reminder_letter", "supervision_letter", "interview_notice")
+LETTER_KINDS = ("reminder_letter", "supervision_letter", "coordination", "interview_notice")
 KIND_ORDER = {kind: n for n, kind in enumerate((*LETTER_KINDS, "public_notice"))}
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')  # characters Windows refuses in file names
 
@@ -67,6 +67,11 @@ def document_fonts() -> DocumentFonts:
         raise UserError(str(exc)) from None
 
 
+def font_warnings(fonts: DocumentFonts | None = None) -> list[str]:
+    """Return what the documents print in instead of a prescribed face that is missing (empty when none is)."""
+    return substitution_warnings(fonts or document_fonts())
+
+
 def check_out_file(out: Path) -> Path:
     """Refuse an output file whose folder does not exist or that is a folder."""
     out = Path(out)
@@ -89,16 +94,16 @@ def check_out_dir(out_dir: Path) -> Path:
 
 
 def find_notice(number_text: str, kind: str = "") -> Notice:
-    """Return the registered document with this number text; refuse an unknown or ambiguous number."""
+    """Return the registered document with this number text; `kind` only tells apart numbers of old releases."""
     query = Notice.select().where(Notice.number_text == number_text.strip())
     if kind:
         query = query.where(Notice.kind == kind)
     found = list(query.order_by(Notice.id))
     if not found:
         raise UserError(f"没有文号为“{number_text}”的文书。")
-    if len(found) > 1:
+    if len(found) > 1:  # only numbers given before each kind had its own 机关代字
         kinds = "、".join(f"{notices.KIND_LABELS.get(n.kind, n.kind)}（{n.kind}）" for n in found)
-        raise UserError(f"文号“{number_text}”有 {len(found)} 份文书：{kinds}；请用 --kind 指明种类。")
+        raise UserError(f"文号“{number_text}”是旧版本编的号，有 {len(found)} 份文书：{kinds}；请用 --kind 指明种类。")
     return found[0]
 
 
@@ -121,23 +126,42 @@ def _notice_month(notice: Notice) -> str:
     return f"{last_day:%Y-%m}"
 
 
+def check_month_ended(month: str, now: datetime) -> None:
+    """Refuse a notice for a month that has not ended yet: its figures are not final."""
+    _, end = month_days(month)
+    if now.date() < end:
+        raise UserError(f"{month_label(month)}尚未结束，不能印发该月的问责通报（最早{end:%Y-%m-%d}起）。")
+
+
+def monthly_issue_day(month: str) -> date:
+    """Return the 成文日期 of a month's notice: the office's day of the next month, or the first working day after."""
+    return notices.working_day_on_or_after(monthly_notice_date(month, int(settings.get("notice_day"))))
+
+
+def month_notice(month: str) -> Notice | None:
+    """Return the month's public notice if it has been issued: the one notice dated in the following month."""
+    _, end = month_days(month)
+    following = month_days(f"{end:%Y-%m}")[1]
+    return (Notice.select().where(Notice.kind == "public_notice", Notice.issued_on >= end,
+                                  Notice.issued_on < following).order_by(Notice.id).first())
+
+
 def monthly_notice(month: str, now: datetime) -> Notice:
-    """Return the month's public notice, registering (numbering) it the first time only."""
-    month_days(month)
-    title = document_context.public_notice_title(month)
+    """Return the month's public notice, issuing (numbering) it the first time, once the month has ended."""
+    check_month_ended(month, now)
     with write_transaction():
-        existing = Notice.get_or_none(Notice.kind == "public_notice", Notice.title == title)
+        existing = month_notice(month)
         if existing is not None:
             return existing
-        issued_on = monthly_notice_date(month, int(settings.get("notice_day")))
-        notice = notices.issue("public_notice", None, [], issued_on, now, title=title)
+        issued_on = monthly_issue_day(month)
+        notice = notices.issue("public_notice", None, [], issued_on, now, title_values={"month": month})
         notice.recipient = document_context.PUBLIC_NOTICE_RECIPIENT
         notice.save()
         return notice
 
 
 def generate_monthly(month: str, out: Path, now: datetime) -> tuple[Notice, Path]:
-    """Register (or reuse) the month's public accountability notice and render it."""
+    """Issue (or reuse) the month's public accountability notice and render it."""
     month_days(month)
     out = check_out_file(out)
     fonts = document_fonts()  # before numbering: a missing font must not use up a number
@@ -160,7 +184,7 @@ def day_notices(day: date) -> list[Notice]:
 
 
 def file_name(notice: Notice) -> str:
-    """Return the file name of a document: its number, then its kind (numbers repeat across kinds)."""
+    """Return the file name of a document: its number, then its kind."""
     label = notices.KIND_LABELS.get(notice.kind, notice.kind)
     return _UNSAFE.sub("_", f"{notice.number_text} {label}.pdf")
 

@@ -20,7 +20,15 @@ SPECS = [
     SettingSpec("office_name", "邵阳市网络问政督办室", "督办室名称", "单位"),
     SettingSpec("office_short", "邵问督", "发文字号简称", "单位"),
     SettingSpec("case_code_prefix", "WZ", "工单编号前缀", "单位"),
-    SettingSpec("doc_number_pattern", "{short}〔{year}〕{n}号", "发文字号格式", "单位"),
+    SettingSpec("doc_number_pattern", "{short}〔{year}〕{n}号", "发文字号格式（{short} 为机关代字）", "单位"),
+    SettingSpec("doc_code_reminder_letter", "邵问督提", "提醒函机关代字", "单位"),
+    SettingSpec("doc_code_supervision_letter", "邵问督函", "督办函机关代字", "单位"),
+    SettingSpec("doc_code_coordination", "邵问督协", "协调通知机关代字", "单位"),
+    SettingSpec("doc_code_interview_notice", "邵问督约", "约谈通知机关代字", "单位"),
+    SettingSpec("doc_code_public_notice", "邵问督通", "问责通报机关代字", "单位"),
+    SettingSpec("doc_code_certificate", "邵问督证字", "证书机关代字", "单位"),
+    SettingSpec("certificate_number_pattern", "{short}第{n}号", "证书编号格式", "单位"),
+    SettingSpec("office_measures", "《邵阳市网络问政督办问责办法》", "本地督办问责办法（文书引用的名称）", "文书"),
     SettingSpec("response_hours", 24, "首次响应时限（小时）", "时限"),
     SettingSpec("resolution_days_minor", 3, "小件办理时限（工作日）", "时限"),
     SettingSpec("resolution_days_moderate", 7, "中件办理时限（工作日）", "时限"),
@@ -87,6 +95,7 @@ def put(key: str, value, now: datetime, operator) -> None:
     auth.require(operator, "edit_settings")
     spec = _spec(key)
     value = _coerce(spec, value)
+    _check_code(key, value)
     before = get(key)
     if before == value:
         return
@@ -100,6 +109,17 @@ def _spec(key: str) -> SettingSpec:
     if key not in SPEC_BY_KEY:
         raise UserError(f"没有名为“{key}”的设置项。")
     return SPEC_BY_KEY[key]
+
+
+def _check_code(key: str, value) -> None:
+    """Refuse an empty 机关代字 or one another kind already uses: numbers must never read alike."""
+    if not key.startswith("doc_code_"):
+        return
+    if not str(value).strip():
+        raise UserError(f"“{SPEC_BY_KEY[key].title}”不能为空。")
+    for other in SPECS:
+        if other.key.startswith("doc_code_") and other.key != key and str(get(other.key)).strip() == str(value).strip():
+            raise UserError(f"机关代字“{value}”已用于{other.title[:-4]}，各类文书的机关代字须互不相同。")
 
 
 def _coerce(spec: SettingSpec, value):

@@ -2,7 +2,7 @@
 and settle each commitment kept or broken.
 
 A broken commitment feeds both the register and the ladder. The register: a proposed 通报批评 on the
-unit and 诫勉谈话 for its leader in charge, for a supervisor to decide. The ladder: each linked open case
+unit and 诫勉 for its leader in charge, for a supervisor to decide. The ladder: each linked open case
 goes onto the supervision list (the supervision queue; red on the board) with its interview round spent,
 so the ladder's next rung for it is the public notice, on the usual round cadence. A list entry rather
 than a new flag because it is what the ladder already reads: no schema change, and the rounds continue.
@@ -66,7 +66,8 @@ def schedule(department: Department, scheduled_at: datetime, who: str, at: datet
     title = INTERVIEWEES[who] if who == "head" else (department.leader_title or INTERVIEWEES[who])
     cases = list({c.id: c for c in cases}.values())
     with write_transaction():
-        notice = notices.issue("interview_notice", department, cases, at.date(), at, title="约谈通知书")
+        notice = notices.issue("interview_notice", department, cases, at.date(), at,
+                               title_values={"leader": title})
         interview = Interview.create(
             department=department, scheduled_at=scheduled_at.replace(second=0, microsecond=0),
             place=place.strip(), interviewee=name, interviewee_title=title, conductor=conductor.strip(),
@@ -132,7 +133,7 @@ def _propose_sanctions(commitment: Commitment, at: datetime, operator: Operator)
         rule_key=f"broken_commitment:{commitment.id}:department")]
     if dept.leader_name:
         proposed.append(accountability.propose(
-            dept, "leader", "admonishment", reason + "，分管领导负有领导责任，建议诫勉谈话。", at, operator,
+            dept, "leader", "admonishment", reason + "，分管领导负有领导责任，建议对其进行诫勉。", at, operator,
             problem_type=PROBLEM_TYPE, cases=cases, rule="broken_commitment",
             rule_key=f"broken_commitment:{commitment.id}:leader"))
     return proposed

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from wzdesk.errors import UserError
 from wzdesk.office import first_start, settings
+from wzdesk.office.numbering import KIND_LABELS
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import warn
 
@@ -63,11 +64,23 @@ class _OfficePage(QWizardPage):
     def __init__(self):
         super().__init__()
         self.setTitle(_("督办室"))
-        self.setSubTitle(_("这个名称会出现在提醒函、督办函和通报的红头上。"))
+        self.setSubTitle(_("名称印在各类文书的红头上；机关代字用于文号，如 邵问督函〔2026〕1号。"))
         self.name = QLineEdit(settings.get("office_name"))
         self.name.setObjectName("office_name")
         form = QFormLayout(self)
         form.addRow(_("督办室名称"), self.name)
+        self.measures = QLineEdit(settings.get("office_measures"))
+        self.measures.setObjectName("office_measures")
+        form.addRow(_("本地督办问责办法"), self.measures)
+        self.codes: dict[str, QLineEdit] = {}
+        for kind, code in first_start.document_codes().items():
+            edit = QLineEdit(code)
+            edit.setObjectName(f"doc_code_{kind}")
+            form.addRow(_("{0}机关代字").format(KIND_LABELS[kind]), edit)
+            self.codes[kind] = edit
+
+    def chosen_codes(self) -> dict[str, str]:
+        return {kind: edit.text() for kind, edit in self.codes.items()}
 
 
 class _DepartmentsPage(QWizardPage):
@@ -113,7 +126,8 @@ class CleanStartWizard(QWizard):
 
     def accept(self) -> None:
         try:
-            first_start.start_clean(self.office.name.text(), self.departments.rows(), self._clock(), self._operator())
+            first_start.start_clean(self.office.name.text(), self.departments.rows(), self._clock(), self._operator(),
+                                    self.office.chosen_codes(), self.office.measures.text())
         except UserError as exc:
             warn(self, str(exc))
             return

@@ -281,8 +281,8 @@ class DocumentsPage(QWidget):
             return
         self.preview_path = Path(path)
         self.pdf.load(path)
-        self.preview_label.setText(_("{0}，共 {1} 页").format(self.model.index(self._current_row(), 1).data(),
-                                                            self.pdf.pageCount()))
+        status = _("{0}，共 {1} 页").format(self.model.index(self._current_row(), 1).data(), self.pdf.pageCount())
+        self.preview_label.setText("；".join([status, *document_service.font_warnings()]))
         for button in (self.print_button, self.save_button, self.open_button):
             button.setEnabled(True)
         self.preview_ready.emit(path)
