@@ -10,10 +10,10 @@ from datetime import date, datetime, time, timedelta
 
 from peewee import JOIN, fn
 
+from wzdesk.board.office import DEPARTMENT_HELD
 from wzdesk.cases.deadlines import ONE_SECOND
 from wzdesk.cases.duties import record_breaches
 from wzdesk.models import (
-    CLOSED,
     Case,
     CaseCoDepartment,
     CaseEvent,
@@ -40,7 +40,9 @@ STEP_TITLES = {
     "supervision_letter": "关于限期办结超期诉求的督办函",
     "interview": "约谈通知书",
 }
-NOT_HELD = [CLOSED, "returned", "received"]  # statuses in which no department holds the case
+# The ladder chases departments: it acts only on the cases a department holds. The office's own
+# backlog (received, returned, replied, verified) is the office's work, shown in the board's row 督办室.
+HELD = list(DEPARTMENT_HELD)
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ class _Run:
     def reminders(self) -> None:
         """No response 24 hours after dispatch: a reminder letter to the department."""
         self.record("reminder_letter", _without(self.only(Case.select()).where(
-            Case.status.not_in(NOT_HELD), Case.response_due_at < self.at,
+            Case.status.in_(HELD), Case.response_due_at < self.at,
             (Case.status == "dispatched") | (Case.responded_at > self.at),
         ), "reminder_letter"))
 
@@ -139,7 +141,7 @@ class _Run:
         days = timedelta(days=self.rules["coordination_days"])
         shared = self.only(Case.select()).join(CaseCoDepartment, on=(CaseCoDepartment.case == Case.id))
         candidates = _without(shared.where(
-            Case.status.not_in(NOT_HELD), Case.dispatched_at < self.at - days).distinct(), "leader_coordination")
+            Case.status.in_(HELD), Case.dispatched_at < self.at - days).distinct(), "leader_coordination")
         self.record("leader_coordination", [
             case for case in candidates
             if not (case.replied_at and case.replied_at <= case.dispatched_at + days)
@@ -150,7 +152,7 @@ class _Run:
         """More than 7 days past the limit: onto the supervision list, with the first round's letter."""
         late = self.at - ONE_SECOND - timedelta(days=self.rules["supervision_overdue_days"])
         listed = self.record("supervision_list", _without(
-            self.only(Case.open()).where(Case.due_at < late, Case.status != "returned"), "supervision_list"))
+            self.only(Case.select()).where(Case.due_at < late, Case.status.in_(HELD)), "supervision_list"))
         for case in listed:
             Case.update(supervised_at=self.at, supervision_round=1).where(Case.id == case.id).execute()
         self.record(ROUND_STEPS[1], listed, 1)
@@ -159,7 +161,7 @@ class _Run:
         """Every 5 working days while a listed case stays open: the interview, then the public notice."""
         gap = self.rules["supervision_round_workdays"]
         due: dict[int, list[Case]] = defaultdict(list)
-        for case in self.only(Case.open()).where(Case.supervised_at.is_null(False),
+        for case in self.only(Case.select()).where(Case.status.in_(HELD), Case.supervised_at.is_null(False),
                                                  Case.supervision_round.between(1, 2)):
             last = _last_round_day(case)
             falls_due = datetime.combine(self.cal.add_working_days(last, gap).day, time()) + timedelta(days=1)
