@@ -56,7 +56,8 @@ def test_a_received_case_is_due_for_dispatch_the_next_working_day(operator):
 
 def test_a_returned_case_is_due_for_dispatch_from_its_return(operator, departments):
     case = lifecycle.intake({"title": "占道经营"}, T0 - timedelta(hours=1), operator)
-    lifecycle.dispatch(case, departments[1], T0, operator)
+    lifecycle.dispatch(case, departments[2], T0, operator)
+    lifecycle.reassign(case, departments[1], "属生态环境局职责", T0 + timedelta(hours=1), operator)
     lifecycle.return_case(case, "不属本单位职责", datetime(2026, 10, 12, 15, 0), operator)  # Mon
     (task,) = office_tasks(datetime(2026, 10, 13, 9, 0))
     assert (task.task, task.since, task.due_at) == ("待重新派单", datetime(2026, 10, 12, 15, 0),

@@ -175,3 +175,16 @@ from wzdesk.models.index_pruning import drop_redundant_indexes  # noqa: E402 —
 
 MIGRATIONS.append(drop_redundant_indexes)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def add_duty_step_closure(database: SqliteDatabase) -> None:
+    """Let a return or reassignment close the old department's open duty steps (退回 / 改派), never a breach."""
+    columns = {c.name for c in database.get_columns("case_duty_step")}
+    if "closed_as" not in columns:
+        database.execute_sql("ALTER TABLE case_duty_step ADD COLUMN closed_as VARCHAR(255) NOT NULL DEFAULT ''")
+    if "closed_at" not in columns:
+        database.execute_sql("ALTER TABLE case_duty_step ADD COLUMN closed_at DATETIME")
+
+
+MIGRATIONS.append(add_duty_step_closure)
+SCHEMA_VERSION = len(MIGRATIONS)
