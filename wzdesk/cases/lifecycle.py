@@ -280,7 +280,7 @@ def rate(case: Case, level: str, at: datetime, operator: Operator, comment: str 
     if level not in RATING_LABELS:
         raise UserError(f"评价“{level}”无效，可选：{'、'.join(RATING_LABELS.values())}。")
     if settings.get("rating_scale") == 3 and level not in THREE_LEVELS:
-        raise UserError(f"本室回访评价用三档（满意、一般、不满意），不能记为“{RATING_LABELS[level]}”。")
+        raise UserError(f"本室回访评价用三档（满意、基本满意、不满意），不能记为“{RATING_LABELS[level]}”。")
     with write_transaction():
         record = Rating.create(
             case=case, level=level, scale=settings.get("rating_scale"), department=case.lead_department,
