@@ -21,7 +21,7 @@ RATING_LABELS = {
 }
 DISSATISFIED = {"dissatisfied", "very_dissatisfied"}
 FIVE_LEVELS = ("very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied")
-THREE_LEVELS = ("satisfied", "neutral", "dissatisfied")  # an office may use three (setting rating_scale)
+THREE_LEVELS = ("satisfied", "basically_satisfied", "dissatisfied")  # the seed's three (setting rating_scale)
 COLOUR_LABELS = {"green": "绿", "yellow": "黄", "orange": "橙", "red": "红", "grey": "灰"}
 COLOURS = tuple(COLOUR_LABELS)
 

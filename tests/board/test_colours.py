@@ -6,6 +6,7 @@ import pytest
 
 from wzdesk.board.colours import colour_of
 from wzdesk.board.counts import UNDISPATCHED, board_counts, board_json, open_and_overdue
+from wzdesk.board.office import DEPARTMENT_HELD, OFFICE_ROW
 from wzdesk.cases import lifecycle
 from wzdesk.models import Case
 
@@ -70,7 +71,9 @@ def test_board_counts_by_department_and_colour(operator, departments, case):
     board = board_counts(at)
     assert board[lead.name] == {"green": 1, "yellow": 0, "orange": 0, "red": 0, "grey": 0}
     assert board[other.name]["red"] == 1
-    assert board[UNDISPATCHED]["green"] == 1
+    # Issue 15: a case not yet dispatched is the office's own work, counted in its row 督办室.
+    assert board[OFFICE_ROW] == {"green": 1, "yellow": 0, "orange": 0, "red": 0, "grey": 0}
+    assert UNDISPATCHED not in board
     data = board_json(at)
     assert data["at"] == "2026-10-08 11:00"
     assert data["totals"] == {"green": 2, "yellow": 0, "orange": 0, "red": 1, "grey": 0}
@@ -80,7 +83,10 @@ def test_board_counts_by_department_and_colour(operator, departments, case):
 
 @pytest.mark.parametrize("at", [datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 28, 0, 0), datetime(2026, 12, 9)])
 def test_board_counts_equal_each_cases_own_colour(operator, at):
-    """The board's index-driven counts agree with the colour rule applied case by case."""
+    """The board's index-driven counts agree with the colour rule applied case by case.
+
+    Issue 15: departments are counted for the cases they hold; the office's backlog goes to 督办室.
+    """
     from collections import Counter
 
     from wzdesk.board.colours import colour_expression
@@ -91,8 +97,12 @@ def test_board_counts_equal_each_cases_own_colour(operator, at):
     Case.update(status="closed").where(Case.id.in_([3, 4, 5])).execute()  # the triggers follow updates too
     names = {d.id: d.name for d in Department.select()}
     expected = Counter()
-    for dept_id, colour in Case.select(Case.lead_department, colour_expression(at, 7).alias("c")).tuples():
+    held = Case.status.in_([*DEPARTMENT_HELD, "closed"])
+    for dept_id, colour in Case.select(Case.lead_department, colour_expression(at, 7).alias("c")).where(
+            held).tuples():
         expected[(names.get(dept_id, UNDISPATCHED), colour)] += 1
     board = board_counts(at)
+    office = board.pop(OFFICE_ROW)
     got = Counter({(name, colour): n for name, row in board.items() for colour, n in row.items() if n})
     assert got == expected
+    assert sum(office.values()) == Case.select().where(~held).count()

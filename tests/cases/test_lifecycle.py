@@ -27,8 +27,14 @@ def to_status(status: str, operator, departments) -> Case:
     """Walk a fresh case through the lifecycle to `status`."""
     case = new_case(operator)
     lead = departments[0]
+    # Issue 15 (首接负责制): the first receiver may not return a case, so each case starts with another
+    # department and is reassigned to `lead`, which may then return it as the matrix below expects.
+    def dispatched(c):
+        lifecycle.dispatch(c, departments[2], hours(1), operator)
+        return lifecycle.reassign(c, lead, "改由城管局办理", hours(1), operator)
+
     steps = {
-        "dispatched": lambda c: lifecycle.dispatch(c, lead, hours(1), operator),
+        "dispatched": dispatched,
         "accepted": lambda c: lifecycle.accept(c, hours(2), operator),
         "in_progress": lambda c: lifecycle.progress(c, "已到现场查看", hours(3), operator),
         "replied": lambda c: lifecycle.reply(c, "已更换灯具", hours(4), operator),
@@ -38,7 +44,7 @@ def to_status(status: str, operator, departments) -> Case:
     if status == "received":
         return case
     if status == "returned":
-        lifecycle.dispatch(case, lead, hours(1), operator)
+        dispatched(case)
         return lifecycle.return_case(case, "不属于本单位职责", hours(2), operator)
     for name, step in steps.items():
         step(case)
@@ -120,14 +126,18 @@ def test_dispatch_sets_first_receiver_clock_and_co_departments(operator, departm
 
 
 def test_return_and_redispatch_restarts_the_clock_for_the_new_department(operator, departments):
-    lead, other, _ = departments
-    case = lifecycle.dispatch(new_case(operator), lead, T0, operator)
+    """Issue 15: the first receiver may not return, so the case reaches `lead` by reassignment first."""
+    lead, other, first = departments
+    case = lifecycle.dispatch(new_case(operator), first, T0, operator)
+    with pytest.raises(UserError, match="首接单位"):
+        lifecycle.return_case(case, "不属于本单位职责", hours(1), operator)
+    lifecycle.reassign(case, lead, "属城管职责", hours(2), operator)
     lifecycle.return_case(case, "不属于本单位职责", hours(5), operator)
     assert case.due_at is None and case.status == "returned"
     redispatched = datetime(2026, 10, 12, 10, 0)
     lifecycle.dispatch(case, other, redispatched, operator)
-    assert case.lead_department_id == other.id and case.first_receiver_id == lead.id
-    assert case.dispatched_at == redispatched and case.dispatch_count == 2
+    assert case.lead_department_id == other.id and case.first_receiver_id == first.id
+    assert case.dispatched_at == redispatched and case.dispatch_count == 3
     assert case.due_at == datetime(2026, 10, 15, 23, 59, 59)
 
 

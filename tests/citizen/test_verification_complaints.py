@@ -87,7 +87,10 @@ def test_three_level_scale_refuses_five_level_verdicts(operator, departments):
     case = replied_case(departments[0], T, operator)
     with pytest.raises(UserError, match="三档"):
         lifecycle.rate(case, "very_satisfied", T + timedelta(hours=4), operator)
-    assert lifecycle.rate(case, "neutral", T + timedelta(hours=4), operator).scale == 3
+    # Issue 15: the three levels are the seed's 满意 基本满意 不满意, not 一般.
+    with pytest.raises(UserError, match="三档"):
+        lifecycle.rate(case, "neutral", T + timedelta(hours=4), operator)
+    assert lifecycle.rate(case, "basically_satisfied", T + timedelta(hours=4), operator).scale == 3
 
 
 def test_complaint_turns_the_case_red_until_every_complaint_is_cleared(operator, departments):

@@ -29,11 +29,13 @@ def test_overdue_case_to_interview_to_broken_promise_to_sanctions_to_the_public_
     lifecycle.accept(case, DISPATCH + timedelta(hours=2), operator)
 
     # The ladder: the supervision list and its letter, then the interview rung schedules an interview.
-    run_ladder(datetime(2026, 10, 18, 0, 1), operator)
-    assert [p.step for p in run_ladder(datetime(2026, 10, 24, 8, 0), operator)] == ["interview"]
+    # Working days only (issue 15): listed Mon 10-19 (10-18 is a Sunday); the interview falls due at
+    # 24:00 of the 5th working day after it, Mon 10-26, and is taken on Tue 10-27.
+    run_ladder(datetime(2026, 10, 19, 0, 1), operator)
+    assert [p.step for p in run_ladder(datetime(2026, 10, 27, 8, 0), operator)] == ["interview"]
     interview = Interview.get()
     assert interview.status == "scheduled" and interview.notice is not None
-    assert interview.id in [row.id for row in interviews.interview_rows(datetime(2026, 10, 24, 8, 0))]
+    assert interview.id in [row.id for row in interviews.interview_rows(datetime(2026, 10, 27, 8, 0))]
 
     # Held, with one commitment due 10-30; on 10-31 it is overdue and still open.
     interviews.record_held(interview, datetime(2026, 10, 27, 9, 30), "局长表态限期清运",

@@ -1,4 +1,8 @@
-"""The escalation ladder replayed day by day across the 2026 National Day holiday."""
+"""The escalation ladder replayed day by day on the 2026 calendar, working days only (issue 15).
+
+The ladder now works on working days only: a run on a rest day produces nothing and a rung due then is
+taken on the next working day, so the moments below moved off the National Day holiday and its weekends.
+"""
 
 import json
 import subprocess
@@ -12,7 +16,7 @@ from wzdesk.cases import lifecycle
 from wzdesk.models import Case, Interview, LadderStep, Notice
 from wzdesk.supervision.ladder import produced_on, run_ladder
 
-DISPATCH = datetime(2026, 9, 30, 9, 0)  # minor: 10-08, 10-09, 10-10 (make-up Saturday) → due 24:00 10-10
+DISPATCH = datetime(2026, 10, 12, 9, 0)  # Mon; minor: 10-13, 10-14, 10-15 → due 24:00 Thu 10-15
 
 
 def steps(produced):
@@ -45,19 +49,21 @@ def test_replaying_a_past_moment_sees_the_late_response_as_missing(case, operato
 
 def test_supervision_list_and_rounds_five_working_days_apart(case, operator):
     lifecycle.accept(case, DISPATCH + timedelta(hours=2), operator)
-    assert run_ladder(datetime(2026, 10, 18, 0, 0), operator) == []  # exactly 7 days past 24:00 10-10
-    produced = run_ladder(datetime(2026, 10, 18, 0, 1), operator)
+    assert run_ladder(datetime(2026, 10, 23, 0, 0), operator) == []  # exactly 7 days past 24:00 10-15
+    produced = run_ladder(datetime(2026, 10, 23, 0, 1), operator)
     assert [(p.step, p.document) for p in produced] == [
         ("supervision_list", None), ("supervision_letter", "邵问督函〔2026〕1号")]
-    assert Case.get_by_id(case.id).supervised_at == datetime(2026, 10, 18, 0, 1)
-    # 5 working days after Sunday 10-18: 19 … 23; the interview falls due at 24:00 on Fri 10-23.
-    assert run_ladder(datetime(2026, 10, 23, 23, 59), operator) == []
-    interview = run_ladder(datetime(2026, 10, 24, 8, 0), operator)
+    assert Case.get_by_id(case.id).supervised_at == datetime(2026, 10, 23, 0, 1)
+    # 5 working days after Fri 10-23: 26 … 30; the interview falls due at 24:00 on Fri 10-30,
+    # Sat 10-31 is a rest day, so it is taken on Mon 11-02.
+    assert run_ladder(datetime(2026, 10, 30, 23, 59), operator) == []
+    assert run_ladder(datetime(2026, 10, 31, 8, 0), operator) == []
+    interview = run_ladder(datetime(2026, 11, 2, 8, 0), operator)
     assert [(p.step, p.document) for p in interview] == [("interview", "邵问督约〔2026〕1号")]
     assert Interview.select().count() == 1
-    # 5 working days after Saturday 10-24: 26 … 30; the public notice falls due at 24:00 on 10-30.
-    assert run_ladder(datetime(2026, 10, 30, 12, 0), operator) == []
-    assert steps(run_ladder(datetime(2026, 10, 31, 9, 0), operator)) == [(case.code, "public_notice")]
+    # 5 working days after Mon 11-02: 3, 4, 5, 6, 9; the public notice falls due at 24:00 on Mon 11-09.
+    assert run_ladder(datetime(2026, 11, 9, 12, 0), operator) == []
+    assert steps(run_ladder(datetime(2026, 11, 10, 9, 0), operator)) == [(case.code, "public_notice")]
     assert run_ladder(datetime(2026, 12, 31, 9, 0), operator) == []  # three rounds at most
 
 
@@ -104,8 +110,8 @@ def test_one_letter_per_department_covers_its_cases(operator, departments):
 
 def test_redispatch_restarts_the_ladder_for_the_new_department(case, operator, departments):
     run_ladder(DISPATCH + timedelta(hours=25), operator)
-    lifecycle.reassign(case, departments[2], "属街道职责", datetime(2026, 10, 8, 9, 0), operator)
-    produced = run_ladder(datetime(2026, 10, 9, 9, 30), operator)
+    lifecycle.reassign(case, departments[2], "属街道职责", datetime(2026, 10, 14, 9, 0), operator)
+    produced = run_ladder(datetime(2026, 10, 15, 9, 30), operator)
     assert [(p.step, p.document) for p in produced] == [("reminder_letter", "邵问督提〔2026〕2号")]
     assert LadderStep.select().where(LadderStep.department == departments[2].id).count() == 1
 
@@ -166,7 +172,10 @@ def test_an_imported_case_list_replayed_on_two_days(database, operator, tmp_path
     assert board["国网邵阳供电公司"]["orange"] == 1  # due 24:00 10-10 (make-up Saturday), 1.5 days late
     assert board["邵阳市生态环境局"]["green"] == 1
 
-    day2 = datetime(2026, 10, 18, 9, 0)  # P-1 is now more than 7 days past 24:00 10-10
+    # Sun 10-18: P-1 is more than 7 days past 24:00 10-10, but a run on a rest day produces nothing;
+    # the listing is taken on Monday 10-19.
+    assert run_ladder(datetime(2026, 10, 18, 9, 0), operator) == []
+    day2 = datetime(2026, 10, 19, 9, 0)
     assert steps(run_ladder(day2, operator)) == [("P-1", "supervision_list"), ("P-1", "supervision_letter")]
     assert board_counts(day2)["国网邵阳供电公司"]["red"] == 1
     assert run_ladder(day2, operator) == []

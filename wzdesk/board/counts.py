@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+from wzdesk.board.office import DEPARTMENT_HELD, OFFICE_ROW, office_row
 from wzdesk.models import Case, Department, db
 from wzdesk.models.chain import stamp
 from wzdesk.office import settings, units
@@ -13,6 +14,8 @@ UNDISPATCHED = "（未派单）"
 
 def board_counts(at: datetime) -> dict[str, dict[str, int]]:
     """Return {department name: {colour: count}} at `at`, every department and colour present.
+
+    Departments are counted for the cases they hold; the office's own backlog is the row 督办室.
 
     The colours follow wzdesk.board.colours.colour_expression exactly (a test holds them to it), counted as
     running totals down the open-cases colour index; the closed are the triggers' running count.
@@ -37,6 +40,7 @@ def board_counts(at: datetime) -> dict[str, dict[str, int]]:
         counts["green"] += int(total - late - warned)
     for dept_id, n in db.execute_sql("SELECT department_id, n FROM closed_count WHERE n > 0"):
         row(dept_id or None)["grey"] += n
+    board[OFFICE_ROW] = office_row(at)
     return board
 
 
@@ -44,7 +48,8 @@ def board_counts(at: datetime) -> dict[str, dict[str, int]]:
 OPEN_COUNTS = (
     'SELECT lead_department_id, flagged, count(*), total(due_at < ?), total(due_at < ?),'
     " total(warn_at <= ? AND NOT coalesce(due_at < ?, 0))"
-    ' FROM "case" INDEXED BY case_open_colour WHERE status != \'closed\' GROUP BY lead_department_id, flagged'
+    ' FROM "case" INDEXED BY case_open_colour WHERE status != \'closed\''
+    f" AND status IN ({', '.join(repr(s) for s in DEPARTMENT_HELD)}) GROUP BY lead_department_id, flagged"
 )
 
 
@@ -60,8 +65,8 @@ def board_json(at: datetime) -> dict:
 
 
 def open_and_overdue(at: datetime) -> tuple[int, int]:
-    """Count open cases and the overdue ones among them, for the status bar."""
+    """Count open cases and the overdue ones among them (departments' cases past their limit), for the status bar."""
     base = Case.open()
-    overdue = base.where(Case.due_at < at - timedelta(seconds=1)).count()
+    overdue = base.where(Case.status.in_(DEPARTMENT_HELD), Case.due_at < at - timedelta(seconds=1)).count()
     return base.count(), overdue
 

@@ -27,10 +27,24 @@ def menu_steps(category_id: int | None) -> list[DutyStep]:
 
 
 def open_steps(case: Case, cal: WorkCalendar) -> None:
-    """Owe the lead department its category's duty steps; call inside the dispatch's transaction."""
+    """Owe the lead department its category's duty steps from this dispatch; call inside its transaction.
+
+    A department the case comes back to after a return or reassignment owes the steps it was let off afresh.
+    """
     for step in menu_steps(case.category_id):
+        due_at = step_due(case.dispatched_at, step, cal)
         CaseDutyStep.insert(case=case, step=step, department=case.lead_department_id,
-                            due_at=step_due(case.dispatched_at, step, cal)).on_conflict_ignore().execute()
+                            due_at=due_at).on_conflict_ignore().execute()
+        CaseDutyStep.update(due_at=due_at, closed_as="", closed_at=None).where(
+            CaseDutyStep.case == case, CaseDutyStep.step == step,
+            CaseDutyStep.department == case.lead_department_id, CaseDutyStep.closed_as != "").execute()
+
+
+def close_open_steps(case: Case, department_id: int | None, reason: str, at: datetime) -> int:
+    """Let a department off the duty steps it still owes on a case it returned or lost (退回 / 改派)."""
+    return CaseDutyStep.update(closed_as=reason, closed_at=at.replace(microsecond=0)).where(
+        CaseDutyStep.case == case, CaseDutyStep.department == department_id, CaseDutyStep.done_at.is_null(),
+        CaseDutyStep.breached_at.is_null(), CaseDutyStep.closed_as == "").execute()
 
 
 def complete(case_step: CaseDutyStep, at: datetime, operator: Operator, evidence: str = "") -> CaseDutyStep:
@@ -55,7 +69,7 @@ def record_breaches(at: datetime, operator: Operator, case_ids: list[int] | None
     """Mark each duty step not done by its due time as a breach against its department, flagging the case."""
     late = (CaseDutyStep.select(CaseDutyStep, DutyStep, Case).join(DutyStep)
             .switch(CaseDutyStep).join(Case)
-            .where(CaseDutyStep.breached_at.is_null(), CaseDutyStep.due_at < at,
+            .where(CaseDutyStep.breached_at.is_null(), CaseDutyStep.closed_as == "", CaseDutyStep.due_at < at,
                    CaseDutyStep.done_at.is_null() | (CaseDutyStep.done_at > CaseDutyStep.due_at)))
     if case_ids is not None:
         late = late.where(CaseDutyStep.case.in_(case_ids))
@@ -74,10 +88,12 @@ def record_breaches(at: datetime, operator: Operator, case_ids: list[int] | None
 
 
 def step_states(case: Case, at: datetime) -> list[tuple[CaseDutyStep, str]]:
-    """Return each duty step owed on a case with its state in Chinese: 已完成, 超时完成, 待办, 已超时."""
+    """Return each duty step owed on a case with its state in Chinese: 已完成, 超时完成, 待办, 已超时, 退回, 改派."""
     rows = []
     for case_step in case.duty_steps.join(DutyStep).order_by(CaseDutyStep.department, DutyStep.seq):
-        if case_step.done_at:
+        if case_step.closed_as:
+            state = case_step.closed_as
+        elif case_step.done_at:
             state = "超时完成" if case_step.done_at > case_step.due_at else "已完成"
         else:
             state = "已超时" if at > case_step.due_at else "待办"

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from wzdesk.cases import deadlines, messages
+from wzdesk.cases.duties import close_open_steps
 from wzdesk.errors import UserError
 from wzdesk.models import (
     Case,
@@ -158,11 +159,16 @@ def accept(case: Case, at: datetime, operator: Operator, expected_at: datetime |
 
 
 def return_case(case: Case, reason: str, at: datetime, operator: Operator) -> Case:
-    """Record that the department sent the case back with its reasons; the office re-dispatches it."""
+    """Record that the department sent the case back with its reasons; the office re-dispatches it.
+
+    The first receiver may not return a case (首接负责制); the department's open duty steps close as 退回.
+    """
     check_allowed(case, "return")
     reason = _require(reason, "退回理由")
+    _check_not_first_receiver(case)
     with write_transaction():
         before, dept_id = case.status, case.lead_department_id
+        close_open_steps(case, dept_id, "退回", at)
         case.status = "returned"
         case.due_at = case.warn_at = case.response_due_at = None
         _record(case, "return", at, operator, before, from_department_id=dept_id, department_id=dept_id,
@@ -172,18 +178,30 @@ def return_case(case: Case, reason: str, at: datetime, operator: Operator) -> Ca
 
 def reassign(case: Case, lead: Department, reason: str, at: datetime, operator: Operator,
              handler: Staff | None = None, cal: WorkCalendar | None = None) -> Case:
-    """Move the case to another lead department; the clock restarts for the new department only."""
+    """Move the case to another lead department (the office's act, with a reason).
+
+    The clock restarts for the new department only; the old one's open duty steps close as 改派.
+    """
     check_allowed(case, "reassign")
     reason = _require(reason, "改派理由")
     if lead.id == case.lead_department_id:
         raise UserError(f"工单 {case.code} 已由{lead.name}承办，无需改派。")
     with write_transaction():
         before, old = case.status, case.lead_department_id
+        close_open_steps(case, old, "改派", at)
         _start_clock(case, lead, at, handler, cal)
         _record(case, "reassign", at, operator, before, from_department_id=old, to_department_id=lead.id,
                 department_id=lead.id, note=reason)
         messages.queue(case, "dispatched", at)
     return case
+
+
+def _check_not_first_receiver(case: Case) -> None:
+    if case.first_receiver_id is not None and case.first_receiver_id == case.lead_department_id:
+        raise UserError(
+            f"{case.lead_department.name}是工单 {case.code} 的首接单位，按首接负责制不能退回；"
+            "如需其他部门配合，可请督办室增派协办单位，或由督办室说明理由后改派。"
+        )
 
 
 def progress(case: Case, note: str, at: datetime, operator: Operator,
@@ -262,7 +280,7 @@ def rate(case: Case, level: str, at: datetime, operator: Operator, comment: str 
     if level not in RATING_LABELS:
         raise UserError(f"评价“{level}”无效，可选：{'、'.join(RATING_LABELS.values())}。")
     if settings.get("rating_scale") == 3 and level not in THREE_LEVELS:
-        raise UserError(f"本室回访评价用三档（满意、一般、不满意），不能记为“{RATING_LABELS[level]}”。")
+        raise UserError(f"本室回访评价用三档（满意、基本满意、不满意），不能记为“{RATING_LABELS[level]}”。")
     with write_transaction():
         record = Rating.create(
             case=case, level=level, scale=settings.get("rating_scale"), department=case.lead_department,

@@ -106,7 +106,9 @@ class RowWriter:
 
     def advance(self, case: Case, row: CaseRow) -> None:
         """Move the case forward to the row's status, one event per known step; never backwards."""
-        target = row.get("status") or ("dispatched" if row.get("dispatched_at") else "received")
+        # Without a status the times say it; a dispatch time without a unit leaves the case with the office.
+        target = row.get("status") or ("dispatched" if row.get("dispatched_at") and row.get("lead_department")
+                                       else "received")
         if case.status in ("received", "returned") and target in DISPATCHED_STATUSES and target != "returned":
             self._dispatch(case, row)
         if row.get("responded_at") and case.responded_at is None and case.status != "received":

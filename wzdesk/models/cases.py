@@ -118,6 +118,8 @@ class CaseDutyStep(BaseModel):
     done_at = DateTimeField(null=True)
     evidence = TextField(default="")
     breached_at = DateTimeField(null=True)
+    closed_as = CharField(default="")  # 退回 / 改派: the department no longer owes it, never a breach
+    closed_at = DateTimeField(null=True)
 
     class Meta:
         indexes = ((("case", "step", "department"), True),)

@@ -181,3 +181,16 @@ from wzdesk.models.document_numbers import unique_number_texts  # noqa: E402 —
 
 MIGRATIONS.append(unique_number_texts)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def add_duty_step_closure(database: SqliteDatabase) -> None:
+    """Let a return or reassignment close the old department's open duty steps (退回 / 改派), never a breach."""
+    columns = {c.name for c in database.get_columns("case_duty_step")}
+    if "closed_as" not in columns:
+        database.execute_sql("ALTER TABLE case_duty_step ADD COLUMN closed_as VARCHAR(255) NOT NULL DEFAULT ''")
+    if "closed_at" not in columns:
+        database.execute_sql("ALTER TABLE case_duty_step ADD COLUMN closed_at DATETIME")
+
+
+MIGRATIONS.append(add_duty_step_closure)
+SCHEMA_VERSION = len(MIGRATIONS)

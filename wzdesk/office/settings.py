@@ -33,6 +33,8 @@ SPECS = [
     SettingSpec("resolution_days_minor", 3, "小件办理时限（工作日）", "时限"),
     SettingSpec("resolution_days_moderate", 7, "中件办理时限（工作日）", "时限"),
     SettingSpec("resolution_days_major", 15, "大件办理时限（工作日）", "时限"),
+    SettingSpec("office_dispatch_workdays", 1, "督办室受理后派单时限（工作日）", "时限"),
+    SettingSpec("office_verify_workdays", 3, "督办室答复后核验、回访时限（工作日）", "时限"),
     SettingSpec("warn_ratio", 0.75, "时限用去多少转黄（比例）", "看板"),
     SettingSpec("red_overdue_days", 7, "超期多少天转红（自然日）", "看板"),
     SettingSpec("coordination_days", 3, "多部门无联动几天请领导协调（自然日）", "催办"),

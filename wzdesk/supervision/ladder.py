@@ -5,15 +5,16 @@ a department's cases that reached that rung in the same run.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from peewee import JOIN, fn
 
+from wzdesk.board.office import DEPARTMENT_HELD
 from wzdesk.cases.deadlines import ONE_SECOND
 from wzdesk.cases.duties import record_breaches
 from wzdesk.models import (
-    CLOSED,
     Case,
     CaseCoDepartment,
     CaseEvent,
@@ -40,7 +41,9 @@ STEP_TITLES = {
     "supervision_letter": "关于限期办结超期诉求的督办函",
     "interview": "约谈通知书",
 }
-NOT_HELD = [CLOSED, "returned", "received"]  # statuses in which no department holds the case
+# The ladder chases departments: it acts only on the cases a department holds. The office's own
+# backlog (received, returned, replied, verified) is the office's work, shown in the board's row 督办室.
+HELD = list(DEPARTMENT_HELD)
 
 
 @dataclass(frozen=True)
@@ -63,30 +66,46 @@ class _Run:
         self.cal = WorkCalendar.from_db()
         self.rules = settings.load()
         self.produced: list[Produced] = []
+        self.pending: list[Produced] = []  # produced in the open transaction; kept once it commits
 
-    def record(self, step: str, cases: list[Case], round_no: int = 0) -> list[Case]:
-        """Record a rung for each case, one transaction and one document per department; return those new."""
+    def record(self, step: str, cases: list[Case], round_no: int = 0,
+               then: Callable[[list[Case]], None] | None = None) -> list[Case]:
+        """Record a rung for each case, one transaction and one document per department; return those new.
+
+        `then` writes what follows from the rung (the listing's first round, a round's number) in the same
+        transaction, so a crash leaves either all of a step or none of it.
+        """
         by_department: dict[int, list[Case]] = defaultdict(list)
         for case in cases:
             by_department[case.lead_department_id].append(case)
         reached = []
         for group in by_department.values():
+            self.pending = []
             with write_transaction():
-                reached += self._record_group(step, group, round_no)
+                fresh = self._record_group(step, group, round_no)
+                if fresh and then:
+                    then(fresh)
+            self.produced += self.pending
+            reached += fresh
         return reached
 
     def _record_group(self, step: str, cases: list[Case], round_no: int) -> list[Case]:
         fresh = [case for case in cases if self._insert_rung(case, step, round_no)]
         if not fresh:  # another desk's overlapping run got there first
             return []
+        _between_writes(f"{step}:rungs")
         notice = self._document(step, fresh)
+        _between_writes(f"{step}:document")
+        produced = []
         for case in fresh:
             if notice:
                 LadderStep.update(notice=notice).where(
                     LadderStep.case == case, LadderStep.step == step,
                     LadderStep.dispatch_no == case.dispatch_count, LadderStep.round == round_no).execute()
             self._event(case, step, notice.number_text if notice else "")
-            self.produced.append(Produced(case.code, step, notice.number_text if notice else None))
+            _between_writes(f"{step}:event")
+            produced.append(Produced(case.code, step, notice.number_text if notice else None))
+        self.pending += produced
         return fresh
 
     def _insert_rung(self, case: Case, step: str, round_no: int) -> bool:
@@ -130,7 +149,7 @@ class _Run:
     def reminders(self) -> None:
         """No response 24 hours after dispatch: a reminder letter to the department."""
         self.record("reminder_letter", _without(self.only(Case.select()).where(
-            Case.status.not_in(NOT_HELD), Case.response_due_at < self.at,
+            Case.status.in_(HELD), Case.response_due_at < self.at,
             (Case.status == "dispatched") | (Case.responded_at > self.at),
         ), "reminder_letter"))
 
@@ -139,7 +158,7 @@ class _Run:
         days = timedelta(days=self.rules["coordination_days"])
         shared = self.only(Case.select()).join(CaseCoDepartment, on=(CaseCoDepartment.case == Case.id))
         candidates = _without(shared.where(
-            Case.status.not_in(NOT_HELD), Case.dispatched_at < self.at - days).distinct(), "leader_coordination")
+            Case.status.in_(HELD), Case.dispatched_at < self.at - days).distinct(), "leader_coordination")
         self.record("leader_coordination", [
             case for case in candidates
             if not (case.replied_at and case.replied_at <= case.dispatched_at + days)
@@ -149,30 +168,44 @@ class _Run:
     def supervision(self) -> None:
         """More than 7 days past the limit: onto the supervision list, with the first round's letter."""
         late = self.at - ONE_SECOND - timedelta(days=self.rules["supervision_overdue_days"])
-        listed = self.record("supervision_list", _without(
-            self.only(Case.open()).where(Case.due_at < late, Case.status != "returned"), "supervision_list"))
-        for case in listed:
-            Case.update(supervised_at=self.at, supervision_round=1).where(Case.id == case.id).execute()
-        self.record(ROUND_STEPS[1], listed, 1)
+        candidates = _without(self.only(Case.select()).where(Case.due_at < late, Case.status.in_(HELD)),
+                              "supervision_list")
+
+        def first_round(listed: list[Case]) -> None:
+            Case.update(supervised_at=self.at, supervision_round=1).where(
+                Case.id.in_([case.id for case in listed])).execute()
+            _between_writes("supervision_list:listed")
+            self._record_group(ROUND_STEPS[1], listed, 1)
+
+        self.record("supervision_list", candidates, then=first_round)
 
     def rounds(self) -> None:
         """Every 5 working days while a listed case stays open: the interview, then the public notice."""
         gap = self.rules["supervision_round_workdays"]
         due: dict[int, list[Case]] = defaultdict(list)
-        for case in self.only(Case.open()).where(Case.supervised_at.is_null(False),
-                                                 Case.supervision_round.between(1, 2)):
-            last = _last_round_day(case)
-            falls_due = datetime.combine(self.cal.add_working_days(last, gap).day, time()) + timedelta(days=1)
-            if self.at >= falls_due:  # due at 24:00 of the 5th working day after the last round
+        for case in self.only(Case.select()).where(Case.status.in_(HELD), Case.supervised_at.is_null(False),
+                                                   Case.supervision_round.between(1, 2)):
+            if self.at >= next_round_due(case, gap, self.cal):
                 due[case.supervision_round + 1].append(case)
         for round_no, cases in due.items():
-            for case in self.record(ROUND_STEPS[round_no], cases, round_no):
-                Case.update(supervision_round=round_no).where(Case.id == case.id).execute()
+            def numbered(reached: list[Case], round_no: int = round_no) -> None:
+                Case.update(supervision_round=round_no).where(Case.id.in_([c.id for c in reached])).execute()
+                _between_writes("round:numbered")
 
+            self.record(ROUND_STEPS[round_no], cases, round_no, then=numbered)
 
     def only(self, query):
         """Narrow a candidate query to the run's cases, when it was asked about some cases only."""
         return query if self.case_ids is None else query.where(Case.id.in_(self.case_ids))
+
+
+# A test sets this to a function that may raise between two writes of a step, to play a crash there.
+FAULT_HOOK: Callable[[str], None] | None = None
+
+
+def _between_writes(label: str) -> None:
+    if FAULT_HOOK is not None:
+        FAULT_HOOK(label)
 
 
 def _without(query, step: str) -> list[Case]:
@@ -190,6 +223,11 @@ def _joint_action(case: Case, cutoff: datetime) -> bool:
     ).exists()
 
 
+def next_round_due(case: Case, gap: int, cal: WorkCalendar) -> datetime:
+    """Return when a listed case's next round falls due: 24:00 of the gap-th working day after the last round."""
+    return datetime.combine(cal.add_working_days(_last_round_day(case), gap).day, time()) + timedelta(days=1)
+
+
 def _last_round_day(case: Case) -> date:
     last = (LadderStep.select(LadderStep.at).where(
         LadderStep.case == case, LadderStep.step.in_(list(ROUND_STEPS.values())),
@@ -203,6 +241,8 @@ def run_ladder(at: datetime, operator: Operator, case_ids: list[int] | None = No
     A rerun for the same moment adds nothing.
     """
     run = _Run(at.replace(microsecond=0), operator, case_ids)
+    if not run.cal.is_workday(run.at.date()):
+        return []  # the ladder works on working days: what fell due today is taken on the next one
     record_breaches(run.at, operator, case_ids)  # a breach flags the case red; it is not a rung of the ladder
     run.reminders()
     run.coordination()

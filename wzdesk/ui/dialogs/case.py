@@ -22,9 +22,7 @@ from wzdesk.office import settings
 from wzdesk.office import units as reference_data
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
-from wzdesk.vocabulary import ACTION_LABELS, RATING_LABELS
-
-THREE_LEVELS = ("satisfied", "neutral", "dissatisfied")
+from wzdesk.vocabulary import ACTION_LABELS, FIVE_LEVELS, RATING_LABELS, THREE_LEVELS
 
 
 def _text_box(name: str, placeholder: str) -> QPlainTextEdit:
@@ -267,9 +265,8 @@ class RateDialog(CaseActionDialog):
         self.level.setObjectName("level")
         self.level.addItem(_("— 请选择 —"), None)
         three = settings.get("rating_scale") == 3
-        for code, label in RATING_LABELS.items():
-            if code != "basically_satisfied" and (not three or code in THREE_LEVELS):
-                self.level.addItem(label, code)
+        for code in THREE_LEVELS if three else FIVE_LEVELS:
+            self.level.addItem(RATING_LABELS[code], code)
         self.channel = QComboBox()
         self.channel.addItems([_("电话回访"), _("短信回访"), _("上门回访"), _("平台评价")])
         self.comment = _text_box("reason", _("反映人的原话（可不填）"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wzdesk.board.office import office_overdue
 from wzdesk.models import Operator
 from wzdesk.notices import register as notice_register
 from wzdesk.notices import service as document_service
@@ -76,6 +77,7 @@ class TodayPage(QWidget):
         self.heading.setText(_("{0} 催办结果：{1} 份文书，{2} 项督办").format(
             f"{day.year}年{day.month}月{day.day}日", documents, sum(len(g.cases) for g in groups)))
         self.tree.clear()
+        self._add_office_overdue()
         for group in groups:
             top = QTreeWidgetItem([group.title, group.department, _("{0} 件").format(len(group.cases))])
             top.setData(0, Qt.ItemDataRole.UserRole, group.notice_id)
@@ -86,6 +88,17 @@ class TodayPage(QWidget):
             self.tree.addTopLevelItem(QTreeWidgetItem([_("今天还没有催办结果"), _("点“运行催办”检查全部在办工单"), ""]))
         for button in (self.print_button, self.save_button):
             button.setEnabled(documents > 0)
+
+    def _add_office_overdue(self) -> None:
+        """List the office's own work past its limit first: cases waiting for dispatch or a check."""
+        tasks = office_overdue(self.clock())
+        if not tasks:
+            return
+        top = QTreeWidgetItem([_("督办室自身超期工作"), _("待派单、待核验、待回访"), _("{0} 件").format(len(tasks))])
+        for task in tasks:
+            top.addChild(QTreeWidgetItem([task.code, task.title, _("{0}，应于 {1} 前").format(
+                _(task.task), f"{task.due_at:%m-%d}")]))
+        self.tree.addTopLevelItem(top)
 
     def _busy(self) -> bool:
         return self.task is not None and self.task.is_running()
