@@ -175,3 +175,9 @@ from wzdesk.models.index_pruning import drop_redundant_indexes  # noqa: E402 —
 
 MIGRATIONS.append(drop_redundant_indexes)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+from wzdesk.models.return_visit import add_return_visit_answers  # noqa: E402 — each migration beside its turn
+
+MIGRATIONS.append(add_return_visit_answers)
+SCHEMA_VERSION = len(MIGRATIONS)
