@@ -19,6 +19,7 @@ _BACKFILL = (
     ' AND e.at >= "case".dispatched_at), CASE WHEN source = \'import\' THEN responded_at END)'
     " WHERE dispatched_at IS NOT NULL AND contacted_at IS NULL"
 )
+# The response rate reads first contacts due in a month by department (wzdesk.performance.metrics._response).
 CONTACT_INDEX = ('CREATE INDEX IF NOT EXISTS case_dept_contact ON "case"'
                  " (lead_department_id, response_due_at, contacted_at)")
 
