@@ -178,30 +178,26 @@ _CLOSED_IN_MONTH = "c.lead_department_id = d.id AND c.status = 'closed' AND c.cl
 # solved. A citizen's "unsolved" therefore stays against the month of the reply, even after the case is redone.
 # (The open end is a moment, not '9999': a bare number would take the numeric affinity of the columns it meets.)
 _REPLIES = (
-    "SELECT e.case_id, e.department_id AS dept, e.at FROM case_event e"
+    "SELECT e.case_id, e.department_id AS dept, e.at FROM case_event e INDEXED BY caseevent_reply_at"
     " WHERE e.at >= :lo AND e.at < :hi AND e.action = 'reply'"
     ' UNION SELECT c.id, c.lead_department_id, c.replied_at FROM "case" c'
     " WHERE c.replied_at >= :lo AND c.replied_at < :hi"
 )
-_LAST_REPLIES = (
-    f"SELECT case_id, dept, substr(at, 1, 7) AS month, MAX(at) AS at FROM ({_REPLIES}) GROUP BY case_id, month"
-)
-_WINDOWS = (
-    "SELECT w.dept, w.month, w.case_id, w.at, COALESCE((SELECT MIN(n.at) FROM case_event n"
-    " WHERE n.case_id = w.case_id AND n.action = 'reply' AND n.at > w.at), '9999-12-31 23:59:59') AS until"
-    f" FROM ({_LAST_REPLIES}) w"
-)
-_VERDICTS = (
-    "SELECT x.dept, x.month,"
+# Materialized, so each window's end (the next reply) is looked up once, not once per use.
+_RESOLUTION_SQL = (
+    "WITH w AS MATERIALIZED (SELECT case_id, dept, substr(at, 1, 7) AS month, MAX(at) AS at"
+    f" FROM ({_REPLIES}) GROUP BY case_id, month),"
+    " x AS MATERIALIZED (SELECT w.dept, w.month, w.case_id, w.at, COALESCE((SELECT MIN(n.at) FROM case_event n"
+    " INDEXED BY caseevent_reply_case WHERE n.case_id = w.case_id AND n.action = 'reply' AND n.at > w.at),"
+    " '9999-12-31 23:59:59') AS until FROM w),"
+    " v AS MATERIALIZED (SELECT x.dept, x.month,"
     " (SELECT r.solved FROM rating r WHERE r.case_id = x.case_id AND r.solved IS NOT NULL AND r.at >= x.at"
     "  AND r.at < x.until ORDER BY r.at DESC, r.id DESC LIMIT 1) AS said,"
     " (SELECT MAX(v.result = 'passed') FROM verification v WHERE v.case_id = x.case_id"
     "  AND v.result IN ('passed', 'failed') AND v.performed_at >= x.at AND v.performed_at < x.until) AS checked"
-    f" FROM ({_WINDOWS}) x"
-)
-_RESOLUTION_SQL = (
-    "SELECT dept, month, SUM(said IS NOT NULL OR checked IS NOT NULL), SUM(COALESCE(said, 0) OR COALESCE(checked, 0))"
-    f" FROM ({_VERDICTS}) GROUP BY dept, month"
+    " FROM x)"
+    " SELECT dept, month, SUM(said IS NOT NULL OR checked IS NOT NULL),"
+    " SUM(COALESCE(said, 0) OR COALESCE(checked, 0)) FROM v GROUP BY dept, month"
 )
 
 
