@@ -50,6 +50,8 @@ def test_stats_page_opens_on_the_last_complete_month_and_agrees_with_the_sheet(q
     for sheet_row, page_row in zip(series, page.series_rows(), strict=True):
         assert [v if isinstance(v, str) else float(v) for v in sheet_row] == \
                [v if isinstance(v, str) else float(v) for v in page_row]
+    notes = dict(book.get_sheet_by_name("指标说明").to_python()[3:])
+    assert page.model.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == notes["解决率"]
     assert len(page.series_chart.series()) == 6  # per grade: the mean and its limit
     assert len(page.rank_chart.series()) == 1 and len(page.days_chart.series()) == 1
 

@@ -217,10 +217,14 @@ def _false_closures(workbook: Workbook, data: MonthReport):
     return ws
 
 
+def notes() -> list[tuple[str, str]]:
+    """Return the definitions of the figures as the office's settings make them today."""
+    return scoring.definitions(Weights.from_settings(), settings.get("neutral_counts_satisfied"), settings.limits())
+
+
 def _notes(workbook: Workbook, data: MonthReport):
     ws = workbook.create_sheet("指标说明")
-    s = settings.load()
-    rows = scoring.definitions(Weights.from_settings(), s["neutral_counts_satisfied"], settings.limits())
+    rows = notes()
     rows.append(("超期明细", f"列出计入本月超期件数的工单，每个单位最多 {DETAIL_LISTED_PER_DEPARTMENT} 件"
                          "（办理时限最早、超期最久的在前）；超出的单位在其明细之后另起一行写明共多少件、"
                          "未列出多少件。全部超期工单可在超期看板或台账导出中查看。"))

@@ -55,9 +55,18 @@ class RankingModel(ListModel):
 
     def __init__(self, parent=None):
         super().__init__([_(h) for h in HEADERS], parent)
+        self.definitions: dict[str, str] = {}
 
     def load(self, data: MonthReport | None) -> None:
+        self.definitions = dict(perf_sheet.notes()) if data else {}
         self.set_rows([summary_row(s) for s in data.ranked] if data else [])
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        """Each header's tooltip is the figure's definition, word for word as in the sheet's notes."""
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            header = HEADERS[section] if 0 <= section < len(HEADERS) else ""
+            return self.definitions.get("超期件数" if header == "其中严重超期" else header)
+        return super().headerData(section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self.rows):
