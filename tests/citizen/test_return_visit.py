@@ -42,11 +42,14 @@ def test_import_reads_the_solved_column_and_basically_solved_counts(database, op
     ws = wb.active
     ws.append(["工单编号", "标题", "受理时间", "派单时间", "承办单位", "分级", "办理状态", "办结时间",
                "是否解决", "满意度"])
-    for code, solved in (("SY-1", "基本解决"), ("SY-2", "未解决"), ("SY-3", "已解决")):
+    for code, solved, level in (("SY-1", "基本解决", "满意"), ("SY-2", "未解决", "满意"), ("SY-3", "已解决", "满意"),
+                                ("SY-4", "已解决", "")):
         ws.append([code, "路灯不亮", "2026-10-08 08:30", "2026-10-08 09:00", "国网邵阳供电公司", "小", "已办结",
-                   "2026-10-10 16:30", solved, "满意"])
+                   "2026-10-10 16:30", solved, level])
     wb.save(tmp_path / "回访.xlsx")
-    apply_import(plan_import(tmp_path / "回访.xlsx"), AT, operator)
+    plan = plan_import(tmp_path / "回访.xlsx")
+    assert "有解决情况而无满意度 1 行（SY-4）" in plan.summary()  # said, not dropped in silence
+    apply_import(plan, AT, operator)
     answers = {r.case.code: r.solved for r in Rating.select()}
     assert answers == {"SY-1": True, "SY-2": False, "SY-3": True}
 
