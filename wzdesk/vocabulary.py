@@ -19,6 +19,8 @@ RATING_LABELS = {
     "dissatisfied": "不满意",
     "very_dissatisfied": "非常不满意",
 }
+SOLVED_LABELS = {True: "已解决", False: "未解决"}  # the return visit's first question
+SOLVED_NOTE = {None: "", True: "（已解决）", False: "（未解决）"}  # after the level in a rating event's note
 DISSATISFIED = {"dissatisfied", "very_dissatisfied"}
 FIVE_LEVELS = ("very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied")
 THREE_LEVELS = ("satisfied", "basically_satisfied", "dissatisfied")  # the seed's three (setting rating_scale)

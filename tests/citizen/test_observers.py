@@ -82,7 +82,8 @@ def test_coverage_lists_communities_short_of_three_from_observers_and_cases(oper
 
 
 def test_assignments_and_participation_count_what_each_observer_found(operator, departments):
-    """An observer on a check, with a finding, counts one participation and one finding."""
+    """An observer on a passed check with a remark: one participation, no problem found (issue 17: 发现问题
+    counts findings that differed from the department's reply, not remarks)."""
     observer = observers.add_observer(BASE, AT, operator)
     case = replied_case(departments[0], AT, operator)
     booked = verification.book(case, AT + timedelta(days=1), "王芳", AT + timedelta(hours=4), operator,
@@ -91,7 +92,24 @@ def test_assignments_and_participation_count_what_each_observer_found(operator, 
                                observer_findings={observer.id: "晚上复看灯亮"})
     [row] = observers.assignments(observer.id)
     assert (row.case_code, row.finding, row.result) == (case.code, "晚上复看灯亮", "通过")
-    assert (observers.observer_rows()[0].assignments, observers.observer_rows()[0].findings) == (1, 1)
+    assert (observers.observer_rows()[0].assignments, observers.observer_rows()[0].findings) == (1, 0)
+
+
+def test_a_failed_check_or_a_marked_finding_is_a_problem_found(operator, departments):
+    """Three checks: passed with a remark (0), failed (1), passed but the clerk marks the finding (1) → 3, 2."""
+    observer = observers.add_observer(BASE, AT, operator)
+    outcomes = [(True, ()), (False, ()), (True, (observer.id,))]
+    for n, (passed, marked) in enumerate(outcomes):
+        case = replied_case(departments[0], AT, operator, title=f"路灯{n}")
+        booked = verification.book(case, AT + timedelta(days=1), "王芳", AT + timedelta(hours=4), operator,
+                                   observers=[observer])
+        verification.record_result(case, passed, "核验", AT + timedelta(days=1, hours=1), operator, booking=booked,
+                                   observer_findings={observer.id: "楼道另有两盏不亮"}, problems_found=marked)
+    row = observers.observer_rows()[0]
+    assert (row.assignments, row.problems_found, row.findings) == (3, 2, 2)
+    case = replied_case(departments[0], AT, operator, title="路灯9")
+    with pytest.raises(UserError, match="没有参加"):
+        verification.record_result(case, True, "核验", AT + timedelta(days=2), operator, problems_found=[observer.id])
 
 
 def test_the_certificate_is_numbered_in_the_register_without_the_name(operator, tmp_path):

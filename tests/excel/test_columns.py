@@ -22,7 +22,7 @@ def test_every_design_field_is_declared_once():
     assert names == [
         "code", "title", "content", "category", "channel", "petitioner", "phone", "district", "street",
         "community", "received_at", "dispatched_at", "lead_department", "co_departments", "grade",
-        "responded_at", "status", "closed_at", "rating",
+        "responded_at", "status", "closed_at", "solved", "rating",
     ]
     assert FIELD_LABELS["dispatched_at"] == "派单时间"
 

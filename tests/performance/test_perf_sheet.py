@@ -14,13 +14,13 @@ def test_sheet_shows_every_department_rates_rank_chart_and_print_setup(fixture_c
     out.parent.mkdir()
     write_sheet(out, "2026-10", AT)
     wb = load_workbook(out)
-    assert wb.sheetnames == ["月度考核", "近12个月趋势", "超期明细", "假办结明细", "指标说明"]
+    assert wb.sheetnames == ["月度考核", "近12个月趋势", "办理时长对比", "超期明细", "假办结明细", "指标说明"]
     ws = wb["月度考核"]
     rows = {r[1]: r for r in ws.iter_rows(min_row=4, values_only=True) if r[1]}
     assert set(rows) == {d.name for d in departments}
     a = rows[departments[0].name]
     assert a[0] == 1 and a[2] == 8
-    assert (a[3], a[4], a[5]) == (7 / 8, 5 / 6, 4 / 6)
+    assert (a[3], a[4], a[5]) == (6 / 8, 4 / 6, 4 / 6)  # the new definitions (issue 17), see test_metrics
     assert rows[departments[2].name][0] == "—" and rows[departments[2].name][3] == "—"
     assert ws["D4"].number_format == "0.0%"
     assert len(ws._charts) == 1 and ws.conditional_formatting

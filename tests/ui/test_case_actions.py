@@ -61,7 +61,17 @@ def test_dispatch_accept_progress_reply_verify_rate_close_reopen(pane):
     assert _status(pane) == "in_progress" and pane.case.flag_false_closure
     _refuse_then(pane, "reply", lambda d: d.text.setPlainText("全部修好"), "请填写答复内容")
     _refuse_then(pane, "verify_pass", lambda d: d.finding.setPlainText("全部亮了"), "请填写核验情况")
-    _refuse_then(pane, "rate", lambda d: d.level.setCurrentIndex(d.level.findData("satisfied")), "请选择反映人的评价")
+    # The return visit asks first whether the problem was solved (issue 17), then how satisfied.
+    dialog = pane.open_action("rate")
+    dialog.accept()
+    assert "问题是否已解决" in refusal(dialog)
+    dialog.solved.setCurrentIndex(dialog.solved.findData(True))
+    dialog.accept()
+    assert "请选择反映人的评价" in refusal(dialog)
+    dialog.level.setCurrentIndex(dialog.level.findData("satisfied"))
+    dialog.accept()
+    assert not dialog.isVisible() and dialog.refusal == ""
+    assert pane.case.ratings.get().solved is True and "满意，已解决" in pane.facts.text()
     close = pane.open_action("close")
     close.accept()
     assert _status(pane) == "closed" and "已办结" in pane.facts.text()

@@ -20,7 +20,7 @@ from wzdesk.models import chain as ledger
 from wzdesk.office import settings
 from wzdesk.office.codes import next_case_code
 from wzdesk.office.workcalendar import WorkCalendar
-from wzdesk.vocabulary import ACTION_LABELS, DISSATISFIED, GRADE_LABELS, STATUS_LABELS, THREE_LEVELS
+from wzdesk.vocabulary import ACTION_LABELS, DISSATISFIED, GRADE_LABELS, SOLVED_NOTE, STATUS_LABELS, THREE_LEVELS
 
 WORKING = ("dispatched", "accepted", "in_progress")
 # action -> the statuses it may start from; the target is decided by the action itself.
@@ -135,7 +135,7 @@ def _start_clock(case, lead, at, handler, cal) -> None:
     case.dispatched_at = at.replace(microsecond=0)
     case.dispatch_count += 1
     case.response_due_at = clock.response_due_at
-    case.responded_at = None
+    case.responded_at = case.contacted_at = None
     case.due_at = clock.due_at
     case.warn_at = clock.warn_at
     case.due_provisional = clock.provisional
@@ -214,6 +214,8 @@ def progress(case: Case, note: str, at: datetime, operator: Operator,
     with write_transaction():
         before = case.status
         case.status = "in_progress"
+        if dept.id == case.lead_department_id:
+            _note_contact(case, at)
         _record(case, "progress", at, operator, before, department_id=dept.id, note=note)
     return case
 
@@ -232,9 +234,16 @@ def reply(case: Case, content: str, at: datetime, operator: Operator) -> Case:
         before = case.status
         case.status = "replied"
         case.replied_at = at.replace(microsecond=0)
+        _note_contact(case, at)
         _record(case, "reply", at, operator, before, department_id=case.lead_department_id, note=content)
         messages.queue(case, "replied", at)
     return case
+
+
+def _note_contact(case: Case, at: datetime) -> None:
+    """Keep the lead department's first contact with the petitioner: its first progress note or reply."""
+    if case.contacted_at is None:
+        case.contacted_at = at.replace(microsecond=0)
 
 
 def verify(case: Case, passed: bool, finding: str, at: datetime, operator: Operator,
@@ -272,8 +281,8 @@ def _mark_reopened(case: Case) -> None:
 
 
 def rate(case: Case, level: str, at: datetime, operator: Operator, comment: str = "",
-         channel: str = "电话回访") -> Rating:
-    """Record the citizen's rating; a dissatisfied one reopens the case as a false closure."""
+         channel: str = "电话回访", solved: bool | None = None) -> Rating:
+    """Record the return visit: solved or not (None: not asked) and the rating; a dissatisfied one reopens."""
     check_allowed(case, "rate")
     from wzdesk.vocabulary import RATING_LABELS
 
@@ -284,14 +293,15 @@ def rate(case: Case, level: str, at: datetime, operator: Operator, comment: str 
     with write_transaction():
         record = Rating.create(
             case=case, level=level, scale=settings.get("rating_scale"), department=case.lead_department,
-            handler=case.handler, at=at, channel=channel, comment=comment, operator=operator,
+            handler=case.handler, at=at, channel=channel, comment=comment, operator=operator, solved=solved,
         )
         before = case.status
         case.rating = level
         if level in DISSATISFIED:
             _mark_reopened(case)
         _record(case, "rate", at, operator, before, department_id=case.lead_department_id,
-                note=RATING_LABELS[level] + (f"：{comment}" if comment else ""), data={"rating": record.id})
+                note=RATING_LABELS[level] + SOLVED_NOTE[solved] + (f"：{comment}" if comment else ""),
+                data={"rating": record.id})
         if level in DISSATISFIED:
             messages.queue(case, "reopened", at)
     return record

@@ -42,7 +42,12 @@ class ObserverRow:
     joined_on: date
     retired_on: date | None
     assignments: int
-    findings: int
+    problems_found: int  # checks where the observer's finding differed from the department's reply
+
+    @property
+    def findings(self) -> int:
+        """Return what the roster's 发现问题 column shows: the problems found, not the remarks written."""
+        return self.problems_found
 
 
 @dataclass(frozen=True)
@@ -168,10 +173,16 @@ def observer_rows(include_retired: bool = False, community: str = "") -> list[Ob
 
 
 def _participation() -> dict[int, tuple[int, int]]:
-    """Return observer id -> (checks attended, findings written)."""
-    found = fn.SUM(fn.LENGTH(fn.TRIM(VerificationObserver.finding)) > 0)
+    """Return observer id -> (checks attended, problems found).
+
+    A problem found is a check the observer attended where what was found differed from the department's
+    reply: the check failed, or the clerk marked the observer's finding as a problem found. A remark alone
+    ("灯已亮") is not one.
+    """
+    found = fn.SUM((Verification.result == "failed") | VerificationObserver.problem_found)
     query = (VerificationObserver.select(VerificationObserver.observer, fn.COUNT(VerificationObserver.id), found)
-             .where(VerificationObserver.present).group_by(VerificationObserver.observer).tuples())
+             .join(Verification).where(VerificationObserver.present)
+             .group_by(VerificationObserver.observer).tuples())
     return {oid: (n, int(f or 0)) for oid, n, f in query}
 
 

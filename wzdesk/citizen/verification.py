@@ -58,8 +58,11 @@ def book(case: Case, planned_at: datetime, staff: str, at: datetime, operator: O
 def record_result(case: Case, passed: bool, finding: str, at: datetime, operator: Operator, *,
                   booking: Verification | None = None, staff: str = "", with_petitioner: bool = False,
                   photos: Iterable[Path] = (), observer_findings: dict[int, str] | None = None,
-                  photos_root: Path | None = None) -> Verification:
-    """Record a check's finding and photos; a failed check reopens the case for rework (lifecycle.verify)."""
+                  photos_root: Path | None = None, problems_found: Iterable[int] = ()) -> Verification:
+    """Record a check's finding and photos; a failed check reopens the case for rework (lifecycle.verify).
+
+    `problems_found` names the observers whose finding the clerk marks as a problem the reply did not admit.
+    """
     sources = [Path(p) for p in photos]
     _check_photos(sources)
     copied: list[Path] = []
@@ -67,7 +70,7 @@ def record_result(case: Case, passed: bool, finding: str, at: datetime, operator
         with write_transaction():
             record = lifecycle.verify(case, passed, finding, at, operator, staff=staff,
                                       with_petitioner=with_petitioner, booking=booking)
-            _observer_findings(record, observer_findings or {})
+            _observer_findings(record, observer_findings or {}, set(problems_found))
             if sources:
                 copied = _store_photos(record, sources, at, photos_root or _photos_root())
                 _photo_event(record, copied, at, operator)
@@ -92,11 +95,15 @@ def _check_photos(sources: list[Path]) -> None:
             raise UserError(f"“{path.name}”不是照片（可用 jpg、png 等图片文件）。")
 
 
-def _observer_findings(record: Verification, findings: dict[int, str]) -> None:
+def _observer_findings(record: Verification, findings: dict[int, str], problems: set[int]) -> None:
+    unknown = problems - {link.observer_id for link in record.observer_links}
+    if unknown:
+        raise UserError("标为“发现问题”的观察员没有参加这次核验。")
     for link in record.observer_links:
         text = findings.get(link.observer_id, "").strip()
-        if text:
-            link.finding = text
+        if text or link.observer_id in problems:
+            link.finding = text or link.finding
+            link.problem_found = link.observer_id in problems
             link.save()
 
 

@@ -95,10 +95,11 @@ CASE_COLUMNS = (
     "handler_id", "coordinator", "received_at", "dispatched_at", "dispatch_count", "response_due_at",
     "responded_at", "due_at", "warn_at", "due_provisional", "replied_at", "closed_at", "reopen_count",
     "flag_complaint", "flag_false_closure", "rating", "created_at", "updated_at", "petitioner_id_no", "address",
-    "flag_duty_breach", "supervision_round",
+    "flag_duty_breach", "supervision_round", "contacted_at",
 )
 CASE_DEFAULTS = {
-    "petitioner_id_no": "", "address": "", "flag_duty_breach": 0, "supervision_round": 0, "due_provisional": 0,
+    "petitioner_id_no": "", "address": "", "contacted_at": None, "flag_duty_breach": 0, "supervision_round": 0,
+    "due_provisional": 0,
 }
 
 
@@ -145,11 +146,12 @@ class BulkWriter:
             rows["verification"].append((vid, case_id, _sql(v["at"]), _sql(v["at"]), "督办室 王芳",
                                          int(v["with_petitioner"]), v["finding"],
                                          "passed" if v["passed"] else "failed", self.operator_id, _sql(v["at"])))
-            rows["vobs"].extend((vid, obs, 1, v["finding"]) for obs in v["observers"])
+            # an observer at a failed check found what the department's reply denied: a problem found
+            rows["vobs"].extend((vid, obs, 1, v["finding"], int(not v["passed"])) for obs in v["observers"])
         for r in story.ratings:
             rid = ids["rating"] = ids["rating"] + 1
             rows["rating"].append((rid, case_id, r["level"], 5, r["department_id"], r["handler_id"],
-                                   _sql(r["at"]), "电话回访", "", self.operator_id))
+                                   _sql(r["at"]), "电话回访", "", self.operator_id, int(r["solved"])))
         for d in story.duty_steps:
             rows["duty"].append((case_id, d["step_id"], d["department_id"], _sql(d["due_at"]), _sql(d["done_at"]),
                                  "", _sql(d["breached_at"])))
@@ -179,9 +181,10 @@ INSERTS = {
     "co": Rows("case_co_department", ("case_id", "department_id", "joined_at"), []),
     "verification": Rows("verification", ("id", "case_id", "planned_at", "performed_at", "staff", "with_petitioner",
                                           "finding", "result", "operator_id", "created_at"), []),
-    "vobs": Rows("verification_observer", ("verification_id", "observer_id", "present", "finding"), []),
+    "vobs": Rows("verification_observer", ("verification_id", "observer_id", "present", "finding", "problem_found"),
+                 []),
     "rating": Rows("rating", ("id", "case_id", "level", "scale", "department_id", "handler_id", "at", "channel",
-                              "comment", "operator_id"), []),
+                              "comment", "operator_id", "solved"), []),
     "duty": Rows("case_duty_step", ("case_id", "step_id", "department_id", "due_at", "done_at", "evidence",
                                     "breached_at"), [], or_ignore=True),
     "complaint": Rows("complaint", ("id", "case_id", "at", "content", "channel", "cleared_at", "cleared_by_id",

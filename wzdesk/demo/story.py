@@ -16,6 +16,8 @@ RATING_WEIGHTS = {
     "very_satisfied": 34, "satisfied": 34, "basically_satisfied": 10, "neutral": 8,
     "dissatisfied": 10, "very_dissatisfied": 4,
 }
+# The return visit's answer to 问题是否解决, by level: the satisfied ones say solved (keyed on level codes).
+DEMO_SOLVED = {"very_satisfied", "satisfied", "basically_satisfied"}
 
 
 @dataclass
@@ -141,7 +143,7 @@ class StoryMaker:
             lead_department_id=lead, first_receiver_id=case["first_receiver_id"] or lead,
             dispatched_at=at, dispatch_count=case["dispatch_count"] + 1, response_due_at=clock.response_due_at,
             due_at=clock.due_at, warn_at=clock.warn_at, due_provisional=int(clock.provisional),
-            responded_at=None, handler_id=rng.choice(self.refs.staff_by_dept[lead]),
+            responded_at=None, contacted_at=None, handler_id=rng.choice(self.refs.staff_by_dept[lead]),
         )
         if case["grade"] == "major":
             case["coordinator"] = "分管副市长"
@@ -178,8 +180,9 @@ class StoryMaker:
 
     def _progress(self, story: Story, at: datetime) -> datetime:
         case, rng = story.case, self.rng
-        if rng.random() < 0.5:
-            at = self._at(at, rng.uniform(2, 48))
+        if rng.random() < 0.85:  # most departments call the citizen soon after signing; the rest only reply
+            at = self._at(at, rng.uniform(0.5, 16))
+            case["contacted_at"] = case.get("contacted_at") or at
             self._event(story, "progress", at, "in_progress", department_id=case["lead_department_id"],
                         note="已联系反映人并到现场查看，正在安排处理。")
         for dept in story.co_departments:
@@ -209,6 +212,7 @@ class StoryMaker:
         elapsed = (at - case["dispatched_at"]).total_seconds() / 3600
         at = self._at(at, max(1.0, span * share - elapsed))
         case["replied_at"] = at
+        case["contacted_at"] = case.get("contacted_at") or at
         self._event(story, "reply", at, "replied", department_id=case["lead_department_id"],
                     note=REPLIES.get(case["category"], REPLIES["default"]))
         return at
@@ -247,7 +251,7 @@ class StoryMaker:
         at = self._at(at, rng.uniform(6, 72))
         level = rng.choices(list(RATING_WEIGHTS), list(RATING_WEIGHTS.values()))[0]
         story.ratings.append({"at": at, "level": level, "department_id": case["lead_department_id"],
-                              "handler_id": case["handler_id"]})
+                              "handler_id": case["handler_id"], "solved": level in DEMO_SOLVED})
         case["rating"] = level
         passed = level not in ("dissatisfied", "very_dissatisfied")
         if not passed:

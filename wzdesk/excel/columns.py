@@ -37,6 +37,7 @@ FIELDS: tuple[Field, ...] = (
     Field("responded_at", "首次响应时间", ("签收时间", "响应时间"), "datetime"),
     Field("status", "办理状态", ("工单状态", "状态"), "status"),
     Field("closed_at", "办结时间", ("完成时间",), "datetime"),
+    Field("solved", "解决情况", ("是否解决",), "solved"),
     Field("rating", "满意度", ("回访结果", "评价"), "rating"),
 )
 
@@ -92,3 +93,6 @@ def _vocabulary(labels: MappingProxyType, extra: dict[str, str] | None = None) -
 GRADE_WORDS = _vocabulary(GRADE_LABELS, {"一般": "minor", "较大": "moderate", "重大": "major"})
 STATUS_WORDS = _vocabulary(STATUS_LABELS)
 RATING_WORDS = _vocabulary(RATING_LABELS)
+# 基本解决 counts as solved; 是 / 否 is how a yes-no column is often filled.
+SOLVED_WORDS = {"已解决": True, "解决": True, "基本解决": True, "是": True,
+                "未解决": False, "没有解决": False, "否": False}

@@ -35,6 +35,7 @@ NOTES = {
     "responded_at": "承办单位首次响应（签收）的日期时间",
     "status": "从下拉列表选择；导入只会让状态前进，不会倒退",
     "closed_at": "办结的日期时间；状态为已办结时必填",
+    "solved": "回访时反映人说问题是否解决：已解决、基本解决（算已解决）或未解决",
     "rating": "群众回访评价",
 }
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -79,6 +80,7 @@ def _validations(lists: Worksheet, departments: list[str], categories: list[str]
     found = [
         _inline("grade", list(dict.fromkeys(GRADE_LABELS.values()))),
         _inline("status", list(STATUS_LABELS.values())),
+        _inline("solved", ["已解决", "基本解决", "未解决"]),
         _inline("rating", list(RATING_LABELS.values())),
     ]
     for column, (name, title, values) in enumerate(

@@ -11,6 +11,7 @@ from wzdesk.excel.columns import (
     GRADE_WORDS,
     RATING_LABELS,
     RATING_WORDS,
+    SOLVED_WORDS,
     STATUS_LABELS,
     STATUS_WORDS,
 )
@@ -191,6 +192,17 @@ def to_rating(raw: object) -> str | None:
     return _to_word(raw, RATING_WORDS, "满意度", "、".join(RATING_LABELS.values()))
 
 
+def to_solved(raw: object) -> bool | None:
+    """Return True for 已解决 (基本解决 too), False for 未解决, None for an empty cell."""
+    text = to_text(raw)
+    if text is None:
+        return None
+    answer = SOLVED_WORDS.get(_SPACE.sub("", unicodedata.normalize("NFKC", text)))
+    if answer is None:
+        raise BadValue("不是可识别的解决情况（可填：已解决、基本解决、未解决）")
+    return answer
+
+
 PARSERS = {
     "text": to_text,
     "code": to_code,
@@ -200,4 +212,5 @@ PARSERS = {
     "grade": to_grade,
     "status": to_status,
     "rating": to_rating,
+    "solved": to_solved,
 }

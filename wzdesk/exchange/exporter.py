@@ -18,7 +18,7 @@ from wzdesk.ledger import view as ledger_view
 from wzdesk.ledger.view import LedgerFilter, LedgerSort, narrowed
 from wzdesk.models import Case, CaseCoDepartment, Category, Department, db
 from wzdesk.office import settings
-from wzdesk.vocabulary import COLOUR_LABELS, GRADE_LABELS, RATING_LABELS, STATUS_LABELS
+from wzdesk.vocabulary import COLOUR_LABELS, GRADE_LABELS, RATING_LABELS, SOLVED_LABELS, STATUS_LABELS
 
 WIDTHS = {"code": 20, "title": 30, "content": 40, "lead_department": 26, "co_departments": 26}
 KINDS = {"received_at": "datetime", "dispatched_at": "datetime", "responded_at": "datetime",
@@ -62,11 +62,11 @@ def _export(out: Path, cases, total: int, at: datetime, step: Callable[[int, int
         raise UserError(f"要导出的工单有 {total:,} 件，超过 Excel 一张工作表的上限（{MAX_EXPORT_ROWS:,} 行），"
                         "请先筛选（如按受理日期）后分批导出。")
     step = step or (lambda done, total: True)
-    co = _co_departments()
+    co, solved = _co_departments(), _latest_solved()
     categories = {c.id: c.name for c in Category.select(Category.id, Category.name)}
     rows, fills = [], []
     for case in cases:
-        rows.append(_row(case, co.get(case.id, ""), categories.get(case.category_id, "")))
+        rows.append(_row(case, co.get(case.id, ""), categories.get(case.category_id, ""), solved.get(case.id)))
         fills.append(case.colour)
         if len(rows) % STEP_ROWS == 0 and not step(len(rows), 2 * total):
             return None
@@ -100,12 +100,20 @@ def _co_departments() -> dict[int, str]:
     return dict(db.execute_sql(sql).fetchall())
 
 
-def _row(case, co_names: str, category: str) -> list:
+def _latest_solved() -> dict[int, bool]:
+    """Return case id -> the solved answer of its latest return visit that gave one."""
+    sql = ("SELECT r.case_id, r.solved FROM rating r WHERE r.solved IS NOT NULL AND r.id = (SELECT MAX(r2.id)"
+           " FROM rating r2 WHERE r2.case_id = r.case_id AND r2.solved IS NOT NULL)")
+    return {case_id: bool(answer) for case_id, answer in db.execute_sql(sql).fetchall()}
+
+
+def _row(case, co_names: str, category: str, solved: bool | None) -> list:
     return [
         case.code, case.title, case.content, category, case.channel, case.petitioner_name,
         mask_phone(case.petitioner_phone), case.district, case.street, case.community, case.received_at,
         case.dispatched_at, case.lead_name or "", co_names, GRADE_LABELS[case.grade], case.responded_at,
-        STATUS_LABELS[case.status], case.closed_at, RATING_LABELS.get(case.rating, ""), case.due_at,
+        STATUS_LABELS[case.status], case.closed_at, SOLVED_LABELS.get(solved, ""), RATING_LABELS.get(case.rating, ""),
+        case.due_at,
         COLOUR_LABELS[case.colour],
     ]
 

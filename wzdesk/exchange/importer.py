@@ -29,6 +29,8 @@ class ImportPlan:
     unchanged: list[CaseRow] = field(default_factory=list)
     new_departments: list[str] = field(default_factory=list)
     new_categories: list[str] = field(default_factory=list)
+    # 解决情况 is kept on the return visit's rating: a row with it but without 满意度 cannot store it
+    solved_without_rating: list[CaseRow] = field(default_factory=list)
 
     def summary(self) -> str:
         """Say in Chinese what the import will do."""
@@ -37,6 +39,11 @@ class ImportPlan:
             parts.append(f"重复行 {len(self.case_list.duplicates)} 行（只计一次）")
         if self.new_departments:
             parts.append(f"新单位 {len(self.new_departments)} 个：{'、'.join(self.new_departments)}")
+        if self.solved_without_rating:
+            codes = "、".join(r.values["code"] for r in self.solved_without_rating[:5])
+            more = " 等" if len(self.solved_without_rating) > 5 else ""
+            parts.append(f"有解决情况而无满意度 {len(self.solved_without_rating)} 行（{codes}{more}），"
+                         "解决情况随回访评价记录，这些行的解决情况不导入")
         return "，".join(parts)
 
 
@@ -57,6 +64,7 @@ def plan_import(path: Path) -> ImportPlan:
             plan.updated.append((row, changes))
         else:
             plan.unchanged.append(row)
+    plan.solved_without_rating = [r for r in case_list.rows if r.get("solved") is not None and not r.get("rating")]
     plan.new_departments = _missing_names(Department, _department_names(case_list.rows))
     plan.new_categories = _missing_names(Category, {r.get("category") for r in case_list.rows} - {None})
     return plan

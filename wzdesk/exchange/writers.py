@@ -19,7 +19,7 @@ from wzdesk.models import chain as ledger
 from wzdesk.models.bulk import BackgroundCopies, Rows
 from wzdesk.office import settings
 from wzdesk.office.workcalendar import WorkCalendar
-from wzdesk.vocabulary import RATING_LABELS, STATUS_LABELS
+from wzdesk.vocabulary import RATING_LABELS, SOLVED_NOTE, STATUS_LABELS
 
 RANK = {"received": 0, "dispatched": 1, "returned": 1, "accepted": 2, "in_progress": 3, "replied": 4,
         "verified": 5, "closed": 6}
@@ -136,6 +136,7 @@ class RowWriter:
 
     def _accept(self, case: Case, at: datetime, target: str) -> None:
         case.responded_at = at
+        case.contacted_at = case.contacted_at or at  # a platform's 首次响应 is its contact with the citizen
         before = case.status
         if case.status == "dispatched" and target != "returned":
             case.status = "accepted"
@@ -159,10 +160,10 @@ class RowWriter:
         at = case.closed_at or self.at
         self.add_rating(case=case, level=row.get("rating"), department=case.lead_department,
                       handler=case.handler, at=at, channel="平台回访", operator=self.operator,
-                      scale=self.rating_scale)
+                      scale=self.rating_scale, solved=row.get("solved"))
         case.rating = row.get("rating")
         self.event(case, "rate", at, case.status, department_id=case.lead_department_id,
-                   note="平台回访：" + RATING_LABELS[case.rating])
+                   note="平台回访：" + RATING_LABELS[case.rating] + SOLVED_NOTE[row.get("solved")])
 
 
 class _NewCase:
@@ -193,7 +194,7 @@ _CASE_CONVERTED = [i for i, f in enumerate(_CASE_FIELDS)
                    if isinstance(f, ForeignKeyField | DateTimeField | BooleanField)]
 _CASE_DEFAULTS = {f.name: None if callable(f.default) else f.default for f in _CASE_FIELDS}
 RATING_COLUMNS = ("id", "case_id", "level", "scale", "department_id", "handler_id", "at", "channel", "comment",
-                  "operator_id")
+                  "operator_id", "solved")
 EVENT_COLUMNS = (*ledger.HASHED_COLUMNS, "prev_hash", "hash")
 
 
@@ -264,12 +265,12 @@ class BatchWriter(RowWriter):
             return super().add_co_department(case, department, at)
         self.pending["co"].append((case.id, department.id, _stored(at)))
 
-    def add_rating(self, *, case, level, department, handler, at, channel, operator, scale) -> None:
+    def add_rating(self, *, case, level, department, handler, at, channel, operator, scale, solved) -> None:
         if not self.batching:
             return super().add_rating(case=case, level=level, department=department, handler=handler, at=at,
-                                      channel=channel, operator=operator, scale=scale)
+                                      channel=channel, operator=operator, scale=scale, solved=solved)
         self.pending["rating"].append((self.next_rating, case.id, level, scale, _stored(department),
-                                       _stored(handler), _stored(at), channel, "", operator.id))
+                                       _stored(handler), _stored(at), channel, "", operator.id, _stored(solved)))
         self.next_rating += 1
 
     def flush(self) -> None:

@@ -6,10 +6,10 @@ from wzdesk.board.colours import colour_of
 from wzdesk.cases.deadlines import days_overdue, is_overdue, working_days_left
 from wzdesk.cases.lifecycle import holder
 from wzdesk.ledger.queries import track
-from wzdesk.models import Case
+from wzdesk.models import Case, Rating
 from wzdesk.office import settings
 from wzdesk.office.workcalendar import WorkCalendar
-from wzdesk.vocabulary import ACTION_LABELS, COLOUR_LABELS, GRADE_LABELS, STATUS_LABELS
+from wzdesk.vocabulary import ACTION_LABELS, COLOUR_LABELS, GRADE_LABELS, RATING_LABELS, SOLVED_LABELS, STATUS_LABELS
 
 
 def text_time(moment: datetime | None) -> str | None:
@@ -81,6 +81,15 @@ def _event_dict(event) -> dict:
 
 def _dept_name(event, field: str) -> str | None:
     return getattr(event, field).name if getattr(event, f"{field}_id") else None
+
+
+def return_visit_line(case: Case) -> str | None:
+    """Return the latest return visit as 2026-10-12 满意，已解决 (问题是否解决 未询问 where not asked), or None."""
+    latest = case.ratings.order_by(Rating.at.desc(), Rating.id.desc()).first()
+    if latest is None:
+        return None
+    solved = SOLVED_LABELS.get(latest.solved, "问题是否解决未询问")
+    return f"{latest.at:%Y-%m-%d} {RATING_LABELS.get(latest.level, latest.level)}，{solved}"
 
 
 def deadline_line(case: Case, at: datetime, cal: WorkCalendar) -> str:

@@ -47,7 +47,8 @@ class Case(BaseModel):
     dispatched_at = DateTimeField(null=True)
     dispatch_count = IntegerField(default=0)
     response_due_at = DateTimeField(null=True)
-    responded_at = DateTimeField(null=True)
+    responded_at = DateTimeField(null=True)  # signed for (签收) in the system
+    contacted_at = DateTimeField(null=True)  # first contact with the petitioner since the last dispatch
     due_at = DateTimeField(null=True)
     warn_at = DateTimeField(null=True)  # the moment 75% of the limit is used: the board turns yellow
     due_provisional = BooleanField(default=False)

@@ -1,6 +1,7 @@
 """The citizen's side: verifications and observers, ratings, complaints, progress messages."""
 
 from peewee import (
+    SQL,
     BooleanField,
     CharField,
     DateField,
@@ -51,6 +52,9 @@ class VerificationObserver(BaseModel):
     observer = ForeignKeyField(Observer, backref="assignments", on_delete="RESTRICT")
     present = BooleanField(default=True)
     finding = TextField(default="")
+    # The clerk marks a finding that differs from the department's reply. A SQL default too, so the demo's
+    # bulk inserts, which name their columns, need not name it.
+    problem_found = BooleanField(default=False, constraints=[SQL("DEFAULT 0")])
 
     class Meta:
         indexes = ((("verification", "observer"), True),)
@@ -75,6 +79,7 @@ class Rating(BaseModel):
     channel = CharField(default="")
     comment = TextField(default="")
     operator = ForeignKeyField(Operator, backref="+", on_delete="RESTRICT")
+    solved = BooleanField(null=True)  # 已解决 / 未解决; None where the return visit did not ask
 
 
 class Complaint(BaseModel):

@@ -194,3 +194,9 @@ def add_duty_step_closure(database: SqliteDatabase) -> None:
 
 MIGRATIONS.append(add_duty_step_closure)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+from wzdesk.models.return_visit import add_return_visit_answers  # noqa: E402 — each migration beside its turn
+
+MIGRATIONS.append(add_return_visit_answers)
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,11 +1,13 @@
 """Office rules shared by every desk: declared once here, stored in the database's Setting table."""
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from wzdesk.errors import UserError
 from wzdesk.models import Setting, db
+from wzdesk.months import parse_month
 
 
 @dataclass(frozen=True)
@@ -14,6 +16,12 @@ class SettingSpec:
     default: object
     title: str
     group: str
+    check: Callable[[object], object] | None = None  # refuses a bad value with a Chinese message
+
+
+def _month_or_empty(value) -> None:
+    if str(value).strip():
+        parse_month(str(value).strip())
 
 
 SPECS = [
@@ -49,6 +57,12 @@ SPECS = [
     SettingSpec("weight_satisfaction", 0.35, "综合得分：满意率权重", "考核"),
     SettingSpec("deduction_per_breach", 0.5, "每次未履职扣分", "考核"),
     SettingSpec("deduction_per_sanction", 2.0, "每条问责扣分", "考核"),
+    SettingSpec("deduction_per_overdue", 1.0, "每件超期（7 天以内）扣分", "考核"),
+    SettingSpec("deduction_per_overdue_long", 3.0, "每件超期 7 天以上扣分", "考核"),
+    SettingSpec("deduction_per_false_closure", 2.0, "每次假办结（重办）扣分", "考核"),
+    SettingSpec("ranking_min_cases", 5, "当月受理少于几件不参加排名（样本不足）", "考核"),
+    SettingSpec("baseline_month", "", "办理时长对比的起始月份（YYYY-MM，留空为近 12 个月）", "考核",
+                _month_or_empty),
     SettingSpec("notice_day", 5, "每月几号发问责通报", "文书"),
     SettingSpec("font_fangsong", "", "仿宋字体文件（留空自动查找）", "文书"),
     SettingSpec("font_heiti", "", "黑体字体文件（留空自动查找）", "文书"),
@@ -98,6 +112,8 @@ def put(key: str, value, now: datetime, operator) -> None:
     spec = _spec(key)
     value = _coerce(spec, value)
     _check_code(key, value)
+    if spec.check is not None:
+        spec.check(value)
     before = get(key)
     if before == value:
         return

@@ -12,11 +12,9 @@ from wzdesk.models import Department, db
 from wzdesk.months import month_span
 from wzdesk.office import settings, units
 from wzdesk.office.workcalendar import WorkCalendar
-from wzdesk.vocabulary import DISSATISFIED
 
 GRADES = ("minor", "moderate", "major")
 SATISFIED = ("very_satisfied", "satisfied", "basically_satisfied")
-_DISSATISFIED_SQL = ", ".join(f"'{level}'" for level in sorted(DISSATISFIED))
 _SATISFIED_SQL = ", ".join(f"'{level}'" for level in SATISFIED)
 
 
@@ -31,15 +29,19 @@ class DeptMonth:
     response_due: int = 0
     responded_in_time: int = 0
     closed: int = 0
+    visited: int = 0  # replied in the month, then a return visit said solved or not, or a site check ruled
     solved: int = 0
     rated: int = 0
     satisfied: int = 0
     overdue_open: int = 0
     overdue_closed_late: int = 0
+    overdue_long: int = 0  # of the overdue ones, more than 7 days late (red_overdue_days)
+    false_closures: int = 0
     breaches: int = 0
     sanctions: int = 0
     ladder: dict[str, int] = field(default_factory=dict)
-    days: dict[str, tuple[int, int]] = field(default_factory=dict)  # grade -> (cases, working days)
+    # grade -> (cases replied, working days from dispatch to reply, replied within the limit)
+    days: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     @property
     def overdue(self) -> int:
@@ -52,16 +54,20 @@ class DeptMonth:
     @property
     def has_cases(self) -> bool:
         """Return whether the department had any case business this month (else it shows dashes)."""
-        return any((self.received, self.response_due, self.closed, self.rated, self.overdue,
-                    sum(n for n, _ in self.days.values())))
+        return any((self.received, self.response_due, self.closed, self.visited, self.rated, self.overdue,
+                    sum(n for n, *_ in self.days.values())))
 
     @property
     def response_rate(self) -> float | None:
         return _ratio(self.responded_in_time, self.response_due)
 
     @property
+    def overdue_short(self) -> int:
+        return self.overdue - self.overdue_long
+
+    @property
     def resolution_rate(self) -> float | None:
-        return _ratio(self.solved, self.closed)
+        return _ratio(self.solved, self.visited)
 
     @property
     def satisfaction_rate(self) -> float | None:
@@ -69,7 +75,7 @@ class DeptMonth:
 
     def average_days(self, grade: str) -> float | None:
         """Return the mean working days from dispatch to reply of this grade, None without cases."""
-        count, total = self.days.get(grade, (0, 0))
+        count, total, _in_time = self.days.get(grade, (0, 0, 0))
         return _ratio(total, count)
 
 
@@ -151,8 +157,8 @@ def _received(span: _Span) -> None:
 
 
 def _response(span: _Span) -> None:
-    rows = _per_month("COUNT(*), SUM(c.responded_at IS NOT NULL AND c.responded_at <= c.response_due_at)",
-                      '"case" c INDEXED BY case_dept_response',
+    rows = _per_month("COUNT(*), SUM(c.contacted_at IS NOT NULL AND c.contacted_at <= c.response_due_at)",
+                      '"case" c INDEXED BY case_dept_contact',
                       "c.lead_department_id = d.id AND c.response_due_at >= m.lo AND c.response_due_at < m.hi")
     span.set(rows, "response_due", "responded_in_time")
 
@@ -164,20 +170,40 @@ def _closings(span: _Span) -> None:
     span.set(rows, "closed")
 
 
-# Solved: closed in the month and still closed (a reopened closure was a false one), and since the last
-# reply a site check passed or the citizen's latest rating (Case.rating) is not a dissatisfied one.
-_CONFIRMED = (
-    f"((c.rating != '' AND c.rating NOT IN ({_DISSATISFIED_SQL}) AND EXISTS (SELECT 1 FROM rating r"
-    " WHERE r.case_id = c.id AND r.at >= c.replied_at))"
-    " OR EXISTS (SELECT 1 FROM verification v WHERE v.case_id = c.id AND v.result = 'passed'"
-    " AND v.performed_at >= c.replied_at))"
-)
 _CLOSED_IN_MONTH = "c.lead_department_id = d.id AND c.status = 'closed' AND c.closed_at >= m.lo AND c.closed_at < m.hi"
+
+# Resolution: each case replied in the month, at its last reply of the month (a reply event, or the reply
+# moment an import set), until its next reply. In that window the latest return visit that asked says solved
+# or not, and a site check passed or failed; either makes the case counted, and a "solved" or a pass makes it
+# solved. A citizen's "unsolved" therefore stays against the month of the reply, even after the case is redone.
+# (The open end is a moment, not '9999': a bare number would take the numeric affinity of the columns it meets.)
+_REPLIES = (
+    "SELECT e.case_id, e.department_id AS dept, e.at FROM case_event e INDEXED BY caseevent_reply_at"
+    " WHERE e.at >= :lo AND e.at < :hi AND e.action = 'reply'"
+    ' UNION SELECT c.id, c.lead_department_id, c.replied_at FROM "case" c'
+    " WHERE c.replied_at >= :lo AND c.replied_at < :hi"
+)
+# Materialized, so each window's end (the next reply) is looked up once, not once per use.
+_RESOLUTION_SQL = (
+    "WITH w AS MATERIALIZED (SELECT case_id, dept, substr(at, 1, 7) AS month, MAX(at) AS at"
+    f" FROM ({_REPLIES}) GROUP BY case_id, month),"
+    " x AS MATERIALIZED (SELECT w.dept, w.month, w.case_id, w.at, COALESCE((SELECT MIN(n.at) FROM case_event n"
+    " INDEXED BY caseevent_reply_case WHERE n.case_id = w.case_id AND n.action = 'reply' AND n.at > w.at),"
+    " '9999-12-31 23:59:59') AS until FROM w),"
+    " v AS MATERIALIZED (SELECT x.dept, x.month,"
+    " (SELECT r.solved FROM rating r WHERE r.case_id = x.case_id AND r.solved IS NOT NULL AND r.at >= x.at"
+    "  AND r.at < x.until ORDER BY r.at DESC, r.id DESC LIMIT 1) AS said,"
+    " (SELECT MAX(v.result = 'passed') FROM verification v WHERE v.case_id = x.case_id"
+    "  AND v.result IN ('passed', 'failed') AND v.performed_at >= x.at AND v.performed_at < x.until) AS checked"
+    " FROM x)"
+    " SELECT dept, month, SUM(said IS NOT NULL OR checked IS NOT NULL),"
+    " SUM(COALESCE(said, 0) OR COALESCE(checked, 0)) FROM v GROUP BY dept, month"
+)
 
 
 def _solved(span: _Span) -> None:
-    rows = _count_per_month('"case" c INDEXED BY case_dept_closed', f"{_CLOSED_IN_MONTH} AND {_CONFIRMED}")
-    span.set(rows, "solved")
+    lo, hi = span.range()
+    span.set(db.execute_sql(_RESOLUTION_SQL, {"lo": lo, "hi": hi}).fetchall(), "visited", "solved")
 
 
 def _rated(span: _Span) -> None:
@@ -201,6 +227,35 @@ def _overdue(span: _Span) -> None:
     for dept, month, n in still_open + closed_later:
         if row := span.get(month, dept):
             row.overdue_open += n
+    _overdue_long(span)
+
+
+# More than red_overdue_days late: at the cutoff for the cases still overdue then, at closing for the late ones.
+_LONG = "julianday({moment}) - julianday(c.due_at) > {days}"
+
+
+def _overdue_long(span: _Span) -> None:
+    days = float(settings.get("red_overdue_days"))
+    parts = (
+        ('"case" c INDEXED BY case_dept_closed', f"{_CLOSED_IN_MONTH} AND c.closed_at > c.due_at"
+         f" AND {_LONG.format(moment='c.closed_at', days=days)}"),
+        ('"case" c INDEXED BY case_open_board', "c.lead_department_id = d.id AND c.status != 'closed'"
+         f" AND c.due_at < m.cutoff AND {_LONG.format(moment='m.cutoff', days=days)}"),
+        ('"case" c INDEXED BY case_dept_closed_due', "c.lead_department_id = d.id AND c.status = 'closed'"
+         f" AND c.due_at < m.cutoff AND c.closed_at >= m.cutoff AND {_LONG.format(moment='m.cutoff', days=days)}"),
+    )
+    for source, where in parts:
+        for dept, month, n in _count_per_month(source, where):
+            if row := span.get(month, dept):
+                row.overdue_long += n
+
+
+def _false_closures(span: _Span) -> None:
+    """Count the month's reopenings (重办, a failed site check, a dissatisfied rating) against their department."""
+    sql = ("SELECT e.department_id, substr(e.at, 1, 7), COUNT(*) FROM case_event e"
+           " WHERE e.at >= ? AND e.at < ? AND e.to_status = 'in_progress'"
+           " AND e.action IN ('reopen', 'verify_fail', 'rate') GROUP BY 1, 2")
+    span.set(_rows(sql, *span.range()), "false_closures")
 
 
 def _breaches(span: _Span) -> None:
@@ -230,15 +285,16 @@ def _days(span: _Span) -> None:
     _fill_workdays(date.fromisoformat(first[:10]), span.end.date())
     _fill_temp("wz_grade", "grade TEXT", [(grade,) for grade in _grades()])
     rows = _rows(
-        "SELECT d.id, m.month, g.grade, COUNT(*), SUM(w2.n - w1.n) FROM department d CROSS JOIN temp.wz_grade g"
+        "SELECT d.id, m.month, g.grade, COUNT(*), SUM(w2.n - w1.n), SUM(c.replied_at <= c.due_at)"
+        " FROM department d CROSS JOIN temp.wz_grade g"
         ' CROSS JOIN temp.wz_month m CROSS JOIN "case" c INDEXED BY case_dept_replied'
         " CROSS JOIN temp.wz_workday w1 CROSS JOIN temp.wz_workday w2"
         " WHERE c.lead_department_id = d.id AND c.grade = g.grade AND c.replied_at >= m.lo AND c.replied_at < m.hi"
         " AND w1.day = substr(c.dispatched_at, 1, 10) AND w2.day = substr(c.replied_at, 1, 10)"
         " GROUP BY d.id, g.k, m.k")
-    for dept, month, grade, count, total in rows:
+    for dept, month, grade, count, total, in_time in rows:
         if row := span.get(month, dept):
-            row.days[grade] = (count, total)
+            row.days[grade] = (count, total, in_time or 0)
 
 
 def _first_dispatch(span: _Span) -> str | None:
@@ -248,7 +304,7 @@ def _first_dispatch(span: _Span) -> str | None:
     first = _rows('SELECT MIN(dispatched_at) FROM "case"')[0][0]
     if first is None or first >= _text(span.start - timedelta(days=3 * 366)):
         return first
-    return _rows('SELECT MIN(dispatched_at) FROM "case" INDEXED BY case_replied_grade'
+    return _rows('SELECT MIN(dispatched_at) FROM "case"'
                  " WHERE replied_at >= ? AND replied_at < ?", *span.range())[0][0]
 
 
@@ -281,7 +337,8 @@ def _fill_temp(name: str, columns: str, rows: list[tuple]) -> None:
     db.cursor().executemany(f"INSERT INTO temp.{name} VALUES ({marks})", [(k, *row) for k, row in enumerate(rows)])
 
 
-STEPS = (_received, _response, _closings, _solved, _rated, _overdue, _breaches, _ladder, _sanctions, _days)
+STEPS = (_received, _response, _closings, _solved, _rated, _overdue, _false_closures, _breaches, _ladder, _sanctions,
+         _days)
 
 
 def compute(months: list[str], at: datetime, step=None) -> dict[str, list[DeptMonth]]:

@@ -22,7 +22,7 @@ from wzdesk.office import settings
 from wzdesk.office import units as reference_data
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
-from wzdesk.vocabulary import ACTION_LABELS, FIVE_LEVELS, RATING_LABELS, THREE_LEVELS
+from wzdesk.vocabulary import ACTION_LABELS, FIVE_LEVELS, RATING_LABELS, SOLVED_LABELS, THREE_LEVELS
 
 
 def _text_box(name: str, placeholder: str) -> QPlainTextEdit:
@@ -267,18 +267,27 @@ class RateDialog(CaseActionDialog):
         three = settings.get("rating_scale") == 3
         for code in THREE_LEVELS if three else FIVE_LEVELS:
             self.level.addItem(RATING_LABELS[code], code)
+        self.solved = QComboBox()
+        self.solved.setObjectName("solved")
+        self.solved.addItem(_("— 请选择 —"), None)
+        for answer, label in SOLVED_LABELS.items():
+            self.solved.addItem(_(label), answer)
         self.channel = QComboBox()
         self.channel.addItems([_("电话回访"), _("短信回访"), _("上门回访"), _("平台评价")])
         self.comment = _text_box("reason", _("反映人的原话（可不填）"))
+        self.form.addRow(_("问题是否解决"), self.solved)
         self.form.addRow(_("评价"), self.level)
         self.form.addRow(_("回访方式"), self.channel)
         self.form.addRow(_("反映人意见"), self.comment)
 
     def apply(self) -> None:
+        if self.solved.currentData() is None:
+            raise UserError(_("请选择反映人说问题是否已解决。"))
         if self.level.currentData() is None:
             raise UserError(_("请选择反映人的评价。"))
         lifecycle.rate(self.case, self.level.currentData(), self.at, self.operator,
-                       comment=self.comment.toPlainText().strip(), channel=self.channel.currentText())
+                       comment=self.comment.toPlainText().strip(), channel=self.channel.currentText(),
+                       solved=self.solved.currentData())
 
 
 DIALOGS: dict[str, type[CaseActionDialog]] = {

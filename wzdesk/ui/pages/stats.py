@@ -15,7 +15,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -23,18 +23,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from wzdesk.months import months_back
+from wzdesk.months import months_back, previous_month
 from wzdesk.office import settings
 from wzdesk.performance import metrics
 from wzdesk.performance import sheet as perf_sheet
 from wzdesk.performance.metrics import GRADES
 from wzdesk.performance.scoring import DASH
-from wzdesk.performance.sheet import MonthReport, summary_row
+from wzdesk.performance.sheet import PERCENT_INDEXES, MonthReport, summary_row
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import warn
 from wzdesk.ui.models.rows import AnyIndex, ListModel
@@ -42,8 +43,11 @@ from wzdesk.ui.worker import BackgroundTask
 from wzdesk.vocabulary import GRADE_LABELS, STATUS_LABELS
 
 HEADERS = [c.header for c in perf_sheet.SUMMARY_COLUMNS]
-PERCENT_COLUMNS = {3, 4, 5}
+FORMATION_COLUMN = len(HEADERS) - 1
+FORMATION_WIDTH = 360  # the full text is in the cell's tooltip
+PERCENT_COLUMNS = set(PERCENT_INDEXES)
 RANK_BARS = 8  # more bars than this leave no room for the names on a laptop screen
+MONTHS_OFFERED = 13  # the current month and the twelve before it
 
 
 class RankingModel(ListModel):
@@ -51,9 +55,18 @@ class RankingModel(ListModel):
 
     def __init__(self, parent=None):
         super().__init__([_(h) for h in HEADERS], parent)
+        self.definitions: dict[str, str] = {}
 
     def load(self, data: MonthReport | None) -> None:
+        self.definitions = dict(perf_sheet.notes()) if data else {}
         self.set_rows([summary_row(s) for s in data.ranked] if data else [])
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        """Each header's tooltip is the figure's definition, word for word as in the sheet's notes."""
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            header = HEADERS[section] if 0 <= section < len(HEADERS) else ""
+            return self.definitions.get("超期件数" if header == "其中严重超期" else header)
+        return super().headerData(section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self.rows):
@@ -61,6 +74,8 @@ class RankingModel(ListModel):
         value = self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell_text(value, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == FORMATION_COLUMN:
+            return value
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != 1:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -91,13 +106,27 @@ def _axes(chart: QChart, series, categories: list[str], value_max: float, horizo
         font = cat_axis.labelsFont()
         font.setPointSizeF(max(7.0, font.pointSizeF() - 1.5))
         cat_axis.setLabelsFont(font)
-    value_axis.setRange(0, max(1.0, value_max * 1.1))
+    top, ticks = nice_axis(value_max)
+    value_axis.setRange(0, top)
+    value_axis.setTickCount(ticks)
     value_axis.setLabelFormat("%.0f")
     chart.addAxis(cat_axis, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(value_axis, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
     for s in series:
         s.attachAxis(cat_axis)
         s.attachAxis(value_axis)
+
+
+def nice_axis(value_max: float, most_intervals: int = 6) -> tuple[float, int]:
+    """Return an axis top and tick count whose steps are 1, 2 or 5 times a power of ten (0, 50, 100…)."""
+    wanted = max(1.0, float(value_max))
+    step = 1.0
+    while True:
+        for factor in (1, 2, 5):
+            if wanted / (step * factor) <= most_intervals:
+                intervals = max(1, -(-wanted // (step * factor)))
+                return step * factor * intervals, int(intervals) + 1
+        step *= 10
 
 
 class StatsPage(QWidget):
@@ -116,8 +145,11 @@ class StatsPage(QWidget):
     def _build(self) -> None:
         self.month = QComboBox()
         self.month.setObjectName("stats_month")
-        for m in reversed(months_back(f"{self._clock():%Y-%m}", 12)):
-            self.month.addItem(m, m)
+        current = f"{self._clock():%Y-%m}"
+        for m in reversed(months_back(current, MONTHS_OFFERED)):
+            self.month.addItem(m + (_("（本月，未结束）") if m == current else ""), m)
+        # Open on the last complete month: the current one has hardly begun on most days.
+        self.month.setCurrentIndex(self.month.findData(previous_month(current)))
         self.month.currentIndexChanged.connect(lambda _i: self.reload())
         self.export_button = QPushButton(_("导出月度考核表…"))
         self.export_button.setObjectName("export_sheet")
@@ -131,18 +163,34 @@ class StatsPage(QWidget):
         self.table.setObjectName("ranking_view")
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.resizeColumnsToContents()
+        self.note = QLabel()
+        self.note.setObjectName("stats_note")
+        self.note.setWordWrap(True)
         self.status_chart, status_view = _chart(_("当前各状态工单数"))
         self.trend_chart, trend_view = _chart(_("近12个月超期件数"))
         self.rank_chart, rank_view = _chart(_("本月综合得分前 {0} 名").format(RANK_BARS))
-        self.days_chart, days_view = _chart(_("平均办理工作日与时限（按分级）"))
+        self.days_chart, days_view = _chart(_("本月平均办理工作日与时限（按分级）"))
+        self.series_chart, series_view = _chart(_("办理时长对比：逐月平均工作日（虚线为时限）"))
+        series_view.setMinimumHeight(300)
         grid = QGridLayout()
         for i, view in enumerate((status_view, trend_view, rank_view, days_view)):
             grid.addWidget(view, i // 2, i % 2)
+        grid.addWidget(series_view, 2, 0, 1, 2)
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.addWidget(self.table)
+        inner.addWidget(self.note)
+        inner.addLayout(grid)
+        # The whole page scrolls, so the ranking shows every unit at full height and the charts follow it.
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("stats_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 2)
-        layout.addLayout(grid, 5)
+        layout.addWidget(self.scroll, 1)
 
     def selected_month(self) -> str:
         return self.month.currentData()
@@ -175,10 +223,22 @@ class StatsPage(QWidget):
         self.data = data
         self.model.load(data)
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(FORMATION_COLUMN, FORMATION_WIDTH)
+        self._fit_table()
+        self.note.setText(_("“—”表示当月无可计件数；受理少于 {0} 件的单位标“样本不足”，不参加排名；"
+                            "各项口径见导出考核表的“指标说明”。").format(settings.get("ranking_min_cases")))
         self._draw_statuses(statuses)
         self._draw_trend(data)
         self._draw_ranking(data)
         self._draw_days(data)
+        self._draw_series(data)
+
+    def _fit_table(self) -> None:
+        """Make the ranking as tall as all its rows: the page scrolls, the table does not hide any unit."""
+        header = self.table.horizontalHeader().height()
+        rows = sum(self.table.rowHeight(r) for r in range(self.model.rowCount()))
+        bar = self.table.horizontalScrollBar().sizeHint().height()
+        self.table.setFixedHeight(header + rows + bar + 2 * self.table.frameWidth() + 2)
 
     def _draw_statuses(self, statuses: dict[str, int]) -> None:
         self.status_chart.removeAllSeries()
@@ -212,7 +272,7 @@ class StatsPage(QWidget):
         for axis in self.rank_chart.axes():
             self.rank_chart.removeAxis(axis)
         # The first dozen fit with readable names; the table above lists every department.
-        ranked = [s for s in data.ranked if s.score is not None][:RANK_BARS][::-1]  # first place on top
+        ranked = [s for s in data.ranked if s.rank is not None][:RANK_BARS][::-1]  # first place on top
         bars = QBarSet(_("综合得分"))
         bars.append([max(0.0, s.score) for s in ranked])
         series = QHorizontalBarSeries()
@@ -236,6 +296,39 @@ class StatsPage(QWidget):
         series.setLabelsVisible(True)
         self.days_chart.addSeries(series)
         _axes(self.days_chart, [series], [_(GRADE_LABELS[g] + "件") for g in GRADES], max(actual + targets))
+
+    def _draw_series(self, data: MonthReport) -> None:
+        chart = self.series_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        chart.legend().setVisible(True)
+        limits, lines, top = settings.limits(), [], 0.0
+        for grade in GRADES:
+            label = GRADE_LABELS[grade] + "件"
+            average, limit = QLineSeries(), QLineSeries()
+            average.setName(_(label + "平均"))
+            limit.setName(_(label + "时限"))
+            average.setPointsVisible(True)
+            for i, point in enumerate(data.series):
+                value = point.grades[grade].average
+                if value is not None:  # a month without replies of the grade leaves a gap, not a zero
+                    average.append(i, value)
+                    top = max(top, value)
+                limit.append(i, limits.resolution_days(grade))
+            top = max(top, limits.resolution_days(grade))
+            lines += [average, limit]
+        for average, limit in zip(lines[::2], lines[1::2], strict=True):
+            chart.addSeries(average)
+            chart.addSeries(limit)
+            pen = QPen(average.color())
+            pen.setStyle(Qt.PenStyle.DashLine)
+            limit.setPen(pen)
+        _axes(chart, lines, [_month_tick(p.month) for p in data.series], top)
+
+    def series_rows(self) -> list[list]:
+        """Return the series as the sheet writes it, for checking that the two agree."""
+        return [perf_sheet.series_row(p, settings.limits()) for p in self.data.series] if self.data else []
 
     def choose_export(self) -> None:
         """Ask where to save the sheet, then write it in the background."""
@@ -273,9 +366,13 @@ class StatsPage(QWidget):
 
 def _office_average(data: MonthReport, grade: str) -> float:
     """Return the office-wide mean working days to resolve this grade in the month (0 without cases)."""
-    pairs = [s.row.days.get(grade, (0, 0)) for s in data.ranked]
-    count = sum(n for n, _ in pairs)
-    return round(sum(t for _, t in pairs) / count, 1) if count else 0.0
+    return data.series[-1].grades[grade].average or 0.0
+
+
+def _month_tick(month: str) -> str:
+    """Return 10月 for 2026-10, and 2026年1月 for January so a long series shows where the year turns."""
+    number = int(month[5:])
+    return f"{month[:4]}年1月" if number == 1 else f"{number}月"
 
 
 def _short(name: str) -> str:

@@ -120,6 +120,8 @@ class CasePane(QWidget):
         ]
         if case.coordinator:
             rows.append((_("协调领导"), case.coordinator))
+        if visit := tracking.return_visit_line(case):
+            rows.append((_("回访"), escape(visit)))
         if flags:
             rows.append((_("标记"), f"<span style='color:#c0392b'>{'、'.join(flags)}</span>"))
         body = "".join(f"<tr><td style='color:#666;padding-right:8px' nowrap>{k}</td><td>{v}</td></tr>"
