@@ -9,6 +9,12 @@ import pytest
 from wzdesk.excel.reader import ImportRefused, read_case_list
 from wzdesk.excel.writer import Column, write_table
 
+# The refusal of a bad date lists the accepted forms (issue 20).
+NOT_A_DATE = ("不是有效的日期时间（可用的写法：2026-10-08 09:05、2026/10/8 9:05、2026/10/8 下午 3:05、"
+              "2026年10月8日 9时05分、20261008、20261008090500、2026-10-08T09:05+08:00、Excel 日期或日期序号）")
+NO_RATING_WORDS = "未回访、无法联系、拒绝评价、未评价、暂无评价"
+
+
 MOMENT = datetime(2026, 10, 8, 9, 5)
 STATUSES = "已受理、已派单、已签收、办理中、已答复、已核验、已办结、已退回"
 ALIAS_HEADER = [
@@ -164,10 +170,10 @@ def test_every_problem_is_reported_with_row_and_column(xlsx):
         read_case_list(bad_workbook(xlsx))
     found = [(p.row, p.letter, p.message) for p in refused.value.problems]
     assert found == [
-        (3, "D", "不是有效的日期时间"),
+        (3, "D", NOT_A_DATE),
         (4, "A", "不能为空"),
         (4, "H", "不是可识别的分级（可填：小、中、大，或 一般、较大、重大）"),
-        (4, "I", "不是可识别的满意度（可填：非常满意、满意、基本满意、一般、不满意、非常不满意）"),
+        (4, "I", f"不是可识别的满意度（可填：非常满意、满意、基本满意、一般、不满意、非常不满意，或 {NO_RATING_WORDS}）"),
         (5, "B", "不能为空"),
         (5, "D", "早于受理时间（2026-10-08 00:00）"),
         (5, "G", "不是有效的电话号码（应为11位手机号或带区号的固定电话）"),
@@ -183,7 +189,7 @@ def test_problem_reads_as_a_located_chinese_sentence(xlsx):
     """A problem prints as 工作表“…”第n行，“列”列（X列）：值“…”message."""
     with pytest.raises(ImportRefused) as refused:
         read_case_list(bad_workbook(xlsx))
-    first = "工作表“清单”第3行，“派单时间”列（D列）：值“2026/13/45”不是有效的日期时间"
+    first = "工作表“清单”第3行，“派单时间”列（D列）：值“2026/13/45”" + NOT_A_DATE
     assert str(refused.value.problems[0]) == first
     assert str(refused.value).startswith("发现12个问题，没有导入任何数据：\n工作表“清单”第3行")
 
