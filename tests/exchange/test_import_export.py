@@ -115,7 +115,7 @@ def test_export_is_styled_masked_and_reimports_with_nothing_lost(imported, tmp_p
     out = tmp_path / "导出 台账.xlsx"
     assert export_cases(out, CaseFilter(), AT) == 3
     ws = openpyxl.load_workbook(out).active
-    assert ws.freeze_panes == "A4" and ws.auto_filter.ref == "A3:U6"
+    assert ws.freeze_panes == "A4" and ws.auto_filter.ref == "A3:W6"  # issue 20: 事发地址 and 答复时间 added
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$3"
     # New cases are numbered in receipt order: SY-002 (09-20) first, then SY-001 (10-08).
     values = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]

@@ -78,7 +78,7 @@ def _zip_book(path: Path):
             ods = "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype")
             hidden = hidden_rows_by_sheet(archive) if "xl/workbook.xml" in names else {}
     except (zipfile.BadZipFile, OSError, KeyError):
-        raise refuse(f"“{path.name}”是损坏的压缩文件，不是可读的工作簿。{SUPPORTED}") from None
+        raise refuse(f"“{path.name}”不是有效的 Excel 工作簿：文件已损坏（可能没有完整复制）。{SUPPORTED}") from None
     if "xl/workbook.xml" in names:
         kind = "Excel 启用宏的工作簿（.xlsm）" if "xl/vbaProject.bin" in names else "Excel 工作簿（.xlsx）"
     elif ods:
@@ -131,7 +131,7 @@ def _calamine_book(path: Path, kind: str, hidden: dict[str, frozenset[int]]):
     except PasswordError:
         raise _encrypted(path) from None
     except CalamineError:
-        raise refuse(f"“{path.name}”看起来是{kind}，但文件已损坏，无法读取") from None
+        raise refuse(f"“{path.name}”是{kind}，但不是有效的 Excel 工作簿：文件已损坏，无法读取") from None
 
 
 def _calamine_sheet(workbook: CalamineWorkbook, meta, hidden: dict[str, frozenset[int]]) -> Sheet:
