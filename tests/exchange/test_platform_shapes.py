@@ -55,7 +55,7 @@ def write_xlsx(path):
     ws = wb.active
     ws.title = "工单"
     ws.append(["12345 热线工单导出（2026年10月）"])
-    ws.append(HEADER[:-2] + [GROUP, None])
+    ws.append([*HEADER[:-2], GROUP, None])
     ws.append([None] * (len(HEADER) - 2) + HEADER[-2:])
     for column in range(1, len(HEADER) - 1):
         ws.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
@@ -163,7 +163,7 @@ def test_every_shape_imports_exactly(database, operator, tmp_path, shape):
 
 def test_a_withdrawn_case_is_closed_and_says_so(database, operator, tmp_path):
     """已撤销 closes the case at its last known moment and the ledger says 已撤销."""
-    rows = [HEADER[:9] + ["处理状态"], ROWS[0][:8] + ["邵阳市城管局", "已撤销"]]
+    rows = [[*HEADER[:9], "处理状态"], [*ROWS[0][:8], "邵阳市城管局", "已撤销"]]
     path = tmp_path / "撤销.csv"
     path.write_bytes("\n".join(",".join(_csv_cell(v, ",") for v in row) for row in rows).encode("gbk"))
     apply_import(plan_import(path), AT, operator)
