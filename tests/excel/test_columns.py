@@ -17,12 +17,12 @@ from wzdesk.excel.columns import (
 
 
 def test_every_design_field_is_declared_once():
-    """The table has the nineteen fields of DESIGN.md, each with one template header."""
+    """The table has the fields of DESIGN.md (issue 20 added 事发地址 and 答复时间), and 主协办 for rows per unit."""
     names = [field.name for field in FIELDS]
     assert names == [
         "code", "title", "content", "category", "channel", "petitioner", "phone", "district", "street",
         "community", "received_at", "dispatched_at", "lead_department", "co_departments", "grade",
-        "responded_at", "status", "closed_at", "solved", "rating",
+        "responded_at", "status", "closed_at", "solved", "rating", "address", "replied_at", "unit_role",
     ]
     assert FIELD_LABELS["dispatched_at"] == "派单时间"
 
@@ -62,7 +62,7 @@ def test_normalise_header_folds_brackets_and_latin_case():
 def test_unknown_header_matches_nothing():
     """A header the table does not know is not matched."""
     assert match_header("序号") is None
-    assert match_header("街道【乡镇】") is None  # 【】 pairs with [], not with ()
+    assert match_header("备注") is None
 
 
 def test_grade_words():

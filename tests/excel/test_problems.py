@@ -8,6 +8,12 @@ import pytest
 from wzdesk.excel.problems import PROBLEM_SHEET, ImportRefused, Problem, mark_problems
 from wzdesk.excel.reader import read_case_list
 
+# The refusal of a bad date lists the accepted forms (issue 20).
+NOT_A_DATE = ("不是有效的日期时间（可用的写法：2026-10-08 09:05、2026/10/8 9:05、2026/10/8 下午 3:05、"
+              "2026年10月8日 9时05分、20261008、20261008090500、2026-10-08T09:05+08:00、Excel 日期或日期序号）")
+NO_RATING_WORDS = "未回访、无法联系、拒绝评价、未评价、暂无评价"
+
+
 HEADER = ["工单编号", "标题", "受理时间", "派单时间", "分级"]
 ROWS = [
     ["A1", "好行", "2026-10-08", "2026-10-08 10:00", "小"],
@@ -65,7 +71,7 @@ def test_bad_cells_are_filled_and_commented(marked):
         cell = sheet[f"{problem.letter}{problem.row}"]
         assert cell.fill.fgColor.rgb == "00FFC7CE"
         assert problem.detail() in cell.comment.text
-    assert sheet["D3"].comment.text == "值“2026/13/45”不是有效的日期时间"
+    assert sheet["D3"].comment.text == "值“2026/13/45”" + NOT_A_DATE
     assert sheet["B3"].comment is None
     assert sheet["B3"].fill.fgColor.rgb != "00FFC7CE"
     assert sheet["D3"].value == "2026/13/45"
@@ -79,7 +85,7 @@ def test_problem_sheet_comes_first_and_lists_everything(marked):
     assert workbook.active.title == PROBLEM_SHEET
     assert not workbook["清单"].sheet_view.tabSelected
     listed = list(workbook[PROBLEM_SHEET].iter_rows(min_row=3, values_only=True))
-    assert listed[0] == ("清单", 3, "派单时间（D列）", "2026/13/45", "不是有效的日期时间")
+    assert listed[0] == ("清单", 3, "派单时间（D列）", "2026/13/45", NOT_A_DATE)
     assert len(listed) == len(problems) == 4
     assert workbook[PROBLEM_SHEET]["A1"].value == "导入问题（共4个）"
 

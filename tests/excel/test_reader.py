@@ -9,6 +9,12 @@ import pytest
 from wzdesk.excel.reader import ImportRefused, read_case_list
 from wzdesk.excel.writer import Column, write_table
 
+# The refusal of a bad date lists the accepted forms (issue 20).
+NOT_A_DATE = ("不是有效的日期时间（可用的写法：2026-10-08 09:05、2026/10/8 9:05、2026/10/8 下午 3:05、"
+              "2026年10月8日 9时05分、20261008、20261008090500、2026-10-08T09:05+08:00、Excel 日期或日期序号）")
+NO_RATING_WORDS = "未回访、无法联系、拒绝评价、未评价、暂无评价"
+
+
 MOMENT = datetime(2026, 10, 8, 9, 5)
 STATUSES = "已受理、已派单、已签收、办理中、已答复、已核验、已办结、已退回"
 ALIAS_HEADER = [
@@ -164,10 +170,11 @@ def test_every_problem_is_reported_with_row_and_column(xlsx):
         read_case_list(bad_workbook(xlsx))
     found = [(p.row, p.letter, p.message) for p in refused.value.problems]
     assert found == [
-        (3, "D", "不是有效的日期时间"),
+        (3, "D", NOT_A_DATE),
         (4, "A", "不能为空"),
         (4, "H", "不是可识别的分级（可填：小、中、大，或 一般、较大、重大）"),
-        (4, "I", "不是可识别的满意度（可填：非常满意、满意、基本满意、一般、不满意、非常不满意）"),
+        (4, "I", f"不是可识别的满意度（可填：非常满意、满意、基本满意、一般、不满意、非常不满意，或 {NO_RATING_WORDS}）"
+         ),
         (5, "B", "不能为空"),
         (5, "D", "早于受理时间（2026-10-08 00:00）"),
         (5, "G", "不是有效的电话号码（应为11位手机号或带区号的固定电话）"),
@@ -183,7 +190,7 @@ def test_problem_reads_as_a_located_chinese_sentence(xlsx):
     """A problem prints as 工作表“…”第n行，“列”列（X列）：值“…”message."""
     with pytest.raises(ImportRefused) as refused:
         read_case_list(bad_workbook(xlsx))
-    first = "工作表“清单”第3行，“派单时间”列（D列）：值“2026/13/45”不是有效的日期时间"
+    first = "工作表“清单”第3行，“派单时间”列（D列）：值“2026/13/45”" + NOT_A_DATE
     assert str(refused.value.problems[0]) == first
     assert str(refused.value).startswith("发现12个问题，没有导入任何数据：\n工作表“清单”第3行")
 
@@ -211,24 +218,23 @@ def test_missing_file_is_refused(tmp_path):
     assert refusal(tmp_path / "没有 这个.xlsx").startswith("找不到文件")
 
 
-def test_text_renamed_xlsx_is_refused(tmp_path):
-    """A CSV saved under an .xlsx name is not a workbook; the message says to save as .xlsx."""
+def test_csv_under_an_xlsx_name_is_read_as_csv(tmp_path):
+    """Issue 20: a file is judged by its content, so a CSV saved under an .xlsx name is read as CSV."""
     path = tmp_path / "清单.xlsx"
-    path.write_text("工单编号,标题\nA1,噪音\n", encoding="utf-8-sig")
-    assert refusal(path) == (
-        "“清单.xlsx”不是有效的 Excel 工作簿（可能是 CSV 或文本文件改了扩展名，或文件已损坏）。"
-        "请在 Excel 中打开，另存为 .xlsx 格式后再导入"
-    )
+    path.write_text("工单编号,标题,受理时间\nA1,噪音,2026-10-08 09:05\n", encoding="utf-8-sig")
+    case_list = read_case_list(path)
+    assert case_list.kind == "CSV 文本表格（UTF-8 带 BOM）"
+    assert [(row.values["code"], row.values["received_at"]) for row in case_list.rows] == [
+        ("A1", datetime(2026, 10, 8, 9, 5))]
 
 
-def test_ole_file_is_refused_as_encrypted_or_old_xls(tmp_path):
-    """An OLE compound file (password-protected .xlsx or old .xls) asks for an unprotected .xlsx."""
+def test_damaged_ole_file_is_refused_as_a_damaged_xls(tmp_path):
+    """Issue 20: an OLE file is read as Excel 97–2003; one that is only a header is refused as damaged."""
     path = tmp_path / "加密 清单.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     message = refusal(path)
-    assert "打开密码" in message
-    assert ".xls 格式" in message
-    assert "另存为 .xlsx 格式（不设密码）" in message
+    assert "Excel 97–2003 工作簿（.xls）" in message
+    assert "已损坏" in message
 
 
 def test_truncated_workbook_is_refused(xlsx):

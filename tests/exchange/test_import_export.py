@@ -115,7 +115,8 @@ def test_export_is_styled_masked_and_reimports_with_nothing_lost(imported, tmp_p
     out = tmp_path / "导出 台账.xlsx"
     assert export_cases(out, CaseFilter(), AT) == 3
     ws = openpyxl.load_workbook(out).active
-    assert ws.freeze_panes == "A4" and ws.auto_filter.ref == "A3:V6"  # 解决情况 added (issue 17)
+    # 24 columns: 解决情况 (issue 17), 事发地址 and 答复时间 (issue 20) joined the template's 19, plus 时限 and 颜色.
+    assert ws.freeze_panes == "A4" and ws.auto_filter.ref == "A3:X6"
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$3"
     # New cases are numbered in receipt order: SY-002 (09-20) first, then SY-001 (10-08).
     values = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]

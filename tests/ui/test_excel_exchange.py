@@ -96,12 +96,14 @@ def test_a_bad_file_lists_every_problem_and_saves_a_marked_copy(qtbot, qtmodelte
 
 
 @pytest.mark.parametrize(("content", "says"), [
-    (b"code,title\nSY-1,x\n", "不是有效的 Excel 工作簿"),
+    # Issue 20: files are judged by content, so text is read as CSV and an OLE file as an old .xls.
+    (b"code,title\nSY-1,x\n", "找不到表头"),
     (b"", "是空的"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "打开密码"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "Excel 97–2003 工作簿（.xls），但不是有效的 Excel 工作簿"),
+    (b"%PDF-1.7\n", "是PDF 文档，不是工作簿"),
 ])
 def test_a_file_that_cannot_be_read_says_why(qtbot, window, folder, content, says):
-    """Not a workbook, empty, password-protected: one clear message, nothing to mark."""
+    """No header, empty, a damaged .xls, a PDF: one clear message saying what the file is, nothing to mark."""
     path = folder / "诉求 清单.xlsx"
     path.write_bytes(content)
     dialog = window.excel.import_cases(path)

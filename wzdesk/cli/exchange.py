@@ -16,7 +16,8 @@ def register(sub) -> None:
 
 def _add_import(sub) -> None:
     p = sub.add_parser("import", help="导入平台导出的诉求清单（全部成功或全部不导入）")
-    p.add_argument("file", type=Path, help="诉求清单 .xlsx 文件")
+    p.add_argument("file", type=Path, help="诉求清单：.xlsx .xlsm .xls .ods .csv，或网页系统导出的 HTML / XML 表格")
+    p.add_argument("--mapping", help="使用保存的某个平台的列对照（名称）")
     p.add_argument("--at", help="导入时刻（默认现在）")
     p.add_argument("--problems-out", type=Path, help="有问题时，把标出问题单元格的副本存到这里")
     p.set_defaults(handler=_import)
@@ -28,13 +29,15 @@ def _import(args) -> int:
 
     operator = open_for(args)
     try:
-        plan = plan_import(args.file)
+        plan = plan_import(args.file, args.mapping)
     except ImportRefused as refused:
         if args.problems_out:
             mark_problems(args.file, refused.problems, args.problems_out)
         raise UserError(f"“{args.file.name}”未导入，没有写入任何数据。\n{refused}") from None
     result = apply_import(plan, moment(args), operator)
     print(f"已导入“{args.file.name}”：{plan.summary()}；写入台账记录 {result.events} 条。")
+    for line in plan.report():
+        print(line)
     return 0
 
 

@@ -14,15 +14,7 @@ every problem in the file. The rules, beyond each value having to parse:
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import column_index_from_string, get_column_letter
-from python_calamine import (
-    CalamineError,
-    CalamineSheet,
-    CalamineWorkbook,
-    PasswordError,
-    SheetTypeEnum,
-    SheetVisibleEnum,
-)
+from openpyxl.utils import column_index_from_string
 
 from wzdesk.excel.columns import (
     DISPATCHED_STATUSES,
@@ -30,33 +22,30 @@ from wzdesk.excel.columns import (
     FIELD_LABELS,
     REQUIRED_COLUMNS,
     STATUS_LABELS,
-    match_header,
+)
+from wzdesk.excel.layout import (
+    HeaderMapping,
+    ImportWords,
+    Notes,
+    apply_status_words,
+    find_header,
+    merge_unit_rows,
+    missing_columns,
+    missing_columns_refusal,
+    skipped_line,
 )
 from wzdesk.excel.problems import ImportRefused, Problem, mark_problems, refuse
-from wzdesk.excel.values import PARSERS, BadValue, is_blank, is_masked, show
+from wzdesk.excel.sources import Sheet, open_book
+from wzdesk.excel.values import BadValue, is_blank, is_masked, other_phones, parsers, show
 
 __all__ = [
-    "CaseList", "CaseRow", "HeaderMapping", "ImportRefused", "Problem", "mark_problems", "read_case_list",
+    "CaseList", "CaseRow", "HeaderMapping", "ImportRefused", "ImportWords", "Problem", "mark_problems",
+    "read_case_list",
 ]
 
 HEADER_SCAN_ROWS = 20  # title rows above the header are one or two in practice; 20 is generous
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls are OLE compound files
-_TIME_FIELDS = ("received_at", "dispatched_at")  # a case list needs at least one of these columns
-_LATER_TIMES = ("dispatched_at", "responded_at", "closed_at")
+_LATER_TIMES = ("dispatched_at", "responded_at", "replied_at", "closed_at")
 _MASKABLE = ("phone", "petitioner")
-
-
-@dataclass(frozen=True)
-class HeaderMapping:
-    """Which column holds which field, and which header cells were not used."""
-
-    headers: dict[str, str]  # field → header text as found in the file
-    columns: dict[str, int]  # field → 0-based column index
-    ignored: list[str] = field(default_factory=list)  # header texts that matched no field, or a taken one
-
-    def letter(self, name: str) -> str:
-        """Return the Excel column letter of a mapped field."""
-        return get_column_letter(self.columns[name] + 1)
 
 
 @dataclass(frozen=True)
@@ -88,131 +77,69 @@ class CaseList:
     mapping: HeaderMapping
     rows: list[CaseRow]
     duplicates: list[int]  # row numbers that exactly repeat an earlier row and were counted once
+    kind: str = "Excel 工作簿（.xlsx）"  # what the file really is, in Chinese
+    notes: list[str] = field(default_factory=list)  # what else the reading found: skipped lines, hidden rows…
 
 
-def read_case_list(path: str | Path) -> CaseList:
-    """Read every case of a platform case list, or raise ImportRefused naming every problem found."""
+def read_case_list(path: str | Path, words: ImportWords | None = None) -> CaseList:
+    """Read every case of a platform case list, or raise ImportRefused naming every problem found.
+
+    words are the office's own (设置 → 导入对照) and a saved column mapping: headers and status words.
+    """
     path = Path(path)
+    words = words or ImportWords()
     _check_file(path)
-    try:
-        with CalamineWorkbook.from_path(path) as workbook:
-            sheet, header_row, mapping, table = _find_table(workbook)
-            grid = table.to_python(skip_empty_area=False)
-    except PasswordError:
-        raise _encrypted(path) from None
-    except CalamineError:
-        raise _not_a_workbook(path) from None
-    reader = _RowReader(sheet, mapping)
-    rows, duplicates = reader.read(grid, header_row)
+    with open_book(path) as book:
+        sheet, header_row, mapping, notes = _find_table(book.sheets, words)
+        grid = sheet.load(None)
+    reader = _RowReader(sheet.name, mapping, words, notes)
+    rows, duplicates = reader.read(grid, header_row, sheet.hidden_rows)
+    notes.close()
     if reader.problems:
         raise ImportRefused(sorted(reader.problems, key=_reading_order))
     if not rows:
-        raise refuse(f"工作表“{sheet}”的表头（第{header_row}行）下面没有数据行")
-    return CaseList(sheet, header_row, mapping, rows, duplicates)
+        raise refuse(f"工作表“{sheet.name}”的表头（第{header_row}行）下面没有数据行")
+    return CaseList(sheet.name, header_row, mapping, rows, duplicates, book.kind, notes.lines)
 
 
 def _check_file(path: Path) -> None:
-    """Refuse a path that is not a readable file, or an OLE file calamine would misreport."""
+    """Refuse a path that is not a readable, non-empty file."""
     if not path.exists():
         raise refuse(f"找不到文件“{path}”")
     if not path.is_file():
         raise refuse(f"“{path}”不是文件")
     try:
         with path.open("rb") as stream:
-            head = stream.read(len(OLE_MAGIC))
+            head = stream.read(1)
     except OSError:
         raise refuse(f"无法读取文件“{path.name}”：可能正被其他程序占用，或没有读取权限") from None
-    if head == OLE_MAGIC:
-        raise _encrypted(path)
     if not head:
         raise refuse(f"文件“{path.name}”是空的（0 字节）")
 
 
-def _encrypted(path: Path) -> ImportRefused:
-    """Return the refusal for a password-protected workbook or an old .xls file."""
-    return refuse(
-        f"无法读取“{path.name}”：工作簿可能设置了打开密码，或是旧版 .xls 格式。"
-        "请在 Excel 中打开，另存为 .xlsx 格式（不设密码）后再导入"
-    )
-
-
-def _not_a_workbook(path: Path) -> ImportRefused:
-    """Return the refusal for a file that is no workbook at all."""
-    return refuse(
-        f"“{path.name}”不是有效的 Excel 工作簿（可能是 CSV 或文本文件改了扩展名，或文件已损坏）。"
-        "请在 Excel 中打开，另存为 .xlsx 格式后再导入"
-    )
-
-
-def _find_table(workbook: CalamineWorkbook) -> tuple[str, int, HeaderMapping, CalamineSheet]:
-    """Return (name, header row, mapping, sheet) of the first sheet whose header has the required columns."""
-    best: tuple[int, str, int, HeaderMapping] | None = None
+def _find_table(sheets: list[Sheet], words: ImportWords) -> tuple[Sheet, int, HeaderMapping, Notes]:
+    """Return the first sheet whose header has the required columns (visible sheets first), with its header."""
+    best: tuple[int, Sheet, int, HeaderMapping] | None = None
     has_data = False
-    for name in _worksheet_names(workbook):
-        sheet = workbook.get_sheet_by_name(name)
-        has_data = has_data or sheet.height > 0
-        found = _find_header(sheet.to_python(skip_empty_area=False, nrows=HEADER_SCAN_ROWS))
+    for sheet in sorted(sheets, key=lambda sheet: not sheet.visible):
+        top = sheet.load(HEADER_SCAN_ROWS)
+        has_data = has_data or any(any(not is_blank(cell) for cell in row) for row in top)
+        found = find_header(top, words.headers)
         if found is None:
             continue
         row, mapping = found
-        if not _missing_columns(mapping):
-            return name, row, mapping, sheet  # the loaded sheet: loading it again costs as much as the read
+        if not missing_columns(mapping):
+            notes = Notes()
+            if not sheet.visible:
+                notes.add(f"表格在隐藏的工作表“{sheet.name}”中找到")
+            return sheet, row, mapping, notes
         if best is None or len(mapping.columns) > best[0]:
-            best = (len(mapping.columns), name, row, mapping)
+            best = (len(mapping.columns), sheet, row, mapping)
     if best is not None:
-        raise _missing_columns_refusal(*best[1:])
+        raise missing_columns_refusal(best[1].name, best[2], best[3])
     if not has_data:
         raise refuse("工作簿是空的：没有任何数据")
     raise refuse(f"在各工作表的前{HEADER_SCAN_ROWS}行中找不到表头：需要“工单编号”“标题”等列名")
-
-
-def _worksheet_names(workbook: CalamineWorkbook) -> list[str]:
-    """Return the names of the worksheets, visible ones first, chart sheets left out."""
-    sheets = [meta for meta in workbook.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet]
-    return [meta.name for meta in sorted(sheets, key=lambda meta: meta.visible != SheetVisibleEnum.Visible)]
-
-
-def _find_header(top: list[list[object]]) -> tuple[int, HeaderMapping] | None:
-    """Return (1-based row, mapping) of the row matching the most known headers, or None if none match."""
-    best: tuple[int, HeaderMapping] | None = None
-    for index, cells in enumerate(top):
-        mapping = _map_header(cells)
-        if mapping.columns and (best is None or len(mapping.columns) > len(best[1].columns)):
-            best = (index + 1, mapping)
-    return best
-
-
-def _map_header(cells: list[object]) -> HeaderMapping:
-    """Map the header cells of one row to fields; a template header wins over an alias, then leftmost."""
-    chosen: dict[str, tuple[int, int]] = {}  # field → (rank, column)
-    texts: dict[int, str] = {}
-    for column, cell in enumerate(cells):
-        if is_blank(cell):
-            continue
-        texts[column] = " ".join(show(cell).split())  # a header broken over lines reads as one line
-        match = match_header(cell) if isinstance(cell, str) else None
-        if match is not None:
-            name, rank = match
-            if name not in chosen or rank < chosen[name][0]:
-                chosen[name] = (rank, column)
-    columns = {name: column for name, (_, column) in sorted(chosen.items(), key=lambda item: item[1][1])}
-    used = set(columns.values())
-    ignored = [text for column, text in texts.items() if column not in used]
-    return HeaderMapping({name: texts[column] for name, column in columns.items()}, columns, ignored)
-
-
-def _missing_columns(mapping: HeaderMapping) -> list[str]:
-    """Return the Chinese names of required columns the mapping lacks."""
-    missing = [f"“{FIELD_LABELS[name]}”" for name in REQUIRED_COLUMNS if name not in mapping.columns]
-    if not any(name in mapping.columns for name in _TIME_FIELDS):
-        missing.append("“受理时间”（或“派单时间”）")
-    return missing
-
-
-def _missing_columns_refusal(sheet: str, row: int, mapping: HeaderMapping) -> ImportRefused:
-    """Return the refusal naming the required columns missing from the best header found."""
-    missing = "、".join(_missing_columns(mapping))
-    return ImportRefused([Problem(sheet=sheet, row=row, message=f"表头缺少必需的列：{missing}")])
 
 
 def _missing(values: dict[str, object], bad: set[str], name: str) -> bool:
@@ -223,15 +150,19 @@ def _missing(values: dict[str, object], bad: set[str], name: str) -> bool:
 class _RowReader:
     """Parse and check the data rows of one sheet, collecting every problem."""
 
-    def __init__(self, sheet: str, mapping: HeaderMapping) -> None:
+    def __init__(self, sheet: str, mapping: HeaderMapping, words: ImportWords, notes: Notes) -> None:
         self.sheet = sheet
         self.mapping = mapping
+        self.notes = notes
         self.problems: list[Problem] = []
         self._codes: dict[object, tuple[int, dict]] = {}  # code → (first row, its values)
         # Looked up once, not per cell: a large list has millions of cells.
         self._names = tuple(mapping.columns)
         self._columns = tuple(mapping.columns.values())
-        self._parsers = tuple(PARSERS[FIELD_BY_NAME[name].kind] for name in self._names)
+        kinds = parsers(words.vocabularies)
+        self._parsers = tuple(kinds[FIELD_BY_NAME[name].kind] for name in self._names)
+        self._extra = tuple(column for column in (mapping.columns.get("phone"), mapping.kind_column)
+                            if column is not None)
 
     def report(self, row: int, name: str, value: object, message: str) -> None:
         """Record a problem with a field of a row."""
@@ -240,7 +171,8 @@ class _RowReader:
             value=value, message=message,
         ))
 
-    def read(self, grid: list[list[object]], header_row: int) -> tuple[list[CaseRow], list[int]]:
+    def read(self, grid: list[list[object]], header_row: int,
+             hidden: frozenset[int] = frozenset()) -> tuple[list[CaseRow], list[int]]:
         """Return the rows below the header and the row numbers of exact repeats."""
         rows: list[CaseRow] = []
         duplicates: list[int] = []
@@ -248,17 +180,27 @@ class _RowReader:
         for index in range(header_row, len(grid)):
             key = self._raw(grid[index])
             if not any(value is not None and (type(value) is not str or value.strip()) for value in key):
+                self.notes.count("blank", index + 1)
                 continue  # blank, or only spaces: formatted rows below the data are not data
+            if (line := skipped_line(grid[index], key[0] if self._names[0] == "code" else None)) is not None:
+                self.notes.count(line, index + 1)
+                continue
+            if index + 1 in hidden:
+                self.notes.count("hidden", index + 1)
             if key in seen:
                 duplicates.append(index + 1)
                 continue
             seen.add(key)
-            row = self.parse(index + 1, key)
+            row = self.parse(index + 1, key, self._extras(grid[index]))
             if self._repeats(row):  # the same case written differently, e.g. a serial and a text date
                 duplicates.append(row.row)
             else:
                 rows.append(row)
-        return rows, duplicates
+        return merge_unit_rows(rows, self.notes), duplicates
+
+    def _extras(self, cells: list[object]) -> dict[int, object]:
+        """Return the raw phone and kind cells, read beyond their field's single value."""
+        return {column: cells[column] for column in self._extra if column < len(cells)}
 
     def _raw(self, cells: list[object]) -> tuple:
         """Return the cells of the mapped fields, in mapping order, None beyond the row's last cell."""
@@ -274,17 +216,32 @@ class _RowReader:
             self._codes[code] = (row.row, values)
             return False
         first, first_values = self._codes[code]
+        if _another_unit(values, first_values):
+            return False  # one row per handling unit (主办, 协办): merged into one case afterwards
         if values != first_values:
             self.report(row.row, "code", code, f"与第{first}行的工单编号相同，但其他内容不同")
         return values == first_values
 
-    def parse(self, number: int, raw: tuple) -> CaseRow:
+    def parse(self, number: int, raw: tuple, extras: dict[int, object] | None = None) -> CaseRow:
         """Return a row's clean values, reporting every problem; a field with a bad value is left out."""
         values, bad = self._convert(number, raw)
+        self._add_extras(values, bad, extras or {})
         defaulted = _apply_defaults(values)
         self._check(number, values, bad, defaulted)
         masked = frozenset(name for name in _MASKABLE if is_masked(values.get(name)))
         return CaseRow(number, values, masked, defaulted)
+
+    def _add_extras(self, values: dict[str, object], bad: set[str], extras: dict[int, object]) -> None:
+        """Keep a phone cell's other numbers and the case's kind (诉求类型) for the note of the case."""
+        phone = extras.get(self.mapping.columns.get("phone", -1))
+        if "phone" not in bad and phone is not None:
+            try:
+                values["other_phones"] = other_phones(phone)
+            except BadValue:
+                values["other_phones"] = [show(phone)]
+        kind = extras.get(self.mapping.kind_column) if self.mapping.kind_column is not None else None
+        if not is_blank(kind):
+            values["kind"] = show(kind)
 
     def _convert(self, number: int, raw: tuple) -> tuple[dict[str, object], set[str]]:
         """Convert each cell by its field's kind; report and leave out the ones that do not convert."""
@@ -348,9 +305,18 @@ def _reading_order(problem: Problem) -> tuple[int, int]:
     return problem.row or 0, column_index_from_string(problem.letter) if problem.letter else 0
 
 
+def _another_unit(values: dict[str, object], first: dict[str, object]) -> bool:
+    """Return whether two rows of one code are the same case told for another handling unit."""
+    return (values.get("title") == first.get("title") and values.get("lead_department") is not None
+            and values.get("lead_department") != first.get("lead_department"))
+
+
 def _apply_defaults(values: dict[str, object]) -> frozenset[str]:
-    """Fill a blank grade with minor and a blank received_at with dispatched_at; return what was filled."""
-    filled = set()
+    """Fill a blank grade with minor and a blank received_at with dispatched_at; return what was filled.
+
+    A status flag (超期) takes the status from the time columns; 已撤销 is closed, marked withdrawn.
+    """
+    filled = set(apply_status_words(values))
     if values.get("grade") is None:
         values["grade"] = "minor"
         filled.add("grade")

@@ -16,8 +16,8 @@ CASE_SHEET, NOTES_SHEET, LISTS_SHEET = "诉求清单", "填写说明", "选项"
 DATA_ROWS = 5000  # rows below the header that carry the drop-down lists
 WIDTHS = {"code": 20, "title": 30, "content": 44, "lead_department": 28, "co_departments": 28, "phone": 16,
           "received_at": 18, "dispatched_at": 18, "responded_at": 18, "closed_at": 18}
-DATE_FORMS = ("2026-10-08 09:05、2026/10/8 9:05、2026-10-08 09:05:00、2026年10月8日（只写日期时按当天 0:00），"
-              "或 Excel 的日期单元格")
+DATE_FORMS = ("2026-10-08 09:05、2026/10/8 9:05、2026-10-08 09:05:00、2026年10月8日（只写日期时按当天 0:00）、"
+              "2026/10/8 下午 3:05、20261008、20261008090500、2026-10-08T09:05+08:00，或 Excel 的日期单元格")
 NOTES = {
     "code": "平台的工单编号，导入后作为本台账的编号；同一编号再次导入时只更新变化的内容",
     "title": "诉求的简要标题",
@@ -27,10 +27,13 @@ NOTES = {
     "petitioner": "反映人姓名，属于保密信息",
     "phone": "手机或座机号码，可以是数字或文本；带 * 的脱敏号码不会覆盖已有号码",
     "district": "所属区县", "street": "所属街道（乡镇）", "community": "所属社区（村）",
+    "address": "事发的详细地址",
+    "unit_role": "同一工单按承办单位分行时填写：主办 或 协办；同一编号的各行合并为一件，协办行的单位列为协办单位",
+    "replied_at": "承办单位答复的日期时间",
     "received_at": "受理的日期时间；为空时取派单时间",
     "dispatched_at": "派单给承办单位的日期时间；状态为已派单及以后时必填",
     "lead_department": "从下拉列表选择；填写新的单位名称时导入会自动新建；状态为已派单及以后时必填",
-    "co_departments": "多个单位之间用 、 , ， ; ； 分隔",
+    "co_departments": "多个单位之间用 、 , ， ; ； / | 或空格分隔",
     "grade": "小、中、大（也可写 一般、较大、重大）；为空按“小”",
     "responded_at": "承办单位首次响应（签收）的日期时间",
     "status": "从下拉列表选择；导入只会让状态前进，不会倒退",
@@ -118,7 +121,7 @@ def _write_notes(ws: Worksheet) -> None:
     rows = [(f.header, "是" if f.name in REQUIRED_COLUMNS else "", NOTES[f.name], "、".join(f.aliases))
             for f in FIELDS]
     rows += [("日期时间的写法", "", DATE_FORMS, ""),
-             ("表头位置", "", "表头上方可以有一两行标题；列的顺序可以调整，不认识的列会被忽略", "")]
+             ("表头位置", "", "表头上方可以有一两行标题；列的顺序可以调整，不认识的列不导入，并在导入时逐一列出", "")]
     columns = [Column("列名", 16), Column("必填", 8), Column("说明", 70), Column("也可用的列名", 36)]
     write_table(ws, "诉求清单填写说明", columns, rows,
                 subtitle="受理时间和派单时间至少填一项；整张表要么全部导入，要么（有问题时）一行也不导入")

@@ -4,13 +4,15 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from wzdesk.excel.columns import (
     GRADE_LABELS,
     GRADE_WORDS,
+    NO_RATING,
     RATING_LABELS,
     RATING_WORDS,
+    ROLE_WORDS,
     SOLVED_WORDS,
     STATUS_LABELS,
     STATUS_WORDS,
@@ -21,16 +23,26 @@ _FIRST_YEAR, _LAST_YEAR = 1990, 2100  # anything outside is a typo or a number i
 
 _SEPARATED_DATE = re.compile(
     r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
-    r"(?:[ T]+(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?)?"
+    r"(?:[ T]*(上午|下午|中午|晚上|凌晨|早上|AM|PM)? *(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)? *(AM|PM)?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?"
 )
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:[ T]?(\d{2})(\d{2})(\d{2})?)?")
+_SERIAL_TEXT = re.compile(r"\d{5}(?:\.\d+)?")
+_AFTERNOON = ("下午", "晚上", "PM")
+_CHINA = timezone(timedelta(hours=8))
+DATE_FORMS = ("2026-10-08 09:05", "2026/10/8 9:05", "2026/10/8 下午 3:05", "2026年10月8日 9时05分", "20261008",
+              "20261008090500", "2026-10-08T09:05+08:00", "Excel 日期或日期序号")
+_NOT_A_DATE = f"不是有效的日期时间（可用的写法：{'、'.join(DATE_FORMS)}）"
+_NO_PHONE = frozenset({"无", "不详", "匿名", "暂无", "没有", "未知", "-", "--", "/", "无号码", "匿名来电"})
+_PHONE_SPLIT = re.compile(r"[,，;；、/|\n]+|(?<=\d)(?:或|和|及)(?=\d)")
 _CHINESE_DATE = re.compile(
     r"(\d{4})年(\d{1,2})月(\d{1,2})日"
     r"(?: *(\d{1,2})(?:[时点](?:(\d{1,2})分(?:(\d{1,2})秒)?)?|:(\d{1,2})(?::(\d{1,2}))?))?"
 )
 _MOBILE = re.compile(r"1\d{10}")
-_LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(?:-\d{1,6})?")
+_LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(?:(?:-|转|#|ext\.?)\d{1,6})?", re.I)
 _MASKED_PHONE = re.compile(r"\d{3,4}\*{3,6}\d{3,4}")
-_NAME_SEPARATORS = re.compile(r"[、,，;；\n]")
+_NAME_SEPARATORS = re.compile(r"[、,，;；/|｜\s]+")
 _SPACE = re.compile(r"\s+")
 _NOT_A_PHONE = "不是有效的电话号码（应为11位手机号或带区号的固定电话）"
 
@@ -70,16 +82,52 @@ def to_code(raw: object) -> str | None:
 
 
 def to_phone(raw: object) -> str | None:
-    """Return a phone number as text (masked ones accepted); a number cell comes back as its digits."""
+    """Return the first phone number of a cell as text (masked ones accepted); 无, 不详, 匿名 are none.
+
+    A number cell comes back as its digits; the other numbers of a cell are other_phones(raw).
+    """
     if is_blank(raw):
         return None
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         return _numeric_phone(raw)
     if not isinstance(raw, str):
         raise BadValue("不是有效的电话号码")
-    # Loose on purpose: people write "+86 138-1234-5678" and "(0731)84567890".
-    text = _SPACE.sub("", unicodedata.normalize("NFKC", raw)).removeprefix("+86")
-    text = text.replace("(", "").replace(")", "-")
+    numbers = _phone_parts(raw)
+    return _one_phone(numbers[0]) if numbers else None
+
+
+def other_phones(raw: object) -> list[str]:
+    """Return the numbers after the first in a cell holding several (they go into the case's note)."""
+    if not isinstance(raw, str):
+        return []
+    return [_one_phone(part) for part in _phone_parts(raw)[1:]]
+
+
+def _phone_parts(raw: str) -> list[str]:
+    """Split a phone cell into its numbers, dropping the words that mean none."""
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if text in _NO_PHONE:
+        return []
+    # "+86 138-1234-5678" and "(0731)84567890" are one number each; "138… 139…" are two.
+    text = text.replace("+86", "").replace("(", "").replace(")", "-")
+    parts = []
+    for part in _PHONE_SPLIT.split(text):
+        joined = re.sub(r"[ -]+", "-", part.strip())
+        parts.extend([joined] if " " not in part.strip() or _is_phone(joined) else part.split())
+    return [part for part in parts if part and part not in _NO_PHONE]
+
+
+def _is_phone(text: str) -> bool:
+    try:
+        _one_phone(text)
+    except BadValue:
+        return False
+    return True
+
+
+def _one_phone(text: str) -> str:
+    """Return one phone number as stored: a mobile without dashes, a landline with its extension."""
+    text = text.strip("-")
     if _MOBILE.fullmatch(text.replace("-", "")):
         return text.replace("-", "")
     if _LANDLINE.fullmatch(text) or _MASKED_PHONE.fullmatch(text):
@@ -110,7 +158,7 @@ def to_names(raw: object) -> list[str] | None:
     text = to_text(raw)
     if text is None:
         return None
-    names = [name.strip() for name in _NAME_SEPARATORS.split(text)]
+    names = [name.strip() for name in _NAME_SEPARATORS.split(unicodedata.normalize("NFC", text))]
     return [name for name in names if name] or None
 
 
@@ -131,7 +179,7 @@ def to_datetime(raw: object) -> datetime | None:
     elif isinstance(raw, str):
         value = _from_text(raw)
     else:
-        raise BadValue("不是有效的日期时间")
+        raise BadValue(_NOT_A_DATE)
     if not _FIRST_YEAR <= value.year <= _LAST_YEAR:
         raise BadValue(f"不是有效的日期时间（年份应在{_FIRST_YEAR}至{_LAST_YEAR}之间）")
     return value
@@ -152,44 +200,76 @@ def _from_serial(serial: float) -> datetime:
 
 
 def _from_text(raw: str) -> datetime:
-    """Parse the text date forms platform exports use."""
+    """Parse the text date forms platform exports use, an Excel serial written as text among them."""
     text = _SPACE.sub(" ", unicodedata.normalize("NFKC", raw)).strip()
+    if _SERIAL_TEXT.fullmatch(text):
+        return _from_serial(float(text))
     if match := _SEPARATED_DATE.fullmatch(text):
-        parts = [match[1], match[3], match[4], match[5], match[6], match[7]]
-    elif match := _CHINESE_DATE.fullmatch(text):
+        return _separated(match)
+    if match := _CHINESE_DATE.fullmatch(text):
         parts = [match[1], match[2], match[3], match[4], match[5] or match[7], match[6] or match[8]]
+    elif match := _COMPACT_DATE.fullmatch(text):
+        parts = list(match.groups())
     else:
-        raise BadValue("不是有效的日期时间")
+        raise BadValue(_NOT_A_DATE)
+    return _moment(parts)
+
+
+def _separated(match: re.Match) -> datetime:
+    """Return the moment of 2026/10/8 下午 3:05 or 2026-10-08T09:05+08:00, in China time."""
+    moment = _moment([match[1], match[3], match[4], match[6], match[7], match[8]])
+    half = match[5] or match[9]
+    if half in _AFTERNOON and moment.hour < 12:
+        moment += timedelta(hours=12)
+    elif half in ("AM", "凌晨") and moment.hour == 12:
+        moment -= timedelta(hours=12)
+    if match[10]:
+        offset = "+00:00" if match[10] == "Z" else match[10]
+        zone = datetime.fromisoformat(f"2000-01-01T00:00{offset[:3]}:{offset[-2:]}").tzinfo
+        moment = moment.replace(tzinfo=zone).astimezone(_CHINA).replace(tzinfo=None)
+    return moment
+
+
+def _moment(parts: list) -> datetime:
     try:
         return datetime(*(int(part or 0) for part in parts))
     except ValueError:
-        raise BadValue("不是有效的日期时间") from None
+        raise BadValue(_NOT_A_DATE) from None
 
 
-def _to_word(raw: object, words: Mapping[str, str], what: str, allowed: str) -> str | None:
-    """Return the code name for a vocabulary word, or say which words are allowed."""
+def _to_word(raw: object, words: Mapping[str, str], what: str, allowed: str,
+             extra: Mapping[str, str] | None = None) -> str | None:
+    """Return the code name for a vocabulary word (an office's own words first), or say which are allowed."""
     text = to_text(raw)
     if text is None:
         return None
-    code = words.get(text) or words.get(_SPACE.sub("", unicodedata.normalize("NFKC", text)).casefold())
+    key = _SPACE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    code = (extra or {}).get(key) or words.get(text) or words.get(key)
     if code is None:
         raise BadValue(f"不是可识别的{what}（可填：{allowed}）")
     return code
 
 
-def to_grade(raw: object) -> str | None:
+def to_grade(raw: object, extra: Mapping[str, str] | None = None) -> str | None:
     """Return minor, moderate or major for 小/中/大, 一般/较大/重大 or the code name."""
-    return _to_word(raw, GRADE_WORDS, "分级", "、".join(GRADE_LABELS.values()) + "，或 一般、较大、重大")
+    return _to_word(raw, GRADE_WORDS, "分级", "、".join(GRADE_LABELS.values()) + "，或 一般、较大、重大", extra)
 
 
-def to_status(raw: object) -> str | None:
-    """Return the status code name for a status word such as 已派单."""
-    return _to_word(raw, STATUS_WORDS, "办理状态", "、".join(STATUS_LABELS.values()))
+def to_status(raw: object, extra: Mapping[str, str] | None = None) -> str | None:
+    """Return the status code name for a status word such as 已派单 or 待签收 (FROM_TIMES for 超期)."""
+    return _to_word(raw, STATUS_WORDS, "办理状态", "、".join(STATUS_LABELS.values()), extra)
 
 
-def to_rating(raw: object) -> str | None:
-    """Return the rating code name for a rating word such as 基本满意."""
-    return _to_word(raw, RATING_WORDS, "满意度", "、".join(RATING_LABELS.values()))
+def to_rating(raw: object, extra: Mapping[str, str] | None = None) -> str | None:
+    """Return the rating code name for a rating word such as 基本满意; None for 未回访 and the like."""
+    allowed = "、".join(RATING_LABELS.values()) + "，或 未回访、无法联系、拒绝评价、未评价、暂无评价"
+    code = _to_word(raw, RATING_WORDS, "满意度", allowed, extra)
+    return None if code == NO_RATING else code
+
+
+def to_role(raw: object) -> str | None:
+    """Return lead or co for 主办/牵头 or 协办/配合: which unit a row of a multi-unit case is about."""
+    return _to_word(raw, ROLE_WORDS, "主协办", "主办、协办、牵头、配合")
 
 
 def to_solved(raw: object) -> bool | None:
@@ -213,4 +293,17 @@ PARSERS = {
     "status": to_status,
     "rating": to_rating,
     "solved": to_solved,
+    "role": to_role,
 }
+WORD_KINDS = ("grade", "status", "rating")  # the kinds an office may add its own words to
+
+
+def parsers(words: Mapping[str, Mapping[str, str]] | None = None) -> dict:
+    """Return the parsers by kind, the vocabularies extended by an office's own words (kind → word → code)."""
+    if not words:
+        return PARSERS
+    extended = dict(PARSERS)
+    for kind in WORD_KINDS:
+        if words.get(kind):
+            extended[kind] = lambda raw, parse=PARSERS[kind], extra=words[kind]: parse(raw, extra)
+    return extended

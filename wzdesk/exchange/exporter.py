@@ -20,13 +20,17 @@ from wzdesk.models import Case, CaseCoDepartment, Category, Department, db
 from wzdesk.office import settings
 from wzdesk.vocabulary import COLOUR_LABELS, GRADE_LABELS, RATING_LABELS, SOLVED_LABELS, STATUS_LABELS
 
-WIDTHS = {"code": 20, "title": 30, "content": 40, "lead_department": 26, "co_departments": 26}
 KINDS = {"received_at": "datetime", "dispatched_at": "datetime", "responded_at": "datetime",
-         "closed_at": "datetime"}
+         "replied_at": "datetime", "closed_at": "datetime"}
+# "2026-10-08 09:05" needs 16.5 character widths in Calibri 11 and in LibreOffice's Carlito: 19 leaves a margin.
+DATE_WIDTH = 19
+WIDTHS = {"code": 20, "title": 30, "content": 40, "lead_department": 26, "co_departments": 26, "phone": 15,
+          "address": 26, **dict.fromkeys(KINDS, DATE_WIDTH)}
+EXPORTED = [f for f in FIELDS if f.name != "unit_role"]  # an exported case is one row: no unit rows
 MAX_EXPORT_ROWS = 1_048_576 - 3  # Excel's row limit, less the title, subtitle and header rows
 STEP_ROWS = 500  # rows between progress reports: often enough for the bar, rare enough to cost nothing
-COLUMNS = [Column(f.header, WIDTHS.get(f.name, 14), KINDS.get(f.name, "text")) for f in FIELDS] + [
-    Column("办理时限", 18, "datetime"), Column("看板颜色", 10),
+COLUMNS = [Column(f.header, WIDTHS.get(f.name, 14), KINDS.get(f.name, "text")) for f in EXPORTED] + [
+    Column("办理时限", DATE_WIDTH, "datetime"), Column("看板颜色", 10),
 ]
 
 
@@ -113,7 +117,7 @@ def _row(case, co_names: str, category: str, solved: bool | None) -> list:
         mask_phone(case.petitioner_phone), case.district, case.street, case.community, case.received_at,
         case.dispatched_at, case.lead_name or "", co_names, GRADE_LABELS[case.grade], case.responded_at,
         STATUS_LABELS[case.status], case.closed_at, SOLVED_LABELS.get(solved, ""), RATING_LABELS.get(case.rating, ""),
-        case.due_at,
+        case.address, case.replied_at, case.due_at,
         COLOUR_LABELS[case.colour],
     ]
 

@@ -11,6 +11,7 @@ from peewee import IntegrityError
 
 from wzdesk.errors import UserError
 from wzdesk.excel.reader import CaseList, CaseRow, read_case_list
+from wzdesk.exchange.import_words import office_words
 from wzdesk.exchange.writers import PLAIN, RANK, BatchWriter, ImportResult, RowWriter
 from wzdesk.models import Case, Category, Department, Operator, write_transaction
 
@@ -46,10 +47,20 @@ class ImportPlan:
                          "解决情况随回访评价记录，这些行的解决情况不导入")
         return "，".join(parts)
 
+    def report(self) -> list[str]:
+        """Return what else the command line must say: unused columns, skipped lines, hidden rows and sheets."""
+        lines = [f"文件类型：{self.case_list.kind}"]
+        if self.case_list.mapping.ignored:
+            lines.append(f"不导入的列：{'、'.join(self.case_list.mapping.ignored)}")
+        return lines + self.case_list.notes
 
-def plan_import(path: Path) -> ImportPlan:
-    """Read a case list and sort its rows into new, updated and unchanged; write nothing."""
-    case_list = read_case_list(path)
+
+def plan_import(path: Path, mapping: str | None = None) -> ImportPlan:
+    """Read a case list and sort its rows into new, updated and unchanged; write nothing.
+
+    The office's own words (设置 → 导入对照) always apply; mapping names a saved column mapping.
+    """
+    case_list = read_case_list(path, office_words(mapping))
     plan = ImportPlan(Path(path), case_list)
     codes = [row.values["code"] for row in case_list.rows]
     existing = {}

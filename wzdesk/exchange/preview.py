@@ -56,7 +56,9 @@ def _sample(row: CaseRow) -> tuple:
 def _notes(plan: ImportPlan) -> list[str]:
     """Return the lines that tell the clerk what else the import does."""
     case_list = plan.case_list
-    notes = [f"工作表“{case_list.sheet}”，表头在第 {case_list.header_row} 行，共 {len(case_list.rows)} 件"]
+    notes = [f"{case_list.kind}，工作表“{case_list.sheet}”，表头在第 {case_list.header_row} 行，"
+             f"共 {len(case_list.rows)} 件"]
+    notes += case_list.notes
     if case_list.duplicates:
         shown = "、".join(str(n) for n in case_list.duplicates[:10])
         more = " 等" if len(case_list.duplicates) > 10 else ""

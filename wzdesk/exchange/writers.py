@@ -25,7 +25,8 @@ RANK = {"received": 0, "dispatched": 1, "returned": 1, "accepted": 2, "in_progre
         "verified": 5, "closed": 6}
 # file field -> Case column for the plain values an import may fill in or correct
 PLAIN = {"title": "title", "content": "content", "channel": "channel", "petitioner": "petitioner_name",
-         "phone": "petitioner_phone", "district": "district", "street": "street", "community": "community"}
+         "phone": "petitioner_phone", "district": "district", "street": "street", "community": "community",
+         "address": "address"}
 
 
 @dataclass
@@ -91,7 +92,7 @@ class RowWriter:
             created_at=self.at, updated_at=self.at,
             **{col: v.get(f) or "" for f, col in PLAIN.items() if f != "title"},
         )
-        self.event(case, "intake", case.received_at, "", note="平台导入：" + case.title)
+        self.event(case, "intake", case.received_at, "", note="平台导入：" + case.title + _intake_details(v))
         self.advance(case, row)
         self.result.created += 1
 
@@ -109,7 +110,9 @@ class RowWriter:
         # Without a status the times say it; a dispatch time without a unit leaves the case with the office.
         target = row.get("status") or ("dispatched" if row.get("dispatched_at") and row.get("lead_department")
                                        else "received")
-        if case.status in ("received", "returned") and target in DISPATCHED_STATUSES and target != "returned":
+        # A returned row is dispatched first: the department that returned it is kept, as a return keeps it.
+        if target in DISPATCHED_STATUSES and (case.status == "received" or
+                                              (case.status == "returned" and target != "returned")):
             self._dispatch(case, row)
         if row.get("responded_at") and case.responded_at is None and case.status != "received":
             self._accept(case, row.get("responded_at"), target)
@@ -148,13 +151,14 @@ class RowWriter:
         case.status = target
         if target == "closed":
             case.closed_at = row.get("closed_at")
-            case.replied_at = case.replied_at or case.closed_at
+            case.replied_at = case.replied_at or row.get("replied_at") or case.closed_at
         elif target in ("replied", "verified"):
-            case.replied_at = case.replied_at or when
+            case.replied_at = case.replied_at or row.get("replied_at") or when
         elif target == "returned":
             case.due_at = case.warn_at = case.response_due_at = None
+        label = "已撤销" if row.get("withdrawn") else STATUS_LABELS[target]
         self.event(case, "import_update", when, before, department_id=case.lead_department_id,
-                   note=f"平台导入：状态为“{STATUS_LABELS[target]}”")
+                   note=f"平台导入：状态为“{label}”")
 
     def _rate(self, case: Case, row: CaseRow) -> None:
         at = case.closed_at or self.at
@@ -164,6 +168,16 @@ class RowWriter:
         case.rating = row.get("rating")
         self.event(case, "rate", at, case.status, department_id=case.lead_department_id,
                    note="平台回访：" + RATING_LABELS[case.rating] + SOLVED_NOTE[row.get("solved")])
+
+
+def _intake_details(values: dict) -> str:
+    """Return what the file says beyond the case's columns: the kind (投诉 咨询…) and other phone numbers."""
+    details = []
+    if values.get("kind"):
+        details.append(f"诉求性质：{values['kind']}")
+    if values.get("other_phones"):
+        details.append(f"其他号码：{'、'.join(values['other_phones'])}")
+    return "（" + "；".join(details) + "）" if details else ""
 
 
 class _NewCase:

@@ -69,6 +69,9 @@ SPECS = [
     SettingSpec("font_kaiti", "", "楷体字体文件（留空自动查找）", "文书"),
     SettingSpec("font_xiaobiaosong", "", "小标宋字体文件（留空自动查找）", "文书"),
     SettingSpec("backup_keep", 30, "保留最近几份备份", "备份"),
+    SettingSpec("import_words", "", "导入对照：每行一条“平台用词=本系统用词”，如 已办毕=已办结、办理部门=承办单位",
+                "导入"),
+    SettingSpec("import_mappings", "{}", "各平台保存的列对照（JSON：{平台名: {文件列名: 模板列名}}）", "导入"),
     # Progress messages (进度小喇叭); placeholders: {office} {code} {title} {department} {due} {expected} {planned}
     SettingSpec("sms_received", "【{office}】您反映的“{title}”已受理，工单编号{code}，我们将跟踪到底。",
                 "受理时的短信", "短信模板"),

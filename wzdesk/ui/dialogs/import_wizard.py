@@ -251,7 +251,8 @@ class ImportDialog(QDialog):
 
 def ask_for_file(parent: QWidget, folder: str) -> Path | None:
     """Ask which case list to import."""
-    chosen, _filter = QFileDialog.getOpenFileName(parent, _("导入诉求清单"), folder,
-                                                  _("Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"))
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent, _("导入诉求清单"), folder,
+        _("诉求清单 (*.xlsx *.xlsm *.xls *.ods *.csv *.html *.htm *.xml);;所有文件 (*)"))
     return Path(chosen) if chosen else None
 
