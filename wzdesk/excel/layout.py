@@ -210,7 +210,8 @@ def skipped_line(cells: list[object], code: object) -> str | None:
 def apply_status_words(values: dict[str, object]) -> set[str]:
     """Resolve 超期-like flags from the time columns and 已撤销 into closed; return the fields filled."""
     status = values.get("status")
-    if status == FROM_TIMES:
+    later = any(values.get(name) is not None for name in ("closed_at", "replied_at", "responded_at"))
+    if status == FROM_TIMES or (status is None and later):  # a list without a status says it by its times
         values["status"] = _status_from_times(values)
         return {"status"}
     if status == WITHDRAWN:

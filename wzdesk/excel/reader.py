@@ -286,8 +286,14 @@ class _RowReader:
         label, needed = STATUS_LABELS[status], FIELD_LABELS[name]
         if name in self.mapping.columns:
             self.report(number, name, None, f"办理状态为“{label}”时不能为空")
+            return
+        # Without the column, the problem stands at the status cell, or at the time that set the status.
+        where = next(n for n in ("status", "closed_at", "replied_at", "responded_at", "dispatched_at")
+                     if n in self.mapping.columns)
+        if where == "status":
+            self.report(number, where, label, f"要求填写{needed}，但表中没有“{needed}”列")
         else:
-            self.report(number, "status", label, f"要求填写{needed}，但表中没有“{needed}”列")
+            self.report(number, where, None, f"办理状态按时间为“{label}”，要求填写{needed}，但表中没有“{needed}”列")
 
     def _check_order(self, number: int, values: dict[str, object]) -> None:
         """Report any later moment that lies before the case was received."""

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from peewee import JOIN, SQL, NodeList
 
 from wzdesk.board.colours import colour_condition, colour_expression
+from wzdesk.board.office import DEPARTMENT_HELD
 from wzdesk.ledger import plan as ledger_plan
 from wzdesk.ledger import search
 from wzdesk.ledger.search import text_condition
@@ -29,6 +30,8 @@ class LedgerFilter:
     received_to: date | None = None
     overdue_only: bool = False
     text: str = ""
+    # "department": only the cases a department holds (and its closed ones), as the board counts them.
+    held_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ def _conditions(flt: LedgerFilter, at: datetime, walk: bool = False) -> list:
         conds.append(Case.status == flt.status)
     if flt.department_id is not None:
         conds.append(Case.lead_department == flt.department_id)
+    if flt.held_by == "department":
+        conds.append(Case.status.in_((*DEPARTMENT_HELD, "closed")))
     if flt.grade:
         conds.append(Case.grade == flt.grade)
     if flt.category_id is not None:

@@ -36,6 +36,7 @@ class FilterBar(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._text = ""
+        self._board_cell: tuple[int | None, str] | None = None
         self.status = _combo("filter_status", [(label, code) for code, label in STATUS_LABELS.items()])
         self.department = _combo("filter_department", [])
         self.grade = _combo("filter_grade", [(label + "件", code) for code, label in GRADE_LABELS.items()])
@@ -123,6 +124,8 @@ class FilterBar(QWidget):
             received_to=self.date_to.date().toPython() if dates else None,
             overdue_only=self.overdue.isChecked(),
             text=self._text,
+            held_by="department" if self._board_cell == (self.department.currentData(),
+                                                         self.colour.currentData() or "") else "",
         )
 
     def set_text(self, text: str) -> None:
@@ -145,6 +148,8 @@ class FilterBar(QWidget):
             self.date_to.setDate(QDate(flt.received_to))
         self.overdue.setChecked(flt.overdue_only)
         self._text = flt.text
+        # A board cell counts the department's own cases; kept while its department and colour stay chosen.
+        self._board_cell = (flt.department_id, flt.colour) if flt.held_by == "department" else None
         self.blockSignals(False)
         self.changed.emit()
 
@@ -176,8 +181,9 @@ class FilterBar(QWidget):
         self.show_filter(flt)
 
     def with_department_colour(self, department_id: int | None, colour: str) -> None:
-        """Narrow to one department and colour (from the board), clearing the rest."""
-        self.show_filter(replace(LedgerFilter(), department_id=department_id, colour=colour))
+        """Narrow to one department's own cases of a colour (from the board), clearing the rest."""
+        held_by = "department" if department_id is not None else ""
+        self.show_filter(replace(LedgerFilter(), department_id=department_id, colour=colour, held_by=held_by))
 
 
 def _int_or_none(value) -> int | None:
