@@ -45,7 +45,7 @@ def _add_export(sub) -> None:
     p.add_argument("--department", default="", help="承办单位名称")
     p.add_argument("--limit", type=int, help="最多导出多少件")
     p.add_argument("--at", help="按哪个时刻计算颜色（默认现在）")
-    p.set_defaults(handler=_export)
+    p.set_defaults(handler=_export, outputs=("file",))
 
 
 def _export(args) -> int:

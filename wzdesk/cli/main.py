@@ -9,7 +9,8 @@ from pathlib import Path
 from wzdesk.cli import cases, citizen, demo, exchange, maintenance, notice, sheet, supervision
 from wzdesk.cli.common import ChineseArgumentParser
 from wzdesk.errors import UserError
-from wzdesk.office.database import close_database, data_dir
+from wzdesk.files import protect, refuse_database
+from wzdesk.office.database import close_database, data_dir, default_db_path
 
 # The order `--help` lists them in.
 GROUPS = (demo, cases, supervision, exchange, maintenance, notice, citizen, sheet)
@@ -35,6 +36,7 @@ def main(argv: list[str] | None = None, start_window: Callable[[Path | None], in
             if start_window is None:
                 raise UserError("请指定子命令（python main.py --help 列出全部命令）。")
             return start_window(args.db)
+        _refuse_database_outputs(args)
         return args.handler(args) or 0
     except UserError as exc:
         print(str(exc), file=sys.stderr)
@@ -48,6 +50,18 @@ def main(argv: list[str] | None = None, start_window: Callable[[Path | None], in
         return 2
     finally:
         close_database()
+
+
+def _refuse_database_outputs(args) -> None:
+    """Refuse, before anything is written, an output that is the database, its companions or a link to them."""
+    protect(args.db or default_db_path())
+    for name in getattr(args, "outputs", ("out", "problems_out")):
+        value = getattr(args, name, None)
+        if value is None:
+            continue
+        target = refuse_database(value)
+        if not target.is_dir() and not target.parent.is_dir():
+            raise UserError(f"保存的文件夹不存在：{target.parent}")
 
 
 def _utf8_streams() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from peewee import DatabaseError
 from platformdirs import user_data_dir
 
+from wzdesk import files
 from wzdesk.errors import UserError
 from wzdesk.models import db
 from wzdesk.models.schema import migrate
@@ -38,6 +39,7 @@ def open_database(path: Path | str, now: datetime | None = None) -> Path:
         raise UserError(f"“{path}”是一个文件夹，不是数据库文件。")
     # check_same_thread=False: a bulk import writes its batches from a second thread on this connection,
     # inside its transaction (wzdesk/models/bulk.py). Every other thread still opens its own connection.
+    files.protect(path)  # from here on no output may replace it, its -wal/-shm/-journal or a link to them
     db.init(str(path), check_same_thread=False)
     try:
         db.connect()
@@ -62,3 +64,4 @@ def _explain(exc: Exception) -> str:
 def close_database() -> None:
     if not db.is_closed():
         db.close()
+    files.unprotect_all()

@@ -15,10 +15,10 @@ from wzdesk.ui.worker import BackgroundTask
 
 def daily_backup_on_start(window) -> BackgroundTask:
     """Make today's automatic backup (once a day), keeping the office's number of them."""
-    today, keep = window.clock().date(), settings.get("backup_keep")
+    now, keep = window.clock(), settings.get("backup_keep")
 
     def job(progress):
-        return backup.daily_backup(backup.backup_folder(), today, keep)
+        return backup.daily_backup(backup.backup_folder(), now, keep)
 
     task = BackgroundTask(window, _("自动备份"), _("正在备份今天的数据库……"), job)
     task.finished.connect(lambda made, _c, error: _say_backup(window, made, error))
