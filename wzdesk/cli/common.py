@@ -62,9 +62,12 @@ def print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False))
 
 
-def open_for(args) -> Operator:
-    """Open the database named by --db and return the operator named by --operator."""
-    open_database(args.db or default_db_path())
+def open_for(args, create: bool = False) -> Operator:
+    """Open the database named by --db and return the operator named by --operator.
+
+    Only a command that fills a database (`demo`, `import`) may create it.
+    """
+    open_database(args.db or default_db_path(), create=create)
     operator = Operator.get_or_none(Operator.username == args.operator)
     if operator is None or not operator.active:
         raise UserError(f"没有名为“{args.operator}”的有效操作员。")

@@ -20,7 +20,7 @@ def _add_demo(sub) -> None:
 def _demo(args) -> int:
     from wzdesk.demo.fill import DemoProgress, fill
 
-    operator = open_for(args)
+    operator = open_for(args, create=True)
     if args.cases < 0:
         raise UserError("--cases 不能是负数。")
     result = fill(args.cases, args.seed, moment(args), operator, DemoProgress.to_stderr())

@@ -26,7 +26,7 @@ def _import(args) -> int:
     from wzdesk.excel.problems import ImportRefused, mark_problems
     from wzdesk.exchange.importer import apply_import, plan_import
 
-    operator = open_for(args)
+    operator = open_for(args, create=True)
     try:
         plan = plan_import(args.file)
     except ImportRefused as refused:
