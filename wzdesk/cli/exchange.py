@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from wzdesk.cli.common import moment, open_for
+from wzdesk.cli.common import count, moment, open_for
 from wzdesk.errors import UserError
 from wzdesk.ledger import queries
 
@@ -43,7 +43,7 @@ def _add_export(sub) -> None:
     p.add_argument("file", type=Path, help="导出的 .xlsx 文件")
     p.add_argument("--status", default="", help="状态")
     p.add_argument("--department", default="", help="承办单位名称")
-    p.add_argument("--limit", type=int, help="最多导出多少件")
+    p.add_argument("--limit", type=count, help="最多导出多少件")
     p.add_argument("--at", help="按哪个时刻计算颜色（默认现在）")
     p.set_defaults(handler=_export, outputs=("file",))
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from wzdesk.cli import cases, citizen, demo, exchange, maintenance, notice, sheet, supervision
-from wzdesk.cli.common import ChineseArgumentParser
+from wzdesk.cli.common import ChineseArgumentParser, check_common_arguments
 from wzdesk.errors import UserError
 from wzdesk.files import protect, refuse_database
 from wzdesk.office.database import close_database, data_dir, default_db_path
@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None, start_window: Callable[[Path | None], in
             if start_window is None:
                 raise UserError("请指定子命令（python main.py --help 列出全部命令）。")
             return start_window(args.db)
+        check_common_arguments(args)
         _refuse_database_outputs(args)
         return args.handler(args) or 0
     except UserError as exc:
