@@ -2,6 +2,7 @@
 
 from wzdesk.board import counts as board
 from wzdesk.cli.common import count, moment, open_for, print_json
+from wzdesk.excel.values import without_controls
 from wzdesk.ledger import queries, tracking
 
 
@@ -50,7 +51,8 @@ def _case(args) -> int:
     if args.json:
         print_json(tracking.case_detail(case, at))
     else:
-        print(tracking.render_track(case, at))
+        # Stored text from an old import may hold control characters: never send them to the terminal.
+        print(without_controls(tracking.render_track(case, at)))
     return 0
 
 

@@ -32,6 +32,7 @@ from wzdesk.excel.columns import (
     STATUS_LABELS,
     match_header,
 )
+from wzdesk.excel.guards import MAX_EXPANDED_BYTES, CellFlaw, cell_flaws, expanded_size
 from wzdesk.excel.problems import ImportRefused, Problem, mark_problems, refuse
 from wzdesk.excel.values import PARSERS, BadValue, is_blank, is_masked, show
 
@@ -103,6 +104,7 @@ def read_case_list(path: str | Path) -> CaseList:
     except CalamineError:
         raise _not_a_workbook(path) from None
     reader = _RowReader(sheet, mapping)
+    reader.report_flaws(cell_flaws(path, sheet), header_row)
     rows, duplicates = reader.read(grid, header_row)
     if reader.problems:
         raise ImportRefused(sorted(reader.problems, key=_reading_order))
@@ -126,6 +128,10 @@ def _check_file(path: Path) -> None:
         raise _encrypted(path)
     if not head:
         raise refuse(f"文件“{path.name}”是空的（0 字节）")
+    size = expanded_size(path)
+    if size is not None and size > MAX_EXPANDED_BYTES:
+        raise refuse(f"“{path.name}”解压后有 {size / 2**20:,.0f} MB，超过 {MAX_EXPANDED_BYTES // 2**20} MB 的上限，"
+                     "不像是诉求清单（可能是损坏或恶意构造的文件），未读取")
 
 
 def _encrypted(path: Path) -> ImportRefused:
@@ -232,9 +238,21 @@ class _RowReader:
         self._names = tuple(mapping.columns)
         self._columns = tuple(mapping.columns.values())
         self._parsers = tuple(PARSERS[FIELD_BY_NAME[name].kind] for name in self._names)
+        self._flawed: set[tuple[int, str]] = set()  # (row, field) of error cells: reported once, as such
+
+    def report_flaws(self, flaws: list[CellFlaw], header_row: int) -> None:
+        """Report the error cells and uncalculated formulas of mapped columns below the header."""
+        names = {column: name for name, column in self.mapping.columns.items()}
+        for flaw in flaws:
+            name = names.get(flaw.column)
+            if name is not None and flaw.row > header_row:
+                self.report(flaw.row, name, flaw.value or None, flaw.message)
+                self._flawed.add((flaw.row, name))
 
     def report(self, row: int, name: str, value: object, message: str) -> None:
-        """Record a problem with a field of a row."""
+        """Record a problem with a field of a row (a cell already reported as an error cell only once)."""
+        if (row, name) in self._flawed:
+            return
         self.problems.append(Problem(
             sheet=self.sheet, row=row, column=self.mapping.headers[name], letter=self.mapping.letter(name),
             value=value, message=message,
