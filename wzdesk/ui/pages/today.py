@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,6 +21,7 @@ from wzdesk.models import Operator
 from wzdesk.notices import register as notice_register
 from wzdesk.notices import service as document_service
 from wzdesk.supervision.ladder import run_ladder
+from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.pdf_print import ask_and_print
@@ -115,7 +115,7 @@ class TodayPage(QWidget):
 
     def save_all(self) -> None:
         """Ask for a folder and write the day's documents into it."""
-        folder = QFileDialog.getExistingDirectory(self, _("保存今日文书到文件夹"), str(Path.home()))
+        folder = file_dialogs.existing_directory(self, _("保存今日文书到文件夹"), str(Path.home()))
         if folder:
             self.save_to(Path(folder))
 
