@@ -6,6 +6,9 @@ from datetime import date, datetime
 from wzdesk.errors import UserError
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+# The years the office's work can fall in: deadlines add working days and reports look back a year,
+# so a moment near the ends of what Python's dates hold (0001, 9999) would overflow half way through.
+FIRST_YEAR, LAST_YEAR = 1990, 2099
 
 
 class MonthError(UserError, ValueError):
@@ -17,7 +20,10 @@ def parse_month(month: str) -> tuple[int, int]:
     match = _MONTH.match((month or "").strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise MonthError(f"月份格式应为 YYYY-MM，例如 2026-10（收到“{month}”）")
-    return int(match.group(1)), int(match.group(2))
+    year = int(match.group(1))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise MonthError(f"月份“{month}”超出范围：年份应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间")
+    return year, int(match.group(2))
 
 
 def month_days(month: str) -> tuple[date, date]:

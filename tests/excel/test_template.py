@@ -13,6 +13,7 @@ from wzdesk.excel.template import DATA_ROWS, LISTS_SHEET, NOTES_SHEET, column_le
 from wzdesk.exchange.exporter import export_template
 from wzdesk.exchange.importer import apply_import, plan_import
 from wzdesk.models import Case, Category, Department
+from wzdesk.office.database import close_database, open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 AT = datetime(2026, 10, 20, 9, 0)
@@ -91,6 +92,8 @@ def test_a_filled_in_template_imports(departments, operator, tmp_path):
 
 def test_template_command_writes_the_template(tmp_path):
     db, out = tmp_path / "库 文件.sqlite", tmp_path / "命令 模板.xlsx"
+    open_database(db)  # the office's database; a command that only reads no longer creates one (issue 18)
+    close_database()
     result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "template", "--out", str(out)],
                             capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert result.returncode == 0, result.stderr

@@ -59,7 +59,7 @@ def big_case_list(path: Path, rows: int) -> Path:
 @pytest.mark.parametrize("after", [0.2, 1.0])
 def test_killed_import_writes_all_or_nothing(tmp_path, after):
     db = tmp_path / "导入 中断.sqlite"
-    assert subprocess.run(command(db, "cases", "--json"), capture_output=True).returncode == 0
+    assert subprocess.run(command(db, "demo", "--cases", "0"), capture_output=True).returncode == 0
     source = big_case_list(tmp_path / "大清单.xlsx", 8000)
     code = kill_when_writing(db, command(db, "import", str(source), "--at", AT), after)
     con = intact(db)

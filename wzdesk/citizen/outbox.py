@@ -69,6 +69,10 @@ def export_for_gateway(path: Path, at: datetime, operator: Operator) -> list[int
     return ids
 
 
+# SQLite's integers stop at 2**63 - 1; no message number comes near this.
+MAX_ID = 10**12
+
+
 def parse_ids(text: str | Iterable[str]) -> list[int]:
     """Return message ids from "3 5,7-9" style text (or a list of such pieces)."""
     pieces = re.split(r"[\s,，、;；]+", text if isinstance(text, str) else " ".join(text))
@@ -78,7 +82,7 @@ def parse_ids(text: str | Iterable[str]) -> list[int]:
         if not match:
             raise UserError(f"“{piece}”不是消息序号（例：3 5,7-9）。")
         low, high = int(match[1]), int(match[2] or match[1])
-        if high < low or high - low > 100_000:
+        if high < low or high - low > 100_000 or high > MAX_ID:
             raise UserError(f"序号范围“{piece}”无效。")
         ids.extend(range(low, high + 1))
     if not ids:

@@ -1,7 +1,8 @@
 """The `cases`, `case` and `board` commands: the ledger's lists, a case's track, the overdue board."""
 
 from wzdesk.board import counts as board
-from wzdesk.cli.common import moment, open_for, print_json
+from wzdesk.cli.common import count, moment, open_for, print_json
+from wzdesk.excel.values import without_controls
 from wzdesk.ledger import queries, tracking
 
 
@@ -16,7 +17,7 @@ def _add_cases(sub) -> None:
     p = sub.add_parser("cases", help="列出工单")
     p.add_argument("--status", default="", help="状态（代码或中文，如 in_progress 或 办理中）")
     p.add_argument("--department", default="", help="承办单位名称")
-    p.add_argument("--limit", type=int, help="最多列出多少件")
+    p.add_argument("--limit", type=count, help="最多列出多少件")
     p.add_argument("--at", help="按哪个时刻计算颜色（默认现在）")
     p.add_argument("--json", action="store_true", help="每行输出一个 JSON 对象")
     p.set_defaults(handler=_cases)
@@ -50,7 +51,8 @@ def _case(args) -> int:
     if args.json:
         print_json(tracking.case_detail(case, at))
     else:
-        print(tracking.render_track(case, at))
+        # Stored text from an old import may hold control characters: never send them to the terminal.
+        print(without_controls(tracking.render_track(case, at)))
     return 0
 
 

@@ -2,23 +2,60 @@
 
 import argparse
 import json
+import re
 from datetime import datetime
 
 from wzdesk.errors import UserError
 from wzdesk.models import Operator
+from wzdesk.months import FIRST_YEAR, LAST_YEAR, parse_month
 from wzdesk.office.database import default_db_path, open_database
 
 AT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
 
 
+# The largest count or record number a command takes: far above any office's numbers, far below
+# what SQLite's 64-bit integers hold, so a 20-digit value is refused here and not deep in a query.
+MAX_NUMBER = 10**12
+
+
 def parse_at(text: str) -> datetime:
-    """Parse a moment given as "YYYY-MM-DD HH:MM" (a bare date is 00:00 of that day)."""
+    """Parse a moment given as "YYYY-MM-DD HH:MM" (a bare date is 00:00 of that day), within the office's years."""
     for fmt in AT_FORMATS:
         try:
-            return datetime.strptime(text.strip(), fmt)
+            at = datetime.strptime(text.strip(), fmt)
         except ValueError:
             continue
+        if not FIRST_YEAR <= at.year <= LAST_YEAR:
+            raise UserError(f"时间“{text}”超出范围：年份应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间。")
+        return at
     raise UserError(f"时间“{text}”格式不对，应为“YYYY-MM-DD HH:MM”或“YYYY-MM-DD”。")
+
+
+def count(text: str) -> int:
+    """An argparse type: a whole number from 0 to MAX_NUMBER (a --limit, a --cases)."""
+    return _number(text, 0)
+
+
+def record_id(text: str) -> int:
+    """An argparse type: a record's number, from 1 to MAX_NUMBER."""
+    return _number(text, 1)
+
+
+def _number(text: str, low: int) -> int:
+    if not re.fullmatch(r"\s*\d{1,13}\s*", text):
+        raise argparse.ArgumentTypeError(f"“{text}”不是 {low} 至 {MAX_NUMBER:,} 之间的整数")
+    value = int(text)
+    if not low <= value <= MAX_NUMBER:
+        raise argparse.ArgumentTypeError(f"“{text}”不是 {low} 至 {MAX_NUMBER:,} 之间的整数")
+    return value
+
+
+def check_common_arguments(args) -> None:
+    """Refuse a bad --at or --month before a command opens the database or writes anything."""
+    if getattr(args, "at", None):
+        parse_at(args.at)
+    if getattr(args, "month", None):
+        parse_month(args.month)
 
 
 class _ChineseHelpFormatter(argparse.HelpFormatter):
@@ -62,9 +99,12 @@ def print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False))
 
 
-def open_for(args) -> Operator:
-    """Open the database named by --db and return the operator named by --operator."""
-    open_database(args.db or default_db_path())
+def open_for(args, create: bool = False) -> Operator:
+    """Open the database named by --db and return the operator named by --operator.
+
+    Only a command that fills a database (`demo`, `import`) may create it.
+    """
+    open_database(args.db or default_db_path(), create=create)
     operator = Operator.get_or_none(Operator.username == args.operator)
     if operator is None or not operator.active:
         raise UserError(f"没有名为“{args.operator}”的有效操作员。")

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from wzdesk.cli.common import moment, open_for
+from wzdesk.cli.common import count, moment, open_for
 from wzdesk.errors import UserError
 from wzdesk.ledger import queries
 
@@ -27,7 +27,7 @@ def _import(args) -> int:
     from wzdesk.excel.problems import ImportRefused, mark_problems
     from wzdesk.exchange.importer import apply_import, plan_import
 
-    operator = open_for(args)
+    operator = open_for(args, create=True)
     try:
         plan = plan_import(args.file, args.mapping)
     except ImportRefused as refused:
@@ -46,9 +46,9 @@ def _add_export(sub) -> None:
     p.add_argument("file", type=Path, help="导出的 .xlsx 文件")
     p.add_argument("--status", default="", help="状态")
     p.add_argument("--department", default="", help="承办单位名称")
-    p.add_argument("--limit", type=int, help="最多导出多少件")
+    p.add_argument("--limit", type=count, help="最多导出多少件")
     p.add_argument("--at", help="按哪个时刻计算颜色（默认现在）")
-    p.set_defaults(handler=_export)
+    p.set_defaults(handler=_export, outputs=("file",))
 
 
 def _export(args) -> int:

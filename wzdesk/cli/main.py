@@ -1,15 +1,19 @@
 """The headless commands of main.py: every job the window can do, scriptable (see DESIGN.md)."""
 
+import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import peewee
+
 from wzdesk.cli import cases, citizen, demo, exchange, maintenance, notice, schedule, sheet, supervision
-from wzdesk.cli.common import ChineseArgumentParser
+from wzdesk.cli.common import ChineseArgumentParser, check_common_arguments
 from wzdesk.errors import UserError
-from wzdesk.office.database import close_database, data_dir
+from wzdesk.files import protect, refuse_database
+from wzdesk.office.database import close_database, data_dir, default_db_path
 
 # The order `--help` lists them in.
 GROUPS = (demo, cases, supervision, exchange, maintenance, notice, citizen, sheet, schedule)
@@ -35,6 +39,8 @@ def main(argv: list[str] | None = None, start_window: Callable[[Path | None], in
             if start_window is None:
                 raise UserError("请指定子命令（python main.py --help 列出全部命令）。")
             return start_window(args.db)
+        check_common_arguments(args)
+        _refuse_database_outputs(args)
         return args.handler(args) or 0
     except UserError as exc:
         print(str(exc), file=sys.stderr)
@@ -43,11 +49,42 @@ def main(argv: list[str] | None = None, start_window: Callable[[Path | None], in
         print("已中止。", file=sys.stderr)
         return 130
     except Exception as exc:
+        refusal = _environment_refusal(exc)
+        if refusal:
+            print(refusal, file=sys.stderr)
+            return 1
         log = _log_crash(exc)
         print(f"内部错误：{exc}。详细信息已写入 {log}，请联系维护人员。", file=sys.stderr)
         return 2
     finally:
         close_database()
+
+
+def _refuse_database_outputs(args) -> None:
+    """Refuse, before anything is written, an output that is the database, its companions or a link to them."""
+    protect(args.db or default_db_path())
+    for name in getattr(args, "outputs", ("out", "problems_out")):
+        value = getattr(args, name, None)
+        if value is None:
+            continue
+        target = refuse_database(value)
+        if not target.is_dir() and not target.parent.is_dir():
+            raise UserError(f"保存的文件夹不存在：{target.parent}")
+
+
+# What SQLite says when the disk fills up under a write; it has rolled the transaction back itself,
+# so peewee's own rollback then finds none ("cannot rollback"). Either way nothing was written.
+_DISK_FULL = ("database or disk is full", "cannot rollback", "disk i/o error")
+
+
+def _environment_refusal(exc: Exception) -> str:
+    """Return the Chinese refusal for a full disk or a read-only database met mid-command, or ""."""
+    text = str(exc).lower()
+    if isinstance(exc, (sqlite3.Error, peewee.DatabaseError)) and any(words in text for words in _DISK_FULL):
+        return "磁盘空间不足（或磁盘出错），数据库写入未完成并已整体撤销，数据库保持原样。请腾出空间后重试。"
+    if isinstance(exc, (sqlite3.Error, peewee.DatabaseError)) and "readonly" in text:
+        return "数据库文件是只读的，不能写入：请检查文件和所在文件夹的权限。"
+    return ""
 
 
 def _utf8_streams() -> None:

@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 from wzdesk.citizen import observers
-from wzdesk.cli.common import ChineseArgumentParser, moment, open_for
+from wzdesk.cli.common import ChineseArgumentParser, moment, open_for, record_id
 from wzdesk.errors import UserError
 from wzdesk.models import Observer
 from wzdesk.notices import service as document_service
@@ -30,7 +30,7 @@ def register(sub) -> None:
     o.add_argument("--out", type=Path, required=True, help="保存的 PDF 文件")
     o.set_defaults(handler=_one)
     c = kinds.add_parser("certificate", help="为观察员颁发“监督能手”证书（编号登记）")
-    c.add_argument("--observer", type=int, required=True, help="观察员编号")
+    c.add_argument("--observer", type=record_id, required=True, help="观察员编号")
     c.add_argument("--at", help="颁发日期（默认今天）")
     c.add_argument("--out", type=Path, required=True, help="保存的 PDF 文件")
     c.set_defaults(handler=_certificate)

@@ -10,10 +10,12 @@ from datetime import datetime, timedelta
 from wzdesk.demo.extras import add_extras
 from wzdesk.demo.reference import build_reference
 from wzdesk.demo.story import StoryMaker
+from wzdesk.errors import UserError
 from wzdesk.models import Case, Operator, db, write_transaction
 from wzdesk.models import chain as ledger
 from wzdesk.models.bulk import Rows, insert_many
 from wzdesk.office import codes, settings
+from wzdesk.office.auth import may, require
 from wzdesk.office.workcalendar import WorkCalendar
 
 CHUNK = 20_000
@@ -45,8 +47,26 @@ class DemoProgress:
         return cls(report=report)
 
 
+def may_load(operator: Operator) -> bool:
+    """Return whether `operator` may load demo data here: an administrator, into a database without cases."""
+    return may(operator, "load_demo") and not Case.select().exists()
+
+
+def refuse_unless_empty() -> None:
+    """Refuse demo data in a database that holds cases: fake cases must never mix into a live ledger."""
+    count = Case.select().count()
+    if count:
+        raise UserError(f"数据库中已有 {count:,} 件工单：演示数据只能载入空的数据库，以免混入真实台账。"
+                        "请用 --db 指定一个新的数据库文件。")
+
+
 def fill(n: int, seed: int, now: datetime, operator: Operator, progress: DemoProgress) -> DemoResult:
-    """Add `n` demo cases (with their reference data and every other kind of record) as of `now`."""
+    """Add `n` demo cases (with their reference data and every other kind of record) as of `now`.
+
+    Only an administrator (or the command line's system account) may, and only into an empty database.
+    """
+    require(operator, "load_demo")
+    refuse_unless_empty()
     started = time.perf_counter()
     rng = random.Random(seed)
     with write_transaction():

@@ -12,6 +12,7 @@ from wzdesk.documents.fonts import DocumentFonts
 from wzdesk.documents.formatting import format_chinese_date
 from wzdesk.documents.gbt9704 import RED
 from wzdesk.documents.model import Certificate
+from wzdesk.files import write_bytes
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 MARGIN = 42 * mm  # from the paper edge to the text
@@ -34,8 +35,7 @@ def render_certificate(cert: Certificate, out_path: Path | str, fonts: DocumentF
     canv.showPage()
     canv.save()
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(buffer.getvalue())
-    return out
+    return write_bytes(out, buffer.getvalue())
 
 
 def _border(canv: Canvas) -> None:

@@ -19,6 +19,7 @@ from wzdesk.documents.cjktext import CJK_ASCENT, TextBlock, TextStyle, text_widt
 from wzdesk.documents.fonts import DocumentFonts
 from wzdesk.documents.formatting import chinese_numeral, format_chinese_date
 from wzdesk.documents.model import Block, Heading, ItemList, OfficialDocument, Paragraph, Table
+from wzdesk.files import write_bytes
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 TOP_MARGIN, LEFT_MARGIN = 37 * mm, 28 * mm
@@ -51,10 +52,9 @@ def render(doc: OfficialDocument, out_path: Path | str, fonts: DocumentFonts) ->
     layout = first.settled()
     buffer = io.BytesIO()
     _build(doc, fonts, layout, buffer)
-    # Written in one go, so a failure (e.g. the old PDF open in a viewer) never leaves half a file.
+    # Written in one go beside the target and moved into place: a failure never leaves half a file.
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(buffer.getvalue())
-    return out
+    return write_bytes(out, buffer.getvalue())
 
 
 class _Layout:

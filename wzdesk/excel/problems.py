@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from wzdesk.excel.values import is_blank, show
 from wzdesk.excel.writer import BOARD_FILLS, Column, write_table
+from wzdesk.files import write_with
 
 PROBLEM_SHEET = "导入问题"
 PROBLEM_COLUMNS = (
@@ -95,11 +96,7 @@ def mark_problems(src_path: str | Path, problems: Sequence[Problem], out_path: s
     for problem in problems:
         _mark_cell(workbook, problem)
     _add_problem_sheet(workbook, problems)
-    try:
-        workbook.save(out)
-    except PermissionError:
-        raise refuse(f"无法写入“{out}”：文件可能正在 Excel 中打开，请关闭后重试") from None
-    return out
+    return write_with(out, workbook.save)
 
 
 def _load(src: Path) -> Workbook:

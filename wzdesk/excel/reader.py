@@ -23,6 +23,7 @@ from wzdesk.excel.columns import (
     REQUIRED_COLUMNS,
     STATUS_LABELS,
 )
+from wzdesk.excel.guards import MAX_EXPANDED_BYTES, CellFlaw, cell_flaws, expanded_size
 from wzdesk.excel.layout import (
     HeaderMapping,
     ImportWords,
@@ -93,6 +94,7 @@ def read_case_list(path: str | Path, words: ImportWords | None = None) -> CaseLi
         sheet, header_row, mapping, notes = _find_table(book.sheets, words)
         grid = sheet.load(None)
     reader = _RowReader(sheet.name, mapping, words, notes)
+    reader.report_flaws(cell_flaws(path, sheet.name), header_row)
     rows, duplicates = reader.read(grid, header_row, sheet.hidden_rows)
     notes.close()
     if reader.problems:
@@ -115,6 +117,10 @@ def _check_file(path: Path) -> None:
         raise refuse(f"无法读取文件“{path.name}”：可能正被其他程序占用，或没有读取权限") from None
     if not head:
         raise refuse(f"文件“{path.name}”是空的（0 字节）")
+    size = expanded_size(path)
+    if size is not None and size > MAX_EXPANDED_BYTES:
+        raise refuse(f"“{path.name}”解压后有 {size / 2**20:,.0f} MB，超过 {MAX_EXPANDED_BYTES // 2**20} MB 的上限，"
+                     "不像是诉求清单（可能是损坏或恶意构造的文件），未读取")
 
 
 def _find_table(sheets: list[Sheet], words: ImportWords) -> tuple[Sheet, int, HeaderMapping, Notes]:
@@ -163,9 +169,21 @@ class _RowReader:
         self._parsers = tuple(kinds[FIELD_BY_NAME[name].kind] for name in self._names)
         self._extra = tuple(column for column in (mapping.columns.get("phone"), mapping.kind_column)
                             if column is not None)
+        self._flawed: set[tuple[int, str]] = set()  # (row, field) of error cells: reported once, as such
+
+    def report_flaws(self, flaws: list[CellFlaw], header_row: int) -> None:
+        """Report the error cells and uncalculated formulas of mapped columns below the header."""
+        names = {column: name for name, column in self.mapping.columns.items()}
+        for flaw in flaws:
+            name = names.get(flaw.column)
+            if name is not None and flaw.row > header_row:
+                self.report(flaw.row, name, flaw.value or None, flaw.message)
+                self._flawed.add((flaw.row, name))
 
     def report(self, row: int, name: str, value: object, message: str) -> None:
-        """Record a problem with a field of a row."""
+        """Record a problem with a field of a row (a cell already reported as an error cell only once)."""
+        if (row, name) in self._flawed:
+            return
         self.problems.append(Problem(
             sheet=self.sheet, row=row, column=self.mapping.headers[name], letter=self.mapping.letter(name),
             value=value, message=message,

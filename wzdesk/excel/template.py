@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from wzdesk.excel.columns import FIELDS, GRADE_LABELS, RATING_LABELS, REQUIRED_COLUMNS, STATUS_LABELS
 from wzdesk.excel.writer import Column, set_text, write_table
+from wzdesk.files import write_with
 
 CASE_SHEET, NOTES_SHEET, LISTS_SHEET = "诉求清单", "填写说明", "选项"
 DATA_ROWS = 5000  # rows below the header that carry the drop-down lists
@@ -57,8 +58,7 @@ def write_template(out: Path, departments: list[str], categories: list[str]) -> 
         cases.add_data_validation(validation)
     _write_notes(workbook.create_sheet(NOTES_SHEET, 1))
     workbook.active = 0
-    workbook.save(out)
-    return Path(out)
+    return write_with(out, workbook.save)
 
 
 def column_letter(name: str) -> str:

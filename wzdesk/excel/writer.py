@@ -224,9 +224,6 @@ def xlsx_path(out, what: str = "文件"):
 
 def save_workbook(workbook, out) -> None:
     """Save a workbook, saying in Chinese when Windows holds the file open in Excel."""
-    from wzdesk.errors import UserError
+    from wzdesk.files import write_with
 
-    try:
-        workbook.save(out)
-    except PermissionError:
-        raise UserError(f"无法写入“{out}”：文件可能正在 Excel 中打开，请关闭后再试。") from None
+    write_with(out, workbook.save)

@@ -23,6 +23,7 @@ from wzdesk.documents import (
 )
 from wzdesk.documents.fonts import DocumentFonts, substitution_warnings
 from wzdesk.errors import UserError
+from wzdesk.files import write_with
 from wzdesk.models import Notice, write_transaction
 from wzdesk.months import month_days, month_label
 from wzdesk.notices import contexts as document_context
@@ -221,9 +222,7 @@ def combine(files: list[Path], out: Path) -> Path:
         writer.append(str(path))
 
     def write() -> Path:
-        with Path(out).open("wb") as fh:
-            writer.write(fh)
-        return Path(out)
+        return write_with(out, lambda partial: writer.write(str(partial)))
 
     return _write(write, out)
 

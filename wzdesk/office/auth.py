@@ -18,13 +18,14 @@ PERMISSIONS = {
     "clerk": set(),
     "supervisor": {"confirm_sanction", "reveal_contact", "restore_backup"},
     "admin": {"confirm_sanction", "reveal_contact", "edit_settings", "edit_calendar", "manage_operators",
-              "restore_backup"},
-    "system": {"edit_settings", "edit_calendar", "confirm_sanction", "manage_operators", "restore_backup"},
+              "restore_backup", "load_demo"},
+    "system": {"edit_settings", "edit_calendar", "confirm_sanction", "manage_operators", "restore_backup",
+               "load_demo"},
 }
 ACTION_LABELS = {
     "confirm_sanction": "确认或撤销问责", "reveal_contact": "查看完整的电话和证件号码",
     "edit_settings": "修改督办规则等设置", "edit_calendar": "修改工作日历", "manage_operators": "管理操作员账号",
-    "restore_backup": "从备份恢复数据",
+    "restore_backup": "从备份恢复数据", "load_demo": "载入演示数据",
 }
 
 

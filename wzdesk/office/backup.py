@@ -1,31 +1,60 @@
 """Consistent copies of the database with SQLite's online backup, safe while desks keep working."""
 
+import hashlib
+import shutil
 import sqlite3
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from wzdesk.errors import UserError
+from wzdesk.files import atomic_output, check_output
 from wzdesk.models import db
 
 
 def backup_to(out: Path) -> Path:
-    """Copy the open database to `out` page by page; the copy is a complete, consistent database."""
-    out = Path(out).expanduser()
-    if not out.parent.exists():
-        raise UserError(f"备份文件夹不存在：{out.parent}")
-    if out.exists() and out.is_dir():
-        raise UserError(f"“{out}”是一个文件夹，请给出备份文件名。")
-    if Path(db.database).resolve() == out.resolve():
-        raise UserError("备份文件不能是正在使用的数据库本身。")
-    target = sqlite3.connect(out)
+    """Copy the open database to `out` page by page and verify the copy before it takes its name.
+
+    The copy is written under a temporary name beside `out` and moved into place only once its
+    integrity check and ledger chain pass; a damaged database is refused, so it never replaces a good
+    backup.
+    """
+    out = check_output(out)
+    refuse_if_damaged()
+    with atomic_output(out) as partial:
+        _copy_into(partial)
+        check_backup(partial)
+    return out
+
+
+def refuse_if_damaged() -> None:
+    """Raise UserError if the open database fails SQLite's quick check."""
+    try:
+        verdict = db.connection().execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        verdict = str(exc)
+    if verdict != "ok":
+        raise UserError(f"数据库“{Path(db.database).name}”已损坏（{verdict}），不做备份，以免损坏的副本"
+                        "替换好的备份。请从最近的好备份恢复：python main.py restore 备份文件。")
+
+
+def _copy_into(partial: Path) -> None:
+    target = sqlite3.connect(partial)
     try:
         db.connection().backup(target)
         target.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file, no -wal beside it
     except sqlite3.Error as exc:
-        raise UserError(f"备份失败：{exc}") from None
+        raise UserError(f"备份失败：{_disk_reason(exc)}。原有文件未改动。") from None
     finally:
         target.close()
-    return out
+
+
+def _disk_reason(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "full" in text:
+        return "磁盘空间不足"
+    if "readonly" in text or "unable to open" in text:
+        return "无法写入备份所在的文件夹"
+    return text
 
 
 def backup_folder() -> Path:
@@ -37,19 +66,34 @@ def backup_folder() -> Path:
     return folder
 
 
-def daily_backup(folder: Path, today: date, keep: int) -> Path | None:
-    """Make today's backup unless it exists, and keep only the newest `keep`; return the new file."""
+def backup_stem(database: Path | str) -> str:
+    """Return the name prefix of one database's daily backups: its file name and a tag of its folder."""
+    database = Path(database).expanduser().absolute()
+    tag = hashlib.sha1(str(database).encode()).hexdigest()[:8]  # two offices' wzdesk.sqlite stay apart
+    return f"{database.stem}-{tag}"
+
+
+def daily_backup(folder: Path, now: datetime, keep: int) -> Path | None:
+    """Make this database's backup for the day unless one exists; keep its newest `keep`; return the new file."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"wzdesk-{today:%Y%m%d}.sqlite"
+    stem = backup_stem(db.database)
     made = None
-    if not target.exists():
-        partial = target.with_suffix(".partial")
-        backup_to(partial)
-        partial.replace(target)  # a crash mid-copy never leaves a half backup under the real name
-        made = target
-    for old in sorted(folder.glob("wzdesk-*.sqlite"), reverse=True)[max(keep, 1):]:
+    if not any(folder.glob(f"{stem}-{now:%Y%m%d}-*.sqlite")):
+        made = backup_to(folder / f"{stem}-{now:%Y%m%d-%H%M%S}.sqlite")
+    for old in sorted(folder.glob(f"{stem}-*.sqlite"), reverse=True)[max(keep, 1):]:
         old.unlink()
     return made
+
+
+def newest_backup(database: Path | str, folder: Path) -> Path | None:
+    """Return the newest daily backup of `database` in `folder` that passes its check, or None."""
+    for candidate in sorted(folder.glob(f"{backup_stem(database)}-*.sqlite"), reverse=True):
+        try:
+            check_backup(candidate)
+        except UserError:
+            continue
+        return candidate
+    return None
 
 
 def check_backup(source: Path) -> str:
@@ -88,13 +132,22 @@ def restore_from(source: Path, now: datetime, operator) -> Path:
     check_backup(source)
     target = Path(db.database)
     aside = target.with_name(f"{target.stem}-恢复前-{now:%Y%m%d-%H%M%S}.sqlite")
-    backup_to(aside)
+    _keep_aside(target, aside)
     from wzdesk.office.database import open_database
 
     with sqlite3.connect(source) as src:
         src.backup(db.connection())  # the online backup API writes it page by page, in one go
     open_database(target)  # an older backup is brought up to this release's schema
     return aside
+
+
+def _keep_aside(database: Path, aside: Path) -> None:
+    """Copy the content about to be replaced, unchecked: a damaged database is exactly what gets restored."""
+    with atomic_output(aside) as partial:
+        try:
+            _copy_into(partial)
+        except UserError:
+            shutil.copyfile(database, partial)  # too damaged for the backup API: keep its bytes as they are
 
 
 def _open_whole(path: Path) -> sqlite3.Connection:

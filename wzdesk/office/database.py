@@ -1,5 +1,6 @@
 """Open an office's database file: connect, migrate, and make sure the reference data is there."""
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,9 +10,10 @@ from pathlib import Path
 from peewee import DatabaseError
 from platformdirs import user_data_dir
 
+from wzdesk import files
 from wzdesk.errors import UserError
 from wzdesk.models import db
-from wzdesk.models.schema import migrate
+from wzdesk.models.schema import SCHEMA_VERSION, migrate, schema_version
 from wzdesk.office.defaults import seed_reference
 from wzdesk.office.workcalendar import seed_from_package
 
@@ -29,27 +31,80 @@ def default_db_path() -> Path:
     return data_dir() / "wzdesk.sqlite"
 
 
-def open_database(path: Path | str, now: datetime | None = None) -> Path:
-    """Open (creating if needed) the database at `path` and bring it up to date."""
+def open_database(path: Path | str, now: datetime | None = None, create: bool = True) -> Path:
+    """Open the database at `path` (creating it only if `create`), check it, and bring it up to date.
+
+    A file this process may not write is opened read-only, as it is; a damaged file is refused with
+    the newest good backup named.
+    """
     path = Path(path).expanduser()
     if not db.is_closed():
         db.close()
+    _refuse_unopenable(path, create)
+    read_only = path.exists() and not _writable(path)
+    files.protect(path)  # from here on no output may replace it, its -wal/-shm/-journal or a link to them
+    # check_same_thread=False: a bulk import writes its batches from a second thread on this connection,
+    # inside its transaction (wzdesk/models/bulk.py). Every other thread still opens its own connection.
+    if read_only:
+        db.init(f"{path.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        db.init(str(path), check_same_thread=False)
+    try:
+        db.connect()
+        _refuse_damaged(path)
+        _bring_up_to_date(path, now or datetime.now(), read_only)
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        db.close()
+        raise UserError(f"无法打开数据库“{path}”：{_explain(exc)}") from None
+    except UserError:
+        db.close()
+        raise
+    return path
+
+
+def _refuse_unopenable(path: Path, create: bool) -> None:
     if not path.parent.exists():
         raise UserError(f"数据库所在的文件夹不存在：{path.parent}")
     if path.exists() and path.is_dir():
         raise UserError(f"“{path}”是一个文件夹，不是数据库文件。")
-    # check_same_thread=False: a bulk import writes its batches from a second thread on this connection,
-    # inside its transaction (wzdesk/models/bulk.py). Every other thread still opens its own connection.
-    db.init(str(path), check_same_thread=False)
+    if not path.exists() and not create:
+        raise UserError(f"找不到数据库“{path}”。请检查 --db 给出的路径（这个命令只读取，不会新建数据库）。")
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _bring_up_to_date(path: Path, now: datetime, read_only: bool) -> None:
+    if read_only:
+        if schema_version(db) != SCHEMA_VERSION:
+            raise UserError(f"数据库“{path}”是只读的，且需要升级到本版本才能使用：请先让它可写。")
+        return
+    migrate(db)
+    seed_reference(now)
+    seed_from_package(now)
+
+
+def _refuse_damaged(path: Path) -> None:
+    """Run SQLite's quick check; refuse a damaged file, naming the newest good backup and how to restore it."""
     try:
-        db.connect()
-        migrate(db)
-        seed_reference(now or datetime.now())
-        seed_from_package(now or datetime.now())
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
-        db.close()
-        raise UserError(f"无法打开数据库“{path}”：{_explain(exc)}") from None
-    return path
+        verdict = db.connection().execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        verdict = str(exc)
+    if verdict == "ok":
+        return
+    raise UserError(f"数据库“{path}”已损坏（{verdict}），为免损失扩大，没有打开它。\n{restore_advice(path)}")
+
+
+def restore_advice(path: Path) -> str:
+    """Say in Chinese which backup of `path` is the newest good one, and how to put it back."""
+    from wzdesk.office.backup import backup_folder, newest_backup
+
+    good = newest_backup(path, backup_folder())
+    if good is None:
+        return f"在 {backup_folder()} 中没有找到这个数据库的可用备份；请找回最近一次手动备份的文件。"
+    return (f"最近的好备份是：{good}\n恢复方法：关闭问政督办台，把损坏的“{path.name}”及同名的 -wal、-shm "
+            f"文件移到别处留存，再把这个备份复制到 {path}，然后重新打开。")
 
 
 def _explain(exc: Exception) -> str:
@@ -64,6 +119,7 @@ def _explain(exc: Exception) -> str:
 def close_database() -> None:
     if not db.is_closed():
         db.close()
+    files.unprotect_all()
 
 
 @contextmanager

@@ -4,10 +4,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from wzdesk.errors import UserError
 from wzdesk.exchange.exporter import export_template, export_view
+from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.dialogs.import_wizard import ImportDialog, ask_for_file
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
@@ -33,7 +34,7 @@ class ExcelExchange(QObject):
         self.window.store.setValue(FOLDER_KEY, str(path.parent))
 
     def _ask_save(self, title: str, name: str) -> Path | None:
-        chosen, _filter = QFileDialog.getSaveFileName(self.window, title, str(Path(self._folder()) / name), _(XLSX))
+        chosen, _filter = file_dialogs.save_file_name(self.window, title, str(Path(self._folder()) / name), _(XLSX))
         return Path(chosen) if chosen else None
 
     def shutdown(self) -> None:

@@ -60,6 +60,9 @@ def preview_ledger(printed: PrintedLedger, parent: QWidget) -> QPrintPreviewDial
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setObjectName("ledger_print_preview")
     dialog.setWindowTitle(_("打印预览 — 全流程台账"))
+    # The dialog paints with this printer for as long as it is open; a local alone would be freed
+    # on return while the preview still draws with it (a segmentation fault within a second).
+    dialog.printer = printer
     dialog.paintRequested.connect(lambda p: print_ledger(printed, p))
     dialog.open()
     return dialog

@@ -3,11 +3,12 @@
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from wzdesk.errors import UserError
 from wzdesk.models import chain as ledger
 from wzdesk.office import backup, settings
+from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.worker import BackgroundTask
@@ -15,10 +16,10 @@ from wzdesk.ui.worker import BackgroundTask
 
 def daily_backup_on_start(window) -> BackgroundTask:
     """Make today's automatic backup (once a day), keeping the office's number of them."""
-    today, keep = window.clock().date(), settings.get("backup_keep")
+    now, keep = window.clock(), settings.get("backup_keep")
 
     def job(progress):
-        return backup.daily_backup(backup.backup_folder(), today, keep)
+        return backup.daily_backup(backup.backup_folder(), now, keep)
 
     task = BackgroundTask(window, _("自动备份"), _("正在备份今天的数据库……"), job)
     task.finished.connect(lambda made, _c, error: _say_backup(window, made, error))
@@ -37,7 +38,7 @@ def backup_now(window, out: Path | None = None) -> BackgroundTask | None:
     """Ask where to save a copy of the database, then make it in the background."""
     if out is None:
         name = f"问政督办台备份-{datetime.now():%Y%m%d-%H%M}.sqlite"
-        chosen, _filter = QFileDialog.getSaveFileName(window, _("备份数据库"), str(Path.home() / name),
+        chosen, _filter = file_dialogs.save_file_name(window, _("备份数据库"), str(Path.home() / name),
                                                       _("数据库备份 (*.sqlite)"))
         if not chosen:
             return None
@@ -69,7 +70,7 @@ def _say_verified(window, breach, error: str) -> None:
 def restore(window, source: Path | None = None, confirm: bool = True) -> BackgroundTask | None:
     """Restore from a backup the clerk picks: checked first, confirmed, then replacing the current data."""
     if source is None:
-        chosen, _filter = QFileDialog.getOpenFileName(window, _("从备份恢复"), str(backup.backup_folder()),
+        chosen, _filter = file_dialogs.open_file_name(window, _("从备份恢复"), str(backup.backup_folder()),
                                                       _("数据库备份 (*.sqlite)"))
         if not chosen:
             return None

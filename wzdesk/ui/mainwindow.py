@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
             ActionId.OVERDUE_ONLY: self._overdue_toggled, ActionId.SHOW_LEDGER: lambda: self.show_page("台账"),
             ActionId.SHOW_BOARD: lambda: self.show_page("督办看板"),
             ActionId.SHOW_SETTINGS: lambda: self.show_page("设置"),
-            ActionId.SHOW_CALENDAR: self.show_calendar, ActionId.LOAD_DEMO: self.load_demo,
+            ActionId.SHOW_CALENDAR: self.show_calendar, ActionId.LOAD_DEMO: self.offer_demo,
             ActionId.SHOW_CASE_PANE: lambda on: self.dock.setVisible(on),
             ActionId.PRINT: self.print_current,
             ActionId.BACKUP: lambda: maintenance.backup_now(self),
@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         self.counts_label.setText(_("在办 {0} 件　超期 {1} 件").format(f"{open_count:,}", f"{overdue:,}"))
         self.operator_label.setText(_("操作员：{0}").format(self.operator.display_name))
         self.db_label.setText(_("数据库：{0}").format(self.db_path))
+        self.actions[ActionId.LOAD_DEMO].setVisible(demo.may_load(self.operator))
         cal = WorkCalendar.from_db()
         missing = [str(y) for y in (at.year, at.year + 1) if not cal.is_known(y)]
         self.calendar_label.setText(
@@ -327,6 +328,20 @@ class MainWindow(QMainWindow):
             self.wizard = CleanStartWizard(self.clock, self, operator=lambda: self.operator)
             self.wizard.accepted.connect(self.refresh)
             self.wizard.open()
+
+    def offer_demo(self) -> QMessageBox | None:
+        """设置 → 载入演示数据: an administrator's, on an empty database only, and asked first."""
+        if not demo.may_load(self.operator):
+            return warn(self, _("演示数据只能由管理员载入空的数据库，以免混入真实台账。"), _("载入演示数据"))
+        box = QMessageBox(QMessageBox.Icon.Question, _("载入演示数据"),
+                          _("将向当前数据库写入 2000 件虚构的演示工单，只供熟悉操作。继续吗？"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("demo_question")
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(lambda _code: self.load_demo() if box.clickedButton() is yes else None)
+        box.open()
+        return box
 
     def load_demo(self, cases: int = 2000) -> BackgroundTask | None:
         """Fill the database with demo data in a background thread, with a cancellable progress dialog."""

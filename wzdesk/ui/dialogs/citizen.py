@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +23,7 @@ from wzdesk.citizen import complaints, observers, verification
 from wzdesk.citizen.queues import CITIZEN_ACTION_LABELS
 from wzdesk.errors import UserError
 from wzdesk.models import Case, Observer, Operator
+from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
 
@@ -129,7 +129,7 @@ class VerificationResultDialog(CitizenDialog):
         self.form.addRow(_("现场照片"), row)
 
     def _choose_photos(self) -> None:
-        files, _filter = QFileDialog.getOpenFileNames(self, _("选择现场照片"), "", _(PHOTO_FILTER))
+        files, _filter = file_dialogs.open_file_names(self, _("选择现场照片"), "", _(PHOTO_FILTER))
         self.add_photos([Path(f) for f in files])
 
     def add_photos(self, paths: list[Path]) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -25,6 +24,7 @@ from wzdesk.excel.problems import ImportRefused, mark_problems
 from wzdesk.exchange import preview as import_preview
 from wzdesk.exchange.importer import ImportPlan, ImportResult, apply_import, plan_import
 from wzdesk.models import Operator
+from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.models.rows import RowsModel
@@ -200,7 +200,7 @@ class ImportDialog(QDialog):
         """Save a copy of the file with the bad cells marked; ask where when `out` is not given."""
         if out is None:
             suggested = self.path.with_name(f"{self.path.stem}（标注问题）.xlsx")
-            chosen, _filter = QFileDialog.getSaveFileName(self, _("保存标注问题的副本"), str(suggested),
+            chosen, _filter = file_dialogs.save_file_name(self, _("保存标注问题的副本"), str(suggested),
                                                           _("Excel 工作簿 (*.xlsx)"))
             if not chosen:
                 return None
@@ -251,7 +251,7 @@ class ImportDialog(QDialog):
 
 def ask_for_file(parent: QWidget, folder: str) -> Path | None:
     """Ask which case list to import."""
-    chosen, _filter = QFileDialog.getOpenFileName(
+    chosen, _filter = file_dialogs.open_file_name(
         parent, _("导入诉求清单"), folder,
         _("诉求清单 (*.xlsx *.xlsm *.xls *.ods *.csv *.html *.htm *.xml);;所有文件 (*)"))
     return Path(chosen) if chosen else None

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, QRect
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QCalendarWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from wzdesk.errors import UserError
 from wzdesk.office import calendar_import, workcalendar
 from wzdesk.office.workcalendar import WorkCalendar, confirm_year, set_day
+from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 
@@ -148,7 +148,7 @@ class CalendarEditor(QWidget):
         self._changed()
 
     def import_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("导入节假日安排"), "", _("日期清单 (*.xlsx *.csv)"))
+        path, _filter = file_dialogs.open_file_name(self, _("导入节假日安排"), "", _("日期清单 (*.xlsx *.csv)"))
         if path:
             self.import_path(Path(path))
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from wzdesk.errors import UserError
 from wzdesk.ledger import queries as ledger_queries
 from wzdesk.models import Accountability, Operator
 from wzdesk.supervision import accountability
+from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.dialogs.case import RateDialog
 from wzdesk.ui.dialogs.citizen import CITIZEN_DIALOGS, TextPrompt
 from wzdesk.ui.i18n import _
@@ -217,7 +217,7 @@ class CitizenPage(QWidget):
 
     def choose_export(self) -> None:
         name = _("待发短信-{0:%Y%m%d-%H%M}.xlsx").format(self.clock())
-        path, _filter = QFileDialog.getSaveFileName(self, _("导出给短信网关（含完整手机号码）"), name,
+        path, _filter = file_dialogs.save_file_name(self, _("导出给短信网关（含完整手机号码）"), name,
                                                     _("Excel 工作簿 (*.xlsx)"))
         if path:
             self.export_outbox(Path(path))

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +30,7 @@ from wzdesk.notices import register as notice_register
 from wzdesk.notices import service as document_service
 from wzdesk.notices import status as notice_status
 from wzdesk.office.numbering import KIND_LABELS
+from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.models.rows import AnyIndex, ListModel
@@ -308,7 +308,7 @@ class DocumentsPage(QWidget):
             return
         notice = notice_register.notice_by_id(self.model.notice_id(self._current_row()))
         suggested = str(Path.home() / document_service.file_name(notice))
-        target, _filter = QFileDialog.getSaveFileName(self, _("另存为"), suggested, _("PDF 文件 (*.pdf)"))
+        target, _filter = file_dialogs.save_file_name(self, _("另存为"), suggested, _("PDF 文件 (*.pdf)"))
         if target:
             self.save_to(Path(target))
 

@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from wzdesk.performance import sheet as perf_sheet
 from wzdesk.performance.metrics import GRADES
 from wzdesk.performance.scoring import DASH
 from wzdesk.performance.sheet import PERCENT_INDEXES, MonthReport, summary_row
+from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import warn
 from wzdesk.ui.models.rows import AnyIndex, ListModel
@@ -333,7 +333,7 @@ class StatsPage(QWidget):
     def choose_export(self) -> None:
         """Ask where to save the sheet, then write it in the background."""
         default = str(Path.home() / f"月度考核表-{self.selected_month()}.xlsx")
-        path, _filter = QFileDialog.getSaveFileName(self, _("导出月度考核表"), default, _("Excel 工作簿 (*.xlsx)"))
+        path, _filter = file_dialogs.save_file_name(self, _("导出月度考核表"), default, _("Excel 工作簿 (*.xlsx)"))
         if path:
             self.export(Path(path))
 

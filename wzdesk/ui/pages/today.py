@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,9 +22,10 @@ from wzdesk.models import Operator
 from wzdesk.notices import register as notice_register
 from wzdesk.notices import service as document_service
 from wzdesk.supervision.ladder import run_ladder
+from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
-from wzdesk.ui.pdf_print import ask_and_print
+from wzdesk.ui.pdf_print import ask_and_print_in_background
 from wzdesk.ui.worker import BackgroundTask
 
 COLUMNS = ["文书 / 工单", "承办单位 / 诉求事项", "件数 / 状态"]
@@ -43,6 +43,7 @@ class TodayPage(QWidget):
         self.clock = clock
         self.operator = operator
         self.task: BackgroundTask | None = None
+        self.print_task: BackgroundTask | None = None
         self._print_after = False
         self._build()
 
@@ -128,7 +129,7 @@ class TodayPage(QWidget):
 
     def save_all(self) -> None:
         """Ask for a folder and write the day's documents into it."""
-        folder = QFileDialog.getExistingDirectory(self, _("保存今日文书到文件夹"), str(Path.home()))
+        folder = file_dialogs.existing_directory(self, _("保存今日文书到文件夹"), str(Path.home()))
         if folder:
             self.save_to(Path(folder))
 
@@ -155,15 +156,23 @@ class TodayPage(QWidget):
             return
         self.batch_ready.emit(batch)
         if self._print_after:
-            try:
-                ask_and_print(self, batch.combined)
-            except OSError as exc:
-                warn(self, str(exc), _("无法打印"))
+            self.print_task = ask_and_print_in_background(self, batch.combined)
+            if self.print_task is not None:
+                self.print_task.finished.connect(self._printed)
         else:
             inform(self, _("已保存 {0} 份文书及合并打印文件到：\n{1}").format(len(batch.files), batch.combined.parent))
+
+    def _printed(self, pages: int | None, cancelled: bool, error: str) -> None:
+        if error:
+            warn(self, error, _("无法打印"))
+        elif cancelled:
+            inform(self, _("已取消打印：打印任务已撤销，这批文书没有送往打印机。"))
 
     def shutdown(self) -> None:
         """Stop and wait for running work (the window is closing)."""
         if self._busy():
             self.task.cancel()
             self.task.wait()
+        if self.print_task is not None and self.print_task.is_running():
+            self.print_task.cancel()
+            self.print_task.wait()
