@@ -5,7 +5,15 @@ from collections.abc import Callable
 from peewee import SqliteDatabase
 
 from wzdesk import models
+from wzdesk.errors import UserError
 from wzdesk.models.base import BaseModel
+from wzdesk.models.bigram_search import add_bigram_search
+from wzdesk.models.board_summary import add_board_summary
+from wzdesk.models.document_numbers import unique_number_texts
+from wzdesk.models.index_pruning import drop_redundant_indexes
+from wzdesk.models.ledger_guard import guard_ledger
+from wzdesk.models.metrics_indexes import add_department_first_indexes, add_detail_indexes, add_metrics_indexes
+from wzdesk.models.return_visit import add_return_visit_answers
 
 # Every table of the domain, as wzdesk.models exports them; create_tables orders them by their links.
 ALL_MODELS = [obj for obj in vars(models).values()
@@ -40,11 +48,6 @@ def _v1_create(database: SqliteDatabase) -> None:
         database.execute_sql(sql)
 
 
-# Append a function for each schema change; never edit one that has shipped.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_create]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
 def schema_version(database: SqliteDatabase) -> int:
     """Return the schema version stored in the database file."""
     return database.execute_sql("PRAGMA user_version").fetchone()[0]
@@ -54,8 +57,6 @@ def migrate(database: SqliteDatabase) -> int:
     """Bring the database up to SCHEMA_VERSION, one migration per transaction; return the version."""
     current = schema_version(database)
     if current > SCHEMA_VERSION:
-        from wzdesk.errors import UserError
-
         raise UserError(
             f"数据库版本（{current}）比本程序支持的版本（{SCHEMA_VERSION}）新：请升级问政督办台后再打开。"
         )
@@ -93,12 +94,8 @@ def _v2_case_search(database: SqliteDatabase) -> None:
         database.execute_sql(sql)
 
 
-MIGRATIONS.append(_v2_case_search)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
 # The ledger window's default order is receipt time. These covering indexes let a filtered page be
-# found by walking that order and stopping after a page (see wzdesk/ledger_plan.py): open cases with
+# found by walking that order and stopping after a page (see wzdesk/ledger/plan.py): open cases with
 # every column the open-case filters test, and every case with its text for two-character searches,
 # which the trigram index cannot answer. (A per-department twin was tried and dropped: SQLite then
 # preferred it to case_open_board for the board's own queries.)
@@ -117,10 +114,6 @@ def _v3_ledger_walk_indexes(database: SqliteDatabase) -> None:
         database.execute_sql(sql)
 
 
-MIGRATIONS.append(_v3_ledger_walk_indexes)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
 def _v4_citizen_side(database: SqliteDatabase) -> None:
     """Let monthly rating rules recognise their own proposals, and find the outbox and open complaints fast."""
     # A new file gets the column from _v1_create (it creates the tables from today's models).
@@ -129,58 +122,6 @@ def _v4_citizen_side(database: SqliteDatabase) -> None:
     database.execute_sql("CREATE INDEX IF NOT EXISTS accountability_rule_key ON accountability (rule_key)")
     database.execute_sql("CREATE INDEX IF NOT EXISTS progressmessage_status ON progress_message (status, id)")
     database.execute_sql("CREATE INDEX IF NOT EXISTS complaint_open ON complaint (cleared_at, at)")
-
-
-MIGRATIONS.append(_v4_citizen_side)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-from wzdesk.models.ledger_guard import guard_ledger  # noqa: E402 — each migration beside its turn
-
-MIGRATIONS.append(guard_ledger)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-from wzdesk.models.metrics_indexes import add_metrics_indexes  # noqa: E402 — each migration beside its turn
-
-MIGRATIONS.append(add_metrics_indexes)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-from wzdesk.models.metrics_indexes import add_department_first_indexes  # noqa: E402 — each migration beside its turn
-
-MIGRATIONS.append(add_department_first_indexes)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-from wzdesk.models.metrics_indexes import add_detail_indexes  # noqa: E402 — each migration beside its turn
-
-MIGRATIONS.append(add_detail_indexes)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-from wzdesk.models.bigram_search import add_bigram_search  # noqa: E402 — each migration beside its turn
-
-MIGRATIONS.append(add_bigram_search)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-from wzdesk.models.board_summary import add_board_summary  # noqa: E402 — each migration beside its turn
-
-MIGRATIONS.append(add_board_summary)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-from wzdesk.models.index_pruning import drop_redundant_indexes  # noqa: E402 — each migration beside its turn
-
-MIGRATIONS.append(drop_redundant_indexes)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-from wzdesk.models.document_numbers import unique_number_texts  # noqa: E402 — each migration beside its turn
-
-MIGRATIONS.append(unique_number_texts)
-SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def add_duty_step_closure(database: SqliteDatabase) -> None:
@@ -192,11 +133,22 @@ def add_duty_step_closure(database: SqliteDatabase) -> None:
         database.execute_sql("ALTER TABLE case_duty_step ADD COLUMN closed_at DATETIME")
 
 
-MIGRATIONS.append(add_duty_step_closure)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-from wzdesk.models.return_visit import add_return_visit_answers  # noqa: E402 — each migration beside its turn
-
-MIGRATIONS.append(add_return_visit_answers)
+# Every schema change in the order it shipped, one transaction each (migrate): append a new one at the
+# end, never edit or reorder one that has shipped.
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
+    _v1_create,
+    _v2_case_search,
+    _v3_ledger_walk_indexes,
+    _v4_citizen_side,
+    guard_ledger,
+    add_metrics_indexes,
+    add_department_first_indexes,
+    add_detail_indexes,
+    add_bigram_search,
+    add_board_summary,
+    drop_redundant_indexes,
+    unique_number_texts,
+    add_duty_step_closure,
+    add_return_visit_answers,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
