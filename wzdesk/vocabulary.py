@@ -120,3 +120,17 @@ RULE_LABELS = {
     "broken_commitment": "约谈承诺未兑现",
     "leader_of_unit": "单位问责延及分管领导",
 }
+# The statuses and steps of the office's other records, as the pages and documents name them.
+INTERVIEW_STATUS_LABELS = {"scheduled": "待约谈", "held": "已约谈", "cancelled": "已取消"}
+COMMITMENT_STATUS_LABELS = {"open": "待兑现", "kept": "已兑现", "broken": "未兑现"}
+ACCOUNTABILITY_STATUS_LABELS = {"proposed": "待确认", "confirmed": "已确认", "revoked": "已撤销",
+                                "dismissed": "不予问责"}
+VERIFICATION_RESULT_LABELS = {"pending": "待核验", "passed": "通过", "failed": "不通过"}
+CITIZEN_ACTION_LABELS = {
+    "book_verification": "预约核验",
+    "verification_result": "登记核验结果",
+    "complaint": "我有话说",
+    "clear_complaint": "处理吐槽",
+}
+NOTICE_STATUS_LABELS = {"draft": "草稿", "issued": "已印发", "delivered": "已送达", "acknowledged": "已签收",
+                        "answered": "已回复"}

@@ -19,12 +19,12 @@ from wzdesk.models import chain as ledger
 from wzdesk.notices import service as document_service
 from wzdesk.office import auth
 from wzdesk.office import numbering as notices
+from wzdesk.vocabulary import VERIFICATION_RESULT_LABELS as RESULT_LABELS
 
 KINDS = ("老党员", "退休教师", "社区网格员", "个体店主", "居民代表", "其他")
 TARGET_MIN, TARGET_MAX = 3, 5  # observers an office aims for in each community (DESIGN.md)
 ID_NO = re.compile(r"^\d{17}[\dXx]$")
 FIELDS = ("name", "kind", "district", "street", "community", "phone", "id_no", "note")
-RESULT_LABELS = {"pending": "待核验", "passed": "通过", "failed": "不通过"}
 
 
 @dataclass(frozen=True)

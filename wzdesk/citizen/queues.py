@@ -104,9 +104,3 @@ def citizen_actions(case: Case | None) -> list[str]:
     return actions
 
 
-CITIZEN_ACTION_LABELS = {
-    "book_verification": "预约核验",
-    "verification_result": "登记核验结果",
-    "complaint": "我有话说",
-    "clear_complaint": "处理吐槽",
-}

@@ -9,10 +9,7 @@ from wzdesk.models import Notice, NoticeCase
 from wzdesk.months import month_days
 from wzdesk.office.numbering import KIND_LABELS
 from wzdesk.supervision.ladder import produced_on
-from wzdesk.vocabulary import ACTION_LABELS, STATUS_LABELS
-
-NOTICE_STATUS_LABELS = {"draft": "草稿", "issued": "已印发", "delivered": "已送达", "acknowledged": "已签收",
-                        "answered": "已回复"}
+from wzdesk.vocabulary import ACTION_LABELS, NOTICE_STATUS_LABELS, STATUS_LABELS
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from wzdesk.errors import UserError
 from wzdesk.models import Notice, Operator, write_transaction
 from wzdesk.models import chain as ledger
-from wzdesk.notices.register import NOTICE_STATUS_LABELS
 from wzdesk.office.numbering import KIND_LABELS
+from wzdesk.vocabulary import NOTICE_STATUS_LABELS
 
 ORDER = ("draft", "issued", "delivered", "acknowledged", "answered")
 LATE_LABEL = "逾期未复"

@@ -14,9 +14,9 @@ from wzdesk.models import Accountability, AccountabilityCase, Case, Department, 
 from wzdesk.models import chain as ledger
 from wzdesk.months import month_days
 from wzdesk.office import auth
+from wzdesk.vocabulary import ACCOUNTABILITY_STATUS_LABELS as STATUS_LABELS
 from wzdesk.vocabulary import RULE_LABELS, SANCTION_LABELS, TARGET_LABELS
 
-STATUS_LABELS = {"proposed": "待确认", "confirmed": "已确认", "revoked": "已撤销", "dismissed": "不予问责"}
 # What a unit's sanction suggests for its leader in charge: accountability reaches the leader (DESIGN.md).
 LEADER_SANCTION = {
     "circulated_criticism": "admonishment",

@@ -26,9 +26,8 @@ from wzdesk.models import (
 from wzdesk.models import chain as ledger
 from wzdesk.office import numbering as notices
 from wzdesk.supervision import accountability
+from wzdesk.vocabulary import INTERVIEW_STATUS_LABELS
 
-INTERVIEW_STATUS_LABELS = {"scheduled": "待约谈", "held": "已约谈", "cancelled": "已取消"}
-COMMITMENT_STATUS_LABELS = {"open": "待兑现", "kept": "已兑现", "broken": "未兑现"}
 INTERVIEWEES = {"head": "主要负责人", "leader": "分管领导"}
 PROBLEM_TYPE = "约谈承诺未兑现"
 INTERVIEW_ROUND = 2  # the ladder's second round is the interview; a broken promise has spent it

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from wzdesk.citizen import complaints, observers, verification
-from wzdesk.citizen.queues import CITIZEN_ACTION_LABELS
 from wzdesk.errors import UserError
 from wzdesk.models import Case, Observer, Operator
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
+from wzdesk.vocabulary import CITIZEN_ACTION_LABELS
 
 PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.bmp *.gif *.heic *.webp)"
 

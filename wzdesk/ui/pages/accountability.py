@@ -26,7 +26,7 @@ from wzdesk.ui.dialogs.citizen import TextPrompt
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import warn
 from wzdesk.ui.models.rows import RowsModel
-from wzdesk.vocabulary import SANCTION_LABELS
+from wzdesk.vocabulary import ACCOUNTABILITY_STATUS_LABELS, SANCTION_LABELS
 
 COLUMNS = [("日期", lambda r: f"{r.decided_on:%Y-%m-%d}"), ("单位", lambda r: r.department),
            ("对象", lambda r: r.target), ("问责方式", lambda r: r.sanction), ("问题类型", lambda r: r.problem_type),
@@ -87,7 +87,7 @@ class AccountabilityPage(QWidget):
 
     def _filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.status_box = self._combo("status_filter", _("全部状态"), accountability.STATUS_LABELS.items())
+        self.status_box = self._combo("status_filter", _("全部状态"), ACCOUNTABILITY_STATUS_LABELS.items())
         self.department_box = self._combo("department_filter", _("全部单位"), [
             (d.id, d.name) for d in units.all_departments()])
         self.sanction_box = self._combo("sanction_filter", _("全部方式"), SANCTION_LABELS.items())
@@ -142,7 +142,7 @@ class AccountabilityPage(QWidget):
                                             self.month_box.currentData() or "")
         self.model.set_rows(rows)
         fit(self.table)
-        waiting = sum(r.status == accountability.STATUS_LABELS["proposed"] for r in rows)
+        waiting = sum(r.status == ACCOUNTABILITY_STATUS_LABELS["proposed"] for r in rows)
         self.summary.setText(_("共 {0} 条，待确认 {1} 条").format(len(rows), waiting))
         self._show_history(self.department_box.currentData() or None)
 

@@ -37,6 +37,7 @@ from wzdesk.ui.models.rows import AnyIndex, ListModel
 from wzdesk.ui.pdf_print import ask_and_print
 from wzdesk.ui.quiet_task import QuietTask
 from wzdesk.ui.worker import BackgroundTask
+from wzdesk.vocabulary import NOTICE_STATUS_LABELS
 
 HEADERS = ["种类", "文号", "印发日期", "主送单位", "件数", "状态", "反馈期限"]
 LATE_TONE = QColor("#ffc7ce")  # the board's red: a reply past its due date stands out
@@ -229,7 +230,7 @@ class DocumentsPage(QWidget):
         notice = notice_register.notice_by_id(notice_id)
         self.status_box.clear()
         for status in notice_status.next_statuses(notice) if notice else []:
-            self.status_box.addItem(_(notice_register.NOTICE_STATUS_LABELS[status]), status)
+            self.status_box.addItem(_(NOTICE_STATUS_LABELS[status]), status)
         self.status_button.setEnabled(self.status_box.count() > 0)
 
     def move_status(self, status: str | None) -> bool:

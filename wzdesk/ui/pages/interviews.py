@@ -19,13 +19,14 @@ from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.models.rows import RowsModel
 from wzdesk.ui.pages.accountability import current_row, fit, table_view
+from wzdesk.vocabulary import COMMITMENT_STATUS_LABELS, INTERVIEW_STATUS_LABELS
 
 INTERVIEW_COLUMNS = [("约谈时间", lambda r: f"{r.scheduled_at:%Y-%m-%d %H:%M}"), ("被约谈单位", lambda r: r.department),
                      ("约谈对象", lambda r: r.interviewee), ("地点", lambda r: r.place), ("状态", lambda r: r.status),
                      ("通知书文号", lambda r: r.notice), ("关联工单", lambda r: r.case_count),
                      ("未了承诺", lambda r: r.open_commitments), ("逾期承诺", lambda r: r.overdue_commitments)]
 COMMITMENT_COLUMNS = [("承诺内容", lambda c: c.content), ("完成期限", lambda c: f"{c.due_on:%Y-%m-%d}"),
-                      ("状态", lambda c: interviews.COMMITMENT_STATUS_LABELS.get(c.status, c.status)),
+                      ("状态", lambda c: COMMITMENT_STATUS_LABELS.get(c.status, c.status)),
                       ("情况说明", lambda c: c.note or "—")]
 
 
@@ -67,7 +68,7 @@ class InterviewsPage(QWidget):
         self.status_box = QComboBox()
         self.status_box.setObjectName("status_filter")
         self.status_box.addItem(_("全部"), "")
-        for code, label in interviews.INTERVIEW_STATUS_LABELS.items():
+        for code, label in INTERVIEW_STATUS_LABELS.items():
             self.status_box.addItem(_(label), code)
         self.status_box.currentIndexChanged.connect(self.reload)
         row.addWidget(QLabel(_("状态")))
@@ -99,7 +100,7 @@ class InterviewsPage(QWidget):
     def _commitment_state(self, commitment: Commitment) -> str:
         if interviews.is_overdue(commitment, self.clock()):
             return _("逾期未兑现")
-        return interviews.COMMITMENT_STATUS_LABELS.get(commitment.status, commitment.status)
+        return COMMITMENT_STATUS_LABELS.get(commitment.status, commitment.status)
 
     @staticmethod
     def _button(text: str, slot: Callable, name: str) -> QPushButton:

@@ -18,7 +18,7 @@ from wzdesk.board.colours import colour_of
 from wzdesk.cases import lifecycle
 from wzdesk.cases.masking import mask_phone
 from wzdesk.cases.reveal import reveal_phone
-from wzdesk.citizen.queues import CITIZEN_ACTION_LABELS, citizen_actions
+from wzdesk.citizen.queues import citizen_actions
 from wzdesk.errors import UserError
 from wzdesk.ledger import queries as ledger_queries
 from wzdesk.ledger import tracking
@@ -33,7 +33,7 @@ from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.widgets.duty_steps import DutyStepsView
 from wzdesk.ui.widgets.palette import CELL_TONES
-from wzdesk.vocabulary import ACTION_LABELS, COLOUR_LABELS, GRADE_LABELS, STATUS_LABELS
+from wzdesk.vocabulary import ACTION_LABELS, CITIZEN_ACTION_LABELS, COLOUR_LABELS, GRADE_LABELS, STATUS_LABELS
 
 
 def _event_html(event, newest: bool) -> str:
