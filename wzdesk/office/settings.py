@@ -93,6 +93,11 @@ SPECS = [
 SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
 
 
+def default(key: str):
+    """Return a setting's default as SPECS declares it (the one place each default is written)."""
+    return _spec(key).default
+
+
 def get(key: str):
     """Return the office's value for a setting, or its default."""
     spec = _spec(key)
@@ -157,12 +162,12 @@ def _coerce(spec: SettingSpec, value):
 class Limits:
     """The time limits and thresholds the deadline and colour rules need."""
 
-    response_hours: int = 24
-    minor_days: int = 3
-    moderate_days: int = 7
-    major_days: int = 15
-    warn_ratio: float = 0.75
-    red_overdue_days: int = 7
+    response_hours: int = default("response_hours")
+    minor_days: int = default("resolution_days_minor")
+    moderate_days: int = default("resolution_days_moderate")
+    major_days: int = default("resolution_days_major")
+    warn_ratio: float = default("warn_ratio")
+    red_overdue_days: int = default("red_overdue_days")
 
     def resolution_days(self, grade: str) -> int:
         """Return the working days allowed to resolve a case of this grade."""

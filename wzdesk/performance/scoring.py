@@ -14,15 +14,15 @@ RATE_NAMES = ("响应率", "解决率", "满意率")
 class Weights:
     """The weights of the three rates and the deductions, as the office set them (group 考核)."""
 
-    response: float = 0.30
-    resolution: float = 0.35
-    satisfaction: float = 0.35
-    per_breach: float = 0.5
-    per_sanction: float = 2.0
-    per_overdue: float = 1.0
-    per_overdue_long: float = 3.0
-    per_false_closure: float = 2.0
-    min_cases: int = 5
+    response: float = settings.default("weight_response")
+    resolution: float = settings.default("weight_resolution")
+    satisfaction: float = settings.default("weight_satisfaction")
+    per_breach: float = settings.default("deduction_per_breach")
+    per_sanction: float = settings.default("deduction_per_sanction")
+    per_overdue: float = settings.default("deduction_per_overdue")
+    per_overdue_long: float = settings.default("deduction_per_overdue_long")
+    per_false_closure: float = settings.default("deduction_per_false_closure")
+    min_cases: int = settings.default("ranking_min_cases")
 
     @classmethod
     def from_settings(cls) -> "Weights":
