@@ -1,5 +1,6 @@
 """The headless commands of main.py: every job the window can do, scriptable (see DESIGN.md)."""
 
+import os
 import sqlite3
 import sys
 import traceback
@@ -48,6 +49,10 @@ def main(argv: list[str] | None = None, start_window: Callable[[Path | None], in
     except KeyboardInterrupt:
         print("已中止。", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`… | head`): nothing is wrong with the command itself.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 — so that the interpreter's final flush stays quiet
+        return 141
     except Exception as exc:
         refusal = _environment_refusal(exc)
         if refusal:
