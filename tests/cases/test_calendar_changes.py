@@ -120,3 +120,14 @@ def test_a_refused_change_writes_nothing(operator, departments):
     assert CalendarDay.get_or_none(CalendarDay.day == date(2027, 1, 4)) is None
     assert CalendarYear.get_or_none(CalendarYear.year == 2027) is None
     assert Case.get_by_id(case.id).due_at.date() == date(2027, 1, 5)
+
+
+def test_a_deadline_set_under_the_old_unknown_year_rule_is_put_right(operator, departments):
+    """A database from before the fixed-holiday rule holds 2027-01-04 for the minor case of 12-30 (元旦 counted);
+    importing 2027 reckons it again as a dispatch would: 12-31, (1-1, 1-4), 1-5, 1-6 → 01-06."""
+    case = _dispatched("路灯不亮", "minor", datetime(2026, 12, 30, 10, 0), operator, departments[0])
+    Case.update(due_at=datetime(2027, 1, 4, 23, 59, 59)).where(Case.id == case.id).execute()
+    calendar_changes.apply_schedule(SCHEDULE_2027, NOW, operator)
+    case = Case.get_by_id(case.id)
+    assert case.due_at.date() == date(2027, 1, 6) and not case.due_provisional
+    assert "2027-01-04 24:00 → 2027-01-06 24:00" in _events(case)[0].note

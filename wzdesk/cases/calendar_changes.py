@@ -2,23 +2,23 @@
 
 Each change re-reckons at once, in its own transaction, every open deadline it touches: the resolution
 limit and its warning moment of each case a department holds, and the department's open duty steps
-counted in working days. A deadline keeps its number of working days (counted on the calendar before
-the change) and is counted again on the new one; each case that moves gets a ledger event, and the
-provisional mark goes where the year is now known. Hour limits count natural hours and never move.
+counted in working days. A deadline is reckoned again exactly as a dispatch reckons it (the grade's limit,
+the step's limit) on the new calendar, so one set under an older rule for the unknown year is put right
+too; each case that moves gets a ledger event, and the provisional mark goes where the year is now
+known. Hour limits count natural hours and never move.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from wzdesk.cases import deadlines
+from wzdesk.cases import deadlines, duties
 from wzdesk.models import Case, CaseDutyStep, DutyStep, Operator, write_transaction
 from wzdesk.models import chain as ledger
 from wzdesk.office import calendar_import, settings, workcalendar
 from wzdesk.office.workcalendar import WorkCalendar
 
 HELD_BY_DEPARTMENT = ("dispatched", "accepted", "in_progress")
-STEP_END = time(23, 59, 59)
 
 
 @dataclass(frozen=True)
@@ -36,17 +36,15 @@ class Moved:
 def set_day(day: date, is_workday: bool, name: str, operator: Operator, now: datetime) -> list[Moved]:
     """Mark a day as a holiday or a working day and re-reckon the open deadlines it touches."""
     with write_transaction():
-        before = WorkCalendar.from_db()
         workcalendar.set_day(day, is_workday, name, operator, now)
-        return rereckon(before, WorkCalendar.from_db(), (day, day), now, operator)
+        return rereckon(WorkCalendar.from_db(), (day, day), now, operator)
 
 
 def confirm_year(year: int, now: datetime, operator: Operator) -> list[Moved]:
     """Record that a year's schedule is entered, and re-reckon the deadlines that were provisional."""
     with write_transaction():
-        before = WorkCalendar.from_db()
         workcalendar.confirm_year(year, now, operator)
-        return rereckon(before, WorkCalendar.from_db(), _years_span([year]), now, operator)
+        return rereckon(WorkCalendar.from_db(), _years_span([year]), now, operator)
 
 
 def import_schedule(path: Path | str, now: datetime, operator: Operator) -> tuple[list[int], list[Moved]]:
@@ -58,23 +56,21 @@ def import_schedule(path: Path | str, now: datetime, operator: Operator) -> tupl
 def apply_schedule(days: list, now: datetime, operator: Operator) -> tuple[list[int], list[Moved]]:
     """Write read schedule days, confirm their years and re-reckon, all in one transaction."""
     with write_transaction():
-        before = WorkCalendar.from_db()
         years = calendar_import.apply_schedule(days, now, operator)
         first, last = _years_span(years)
         span = (min(first, *(d.day for d in days)), max(last, *(d.day for d in days)))
-        return years, rereckon(before, WorkCalendar.from_db(), span, now, operator)
+        return years, rereckon(WorkCalendar.from_db(), span, now, operator)
 
 
-def rereckon(before: WorkCalendar, after: WorkCalendar, span: tuple[date, date], at: datetime,
-             operator: Operator) -> list[Moved]:
-    """Count again, on the new calendar, every open deadline that the days of `span` could move.
+def rereckon(cal: WorkCalendar, span: tuple[date, date], at: datetime, operator: Operator) -> list[Moved]:
+    """Reckon again, on the changed calendar, every open deadline that the days of `span` could move.
 
     A deadline whose day falls before the span, or whose dispatch falls after it, counts none of the
     changed days and stays. Call inside the change's transaction.
     """
     limits = settings.limits()
-    return [change for case in _touched(span) if (change := _rereckon_case(case, before, after, limits, at,
-                                                                           operator)) is not None]
+    changes = (_rereckon_case(case, cal, limits, at, operator) for case in _touched(span))
+    return [change for change in changes if change is not None]
 
 
 def _touched(span: tuple[date, date]):
@@ -88,10 +84,9 @@ def _touched(span: tuple[date, date]):
             .order_by(Case.id))
 
 
-def _rereckon_case(case: Case, before, after, limits, at: datetime, operator: Operator) -> Moved | None:
-    n = before.working_days_between(case.dispatched_at.date(), case.due_at.date())
-    clock = deadlines.clock_for(case.dispatched_at, n, limits, after)
-    steps = _rereckon_steps(case, before, after)
+def _rereckon_case(case: Case, cal: WorkCalendar, limits, at: datetime, operator: Operator) -> Moved | None:
+    clock = deadlines.start_clock(case.dispatched_at, case.grade, limits, cal)
+    steps = _rereckon_steps(case, cal)
     if clock.due_at == case.due_at and clock.provisional == case.due_provisional and not steps:
         return None
     change = Moved(case.code, case.due_at, clock.due_at, bool(case.due_provisional), clock.provisional, len(steps))
@@ -106,16 +101,14 @@ def _rereckon_case(case: Case, before, after, limits, at: datetime, operator: Op
     return change
 
 
-def _rereckon_steps(case: Case, before, after) -> list[tuple[str, datetime, datetime]]:
+def _rereckon_steps(case: Case, cal: WorkCalendar) -> list[tuple[str, datetime, datetime]]:
     """Move the lead department's open duty steps counted in working days; return (name, old, new)."""
-    start = case.dispatched_at.date()
     moved = []
     for row in (CaseDutyStep.select(CaseDutyStep, DutyStep).join(DutyStep)
                 .where(CaseDutyStep.case == case, CaseDutyStep.department == case.lead_department_id,
                        CaseDutyStep.done_at.is_null(), CaseDutyStep.breached_at.is_null(),
                        CaseDutyStep.closed_as == "", DutyStep.limit_unit == "workdays")):
-        n = before.working_days_between(start, row.due_at.date())
-        new_due = datetime.combine(after.add_working_days(start, n).day, STEP_END)
+        new_due = duties.step_due(case.dispatched_at, row.step, cal)
         if new_due != row.due_at:
             moved.append((row.step.name, row.due_at, new_due))
             CaseDutyStep.update(due_at=new_due).where(CaseDutyStep.id == row.id).execute()
