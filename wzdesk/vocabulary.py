@@ -45,6 +45,7 @@ ACTION_LABELS = {
     "import_update": "导入更新",
     "duty_step_done": "履职步骤完成",
     "duty_breach": "未履职",
+    "deadline_rereckoned": "时限重算",
     "reminder_letter": "发提醒函",
     "leader_coordination": "请分管领导协调",
     "supervision_list": "列入督办清单",

@@ -38,11 +38,11 @@ def test_major_case_fifteen_working_days(database):
 
 
 def test_deadline_into_an_unknown_year_is_provisional_not_an_error(database):
-    """2027 is not in the package: weekdays count, and the deadline is marked provisional."""
+    """2027 is not in the package: weekdays less the fixed holidays count, and the deadline is provisional."""
     assert max(package_years()) == 2026
     cal = WorkCalendar.from_db()
     due, provisional = resolution_due(datetime(2026, 12, 29, 9, 0), "moderate", Limits(), cal)
-    assert due.date() == date(2027, 1, 7)  # 30, 31 Dec; 1 Jan counts as a weekday while unknown; 4-7 Jan
+    assert due.date() == date(2027, 1, 8)  # 30, 31 Dec; 1 Jan is 元旦 even while unknown; 4-8 Jan
     assert provisional is True
     far, provisional = resolution_due(datetime(2031, 5, 1), "major", Limits(), cal)
     assert provisional and far.year == 2031

@@ -28,16 +28,27 @@ def resolution_due(dispatched_at: datetime, grade: str, limits: Limits, cal: Wor
 
 def start_clock(dispatched_at: datetime, grade: str, limits: Limits, cal: WorkCalendar) -> Clock:
     """Compute the response and resolution deadlines of a dispatch, and when it turns yellow."""
+    return clock_for(dispatched_at, limits.resolution_days(grade), limits, cal)
+
+
+def clock_for(dispatched_at: datetime, working_days: int, limits: Limits, cal: WorkCalendar) -> Clock:
+    """Compute the deadlines of a dispatch given N working days to resolve it (a calendar change keeps N)."""
     dispatched_at = dispatched_at.replace(microsecond=0)
-    due_at, provisional = resolution_due(dispatched_at, grade, limits, cal)
-    span = (due_at + ONE_SECOND) - dispatched_at
-    warn_at = dispatched_at + timedelta(seconds=round(span.total_seconds() * limits.warn_ratio))
+    reckoned = cal.add_working_days(dispatched_at.date(), working_days)
+    due_at, provisional = datetime.combine(reckoned.day, END_OF_DAY), reckoned.provisional
+    warn_at = warn_moment(dispatched_at, due_at, limits.warn_ratio)
     return Clock(
         response_due_at=dispatched_at + timedelta(hours=limits.response_hours),
         due_at=due_at,
         warn_at=warn_at,
         provisional=provisional,
     )
+
+
+def warn_moment(dispatched_at: datetime, due_at: datetime, warn_ratio: float) -> datetime:
+    """Return the moment the given share of the time from dispatch to 24:00 of the due day is used."""
+    span = (due_at + ONE_SECOND) - dispatched_at
+    return dispatched_at + timedelta(seconds=round(span.total_seconds() * warn_ratio))
 
 
 def is_overdue(due_at: datetime | None, at: datetime) -> bool:

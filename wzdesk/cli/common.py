@@ -83,6 +83,7 @@ _ARGPARSE_PHRASES = {
     "the following arguments are required": "缺少必需的参数",
     "unrecognized arguments": "无法识别的参数",
     "invalid choice": "无效的选项",
+    "choose from": "可选",
     "expected one argument": "需要一个值",
     "invalid int value": "不是整数",
     "argument": "参数",

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from wzdesk.models import CalendarDay, CalendarYear, db
+from wzdesk.office.statutory import fixed_holidays
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,10 @@ class Reckoned:
 
 
 class WorkCalendar:
-    """Working days: Monday to Friday, except the office's holidays, plus its make-up working days."""
+    """Working days: Monday to Friday, except the office's holidays, plus its make-up working days.
+
+    In a year whose schedule is not entered, the fixed public holidays are rest days too (provisional).
+    """
 
     def __init__(self, exceptions: dict[date, bool], known_years: set[int]):
         self._exceptions = exceptions
@@ -33,7 +37,16 @@ class WorkCalendar:
         """Return whether people work on this day."""
         if day in self._exceptions:
             return self._exceptions[day]
+        if not self.is_known(day.year) and day in fixed_holidays(day.year):
+            return False
         return day.weekday() < 5
+
+    def differences(self, year: int) -> tuple[list[date], list[date]]:
+        """Return the year's rest days on weekdays and its working days on weekends, in order."""
+        days = [date(year, 1, 1) + timedelta(days=i) for i in range((date(year + 1, 1, 1) - date(year, 1, 1)).days)]
+        holidays = [d for d in days if d.weekday() < 5 and not self.is_workday(d)]
+        workdays = [d for d in days if d.weekday() >= 5 and self.is_workday(d)]
+        return holidays, workdays
 
     def is_known(self, year: int) -> bool:
         """Return whether the statutory schedule of this year has been entered."""
@@ -122,7 +135,9 @@ def set_day(day: date, is_workday: bool, name: str, operator, now: datetime | No
     kind = "上班" if is_workday else "放假"
     with db.atomic():
         CalendarDay.delete().where(CalendarDay.day == day).execute()
-        if is_workday != (day.weekday() < 5):
+        # A fixed public holiday made a working day is kept as a row: in a year not yet entered the
+        # calendar would otherwise rest on it.
+        if is_workday != (day.weekday() < 5) or day in fixed_holidays(day.year):
             CalendarDay.create(day=day, is_workday=is_workday, name=name, source="office")
         ledger.append(at=now or ledger.wall_clock(), recorded_at=ledger.wall_clock(), action="calendar_changed",
                       operator_id=operator.id, note=f"{day:%Y-%m-%d} 设为{kind}" + (f"（{name}）" if name else ""))
@@ -148,3 +163,22 @@ def exception_days() -> dict[date, bool]:
 def calendar_day(day: date) -> CalendarDay | None:
     """Return the calendar's entry for this day (a holiday or a make-up working day), or None."""
     return CalendarDay.get_or_none(CalendarDay.day == day)
+
+
+def missing_next_year_warning(today: date, cal: WorkCalendar | None = None) -> str:
+    """Return the warning to show from November on while next year's schedule is not entered, else ""."""
+    cal = cal or WorkCalendar.from_db()
+    if today.month < 11 or cal.is_known(today.year + 1):
+        return ""
+    return (f"{today.year + 1} 年节假日安排未录入：国务院通常在 11 月公布，请及时录入；"
+            "在此之前跨年的时限按法定节日暂算（临时）")
+
+
+def calendar_warning(today: date, cal: WorkCalendar | None = None) -> str:
+    """Return the status bar's calendar warning: this year not entered, or next year missing from November."""
+    cal = cal or WorkCalendar.from_db()
+    if not cal.is_known(today.year):
+        return (f"⚠ {today.year} 年节假日安排未录入，时限暂按周一至周五减法定节日推算（临时）"
+                + (f"；{today.year + 1} 年也未录入" if not cal.is_known(today.year + 1) else ""))
+    warning = missing_next_year_warning(today, cal)
+    return f"⚠ {warning}" if warning else ""

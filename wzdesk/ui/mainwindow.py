@@ -22,8 +22,7 @@ from wzdesk.board import counts as board
 from wzdesk.demo import fill as demo
 from wzdesk.ledger import search
 from wzdesk.models import Operator
-from wzdesk.office import auth, settings
-from wzdesk.office.workcalendar import WorkCalendar
+from wzdesk.office import auth, settings, workcalendar
 from wzdesk.supervision.ladder import run_ladder
 from wzdesk.ui import maintenance
 from wzdesk.ui.actions import MENUS, TOOLBAR, ActionId, ActionRegistry
@@ -258,10 +257,7 @@ class MainWindow(QMainWindow):
         self.operator_label.setText(_("操作员：{0}").format(self.operator.display_name))
         self.db_label.setText(_("数据库：{0}").format(self.db_path))
         self.actions[ActionId.LOAD_DEMO].setVisible(demo.may_load(self.operator))
-        cal = WorkCalendar.from_db()
-        missing = [str(y) for y in (at.year, at.year + 1) if not cal.is_known(y)]
-        self.calendar_label.setText(
-            _("⚠ {0} 年节假日安排未录入，时限暂按周一至周五推算").format("、".join(missing)) if missing else "")
+        self.calendar_label.setText(workcalendar.calendar_warning(at.date()))
 
     def case_changed(self, case_id: int) -> None:
         # The ladder is evaluated whenever a case changes, for that case alone (DESIGN.md).

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wzdesk.cases import calendar_changes
+from wzdesk.cases.calendar_changes import confirm_year, set_day  # these re-reckon the open deadlines
 from wzdesk.errors import UserError
-from wzdesk.office import calendar_import, workcalendar
-from wzdesk.office.workcalendar import WorkCalendar, confirm_year, set_day
+from wzdesk.office import workcalendar
+from wzdesk.office.workcalendar import WorkCalendar
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
@@ -122,8 +124,8 @@ class CalendarEditor(QWidget):
         if WorkCalendar.from_db().is_known(year):
             self.year_label.setText(_("{0} 年：法定节假日安排已录入。").format(year))
         else:
-            self.year_label.setText(_("<span style='color:#c0392b'>{0} 年：安排尚未确认，时限暂按周一至周五推算。"
-                                      "</span>").format(year))
+            self.year_label.setText(_("<span style='color:#c0392b'>{0} 年：安排尚未确认，"
+                                      "时限暂按周一至周五减法定节日推算。</span>").format(year))
 
     def mark(self, is_workday: bool) -> None:
         """Make the selected day a holiday or a make-up working day."""
@@ -155,8 +157,7 @@ class CalendarEditor(QWidget):
     def import_path(self, path: Path) -> list[int]:
         """Import a schedule file and confirm its years; return them (empty when refused)."""
         try:
-            years = calendar_import.apply_schedule(calendar_import.read_schedule(path), self._clock(),
-                                                   self._operator())
+            years = calendar_changes.import_schedule(path, self._clock(), self._operator())[0]
         except UserError as exc:
             warn(self, str(exc), _("无法导入"))
             return []

@@ -1,0 +1,130 @@
+"""Calendar changes that move deadlines: a day set, a year confirmed, a schedule imported.
+
+Each change re-reckons at once, in its own transaction, every open deadline it touches: the resolution
+limit and its warning moment of each case a department holds, and the department's open duty steps
+counted in working days. A deadline is reckoned again exactly as a dispatch reckons it (the grade's limit,
+the step's limit) on the new calendar, so one set under an older rule for the unknown year is put right
+too; each case that moves gets a ledger event, and the provisional mark goes where the year is now
+known. Hour limits count natural hours and never move.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from wzdesk.cases import deadlines, duties
+from wzdesk.models import Case, CaseDutyStep, DutyStep, Operator, write_transaction
+from wzdesk.models import chain as ledger
+from wzdesk.office import calendar_import, settings, workcalendar
+from wzdesk.office.workcalendar import WorkCalendar
+
+HELD_BY_DEPARTMENT = ("dispatched", "accepted", "in_progress")
+
+
+@dataclass(frozen=True)
+class Moved:
+    """One case whose deadline a calendar change reckoned again: its due moment before and after."""
+
+    code: str
+    old_due: datetime
+    new_due: datetime
+    old_provisional: bool
+    new_provisional: bool
+    steps_moved: int
+
+
+def set_day(day: date, is_workday: bool, name: str, operator: Operator, now: datetime) -> list[Moved]:
+    """Mark a day as a holiday or a working day and re-reckon the open deadlines it touches."""
+    with write_transaction():
+        workcalendar.set_day(day, is_workday, name, operator, now)
+        return rereckon(WorkCalendar.from_db(), (day, day), now, operator)
+
+
+def confirm_year(year: int, now: datetime, operator: Operator) -> list[Moved]:
+    """Record that a year's schedule is entered, and re-reckon the deadlines that were provisional."""
+    with write_transaction():
+        workcalendar.confirm_year(year, now, operator)
+        return rereckon(WorkCalendar.from_db(), _years_span([year]), now, operator)
+
+
+def import_schedule(path: Path | str, now: datetime, operator: Operator) -> tuple[list[int], list[Moved]]:
+    """Read a schedule file, write its days, confirm its years and re-reckon; nothing is written on a bad file."""
+    days = calendar_import.read_schedule(path)
+    return apply_schedule(days, now, operator)
+
+
+def apply_schedule(days: list, now: datetime, operator: Operator) -> tuple[list[int], list[Moved]]:
+    """Write read schedule days, confirm their years and re-reckon, all in one transaction."""
+    with write_transaction():
+        years = calendar_import.apply_schedule(days, now, operator)
+        first, last = _years_span(years)
+        span = (min(first, *(d.day for d in days)), max(last, *(d.day for d in days)))
+        return years, rereckon(WorkCalendar.from_db(), span, now, operator)
+
+
+def rereckon(cal: WorkCalendar, span: tuple[date, date], at: datetime, operator: Operator) -> list[Moved]:
+    """Reckon again, on the changed calendar, every open deadline that the days of `span` could move.
+
+    A deadline whose day falls before the span, or whose dispatch falls after it, counts none of the
+    changed days and stays. Call inside the change's transaction.
+    """
+    limits = settings.limits()
+    changes = (_rereckon_case(case, cal, limits, at, operator) for case in _touched(span))
+    return [change for change in changes if change is not None]
+
+
+def _touched(span: tuple[date, date]):
+    first, after_last = datetime.combine(span[0], time()), datetime.combine(span[1] + timedelta(days=1), time())
+    steps_reaching = (CaseDutyStep.select(CaseDutyStep.case)
+                      .where(CaseDutyStep.done_at.is_null(), CaseDutyStep.breached_at.is_null(),
+                             CaseDutyStep.closed_as == "", CaseDutyStep.due_at >= first))
+    return (Case.select().where(Case.status.in_(HELD_BY_DEPARTMENT), Case.due_at.is_null(False),
+                                Case.dispatched_at < after_last,
+                                (Case.due_at >= first) | Case.id.in_(steps_reaching))
+            .order_by(Case.id))
+
+
+def _rereckon_case(case: Case, cal: WorkCalendar, limits, at: datetime, operator: Operator) -> Moved | None:
+    clock = deadlines.start_clock(case.dispatched_at, case.grade, limits, cal)
+    steps = _rereckon_steps(case, cal)
+    if clock.due_at == case.due_at and clock.provisional == case.due_provisional and not steps:
+        return None
+    change = Moved(case.code, case.due_at, clock.due_at, bool(case.due_provisional), clock.provisional, len(steps))
+    case.due_at, case.warn_at, case.due_provisional = clock.due_at, clock.warn_at, clock.provisional
+    case.save()
+    ledger.append(case_id=case.id, at=at, recorded_at=ledger.wall_clock(), action="deadline_rereckoned",
+                  from_status=case.status, to_status=case.status, operator_id=operator.id,
+                  department_id=case.lead_department_id, note=_note(change, steps),
+                  data={"old_due": f"{change.old_due:%Y-%m-%d %H:%M:%S}",
+                        "new_due": f"{change.new_due:%Y-%m-%d %H:%M:%S}",
+                        "old_provisional": change.old_provisional, "new_provisional": change.new_provisional})
+    return change
+
+
+def _rereckon_steps(case: Case, cal: WorkCalendar) -> list[tuple[str, datetime, datetime]]:
+    """Move the lead department's open duty steps counted in working days; return (name, old, new)."""
+    moved = []
+    for row in (CaseDutyStep.select(CaseDutyStep, DutyStep).join(DutyStep)
+                .where(CaseDutyStep.case == case, CaseDutyStep.department == case.lead_department_id,
+                       CaseDutyStep.done_at.is_null(), CaseDutyStep.breached_at.is_null(),
+                       CaseDutyStep.closed_as == "", DutyStep.limit_unit == "workdays")):
+        new_due = duties.step_due(case.dispatched_at, row.step, cal)
+        if new_due != row.due_at:
+            moved.append((row.step.name, row.due_at, new_due))
+            CaseDutyStep.update(due_at=new_due).where(CaseDutyStep.id == row.id).execute()
+    return moved
+
+
+def _years_span(years: list[int]) -> tuple[date, date]:
+    return date(min(years), 1, 1), date(max(years), 12, 31)
+
+
+def _note(change: Moved, steps: list[tuple[str, datetime, datetime]]) -> str:
+    text = f"工作日历变更，重算时限：办理时限 {change.old_due:%Y-%m-%d} 24:00 → {change.new_due:%Y-%m-%d} 24:00"
+    if change.old_provisional and not change.new_provisional:
+        text += "（该年日历已录入，不再是暂算）"
+    elif change.new_provisional:
+        text += "（日历未定，仍为暂算）"
+    for name, old, new in steps:
+        text += f"；履职步骤“{name}” {old:%Y-%m-%d} → {new:%Y-%m-%d}"
+    return text
