@@ -19,6 +19,11 @@ class SettingSpec:
     check: Callable[[object], object] | None = None  # refuses a bad value with a Chinese message
 
 
+def _at_least_one(value) -> None:
+    if int(value) < 1:
+        raise UserError("间隔至少为 1 个工作日。")
+
+
 def _month_or_empty(value) -> None:
     if str(value).strip():
         parse_month(str(value).strip())
@@ -48,6 +53,7 @@ SPECS = [
     SettingSpec("coordination_days", 3, "多部门无联动几天请领导协调（自然日）", "催办"),
     SettingSpec("supervision_overdue_days", 7, "超期多少天进督办清单（自然日）", "催办"),
     SettingSpec("supervision_round_workdays", 5, "督办各轮间隔（工作日）", "催办"),
+    SettingSpec("major_follow_up_workdays", 5, "重大件每隔几个工作日跟进一次", "催办", check=_at_least_one),
     SettingSpec("rating_scale", 5, "回访评价档数（5 或 3）", "评价"),
     SettingSpec("dissatisfied_threshold", 0.20, "不满意率超过多少算假办结", "评价"),
     SettingSpec("dissatisfied_streak", 3, "连续几次不满意提出问责", "评价"),
