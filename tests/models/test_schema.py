@@ -61,3 +61,17 @@ def test_partial_indexes_exist(database):
     assert "WHERE status != 'closed'" in sql["case_open_board"]
     assert "WHERE status = 'closed'" in sql["case_dept_closed"]
     con.close()
+
+
+def test_an_older_database_gains_the_coordination_and_follow_up_tables(database):
+    from wzdesk.models.schema import MIGRATIONS, add_coordination_and_follow_ups
+
+    for table in ("meeting_decision", "coordination_meeting", "follow_up"):
+        db.execute_sql(f'DROP TABLE "{table}"')
+    db.execute_sql(f"PRAGMA user_version = {MIGRATIONS.index(add_coordination_and_follow_ups)}")
+    close_database()
+    open_database(database)
+    assert {"coordination_meeting", "meeting_decision", "follow_up"} <= set(db.get_tables())
+    indexes = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"follow_up_open", "follow_up_breached", "meeting_decision_open", "meeting_decision_breached"} <= indexes
+    assert schema_version(db) == SCHEMA_VERSION

@@ -2,6 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
+from wzdesk.cases import messages
 from wzdesk.errors import UserError
 from wzdesk.models import Case, CaseDutyStep, DutyMenu, DutyStep, Operator, write_transaction
 from wzdesk.models import chain as ledger
@@ -62,6 +63,7 @@ def complete(case_step: CaseDutyStep, at: datetime, operator: Operator, evidence
         ledger.append(case_id=case.id, at=at, recorded_at=ledger.wall_clock(), action="duty_step_done",
                       from_status=case.status, to_status=case.status, department_id=case_step.department_id,
                       operator_id=operator.id, note=note)
+        messages.queue(case, "duty_step_done", at, extra={"step": case_step.step.name})
     return case_step
 
 

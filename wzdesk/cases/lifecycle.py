@@ -217,6 +217,7 @@ def progress(case: Case, note: str, at: datetime, operator: Operator,
         if dept.id == case.lead_department_id:
             _note_contact(case, at)
         _record(case, "progress", at, operator, before, department_id=dept.id, note=note)
+        messages.queue(case, "progress", at, extra={"note": note})
     return case
 
 

@@ -1,8 +1,10 @@
 """Progress messages to the petitioner (进度小喇叭): written from the office's templates into the outbox.
 
 A message carries only what the petitioner may read: the case code and title, the department's name and
-dates. Internal notes never reach a template, and any phone number that slips in (a title that quotes one,
-a template an office edits badly) is masked before the text is stored.
+dates, the name of a duty step done, and the department's own progress note (办理进展, written for the
+petitioner to read, as the seed's examples are). The office's internal notes never reach a template,
+and any phone number that slips in (a title or a note that quotes one, a template an office edits
+badly) is masked before the text is stored.
 """
 
 import re
@@ -14,7 +16,8 @@ from wzdesk.office import settings
 
 TRIGGER_LABELS = {
     "received": "受理", "dispatched": "派单", "accepted": "签收", "verification_booked": "预约核验",
-    "replied": "答复", "closed": "办结", "reopened": "重办",
+    "replied": "答复", "closed": "办结", "reopened": "重办", "progress": "办理进展",
+    "complaint_cleared": "吐槽处理", "duty_step_done": "环节完成",
 }
 STATUS_LABELS = {"pending": "待发送", "sent": "已发送", "failed": "发送失败"}
 NO_PHONE = "反映人未留联系电话"
@@ -38,7 +41,7 @@ def _day(moment: datetime | None) -> str:
     return f"{moment.month}月{moment.day}日" if moment else "—"
 
 
-def _values(case: Case, planned_at: datetime | None) -> dict[str, str]:
+def _values(case: Case, planned_at: datetime | None, extra: dict[str, str]) -> dict[str, str]:
     title = case.title if len(case.title) <= TITLE_LIMIT else case.title[:TITLE_LIMIT] + "…"
     return {
         "office": settings.get("office_name"),
@@ -48,6 +51,7 @@ def _values(case: Case, planned_at: datetime | None) -> dict[str, str]:
         "due": _day(case.due_at),
         "expected": _day(case.expected_at),
         "planned": f"{_day(planned_at)} {planned_at:%H:%M}" if planned_at else "—",
+        **extra,
     }
 
 
@@ -62,16 +66,18 @@ def scrub(text: str, case: Case) -> str:
     return _PHONE_LIKE.sub(lambda m: mask_phone(m.group(0)), text)
 
 
-def compose(case: Case, trigger: str, planned_at: datetime | None = None) -> str:
-    """Return the text of the message a trigger sends for this case."""
-    return scrub(render(settings.get(template_key(trigger)), _values(case, planned_at)), case)
+def compose(case: Case, trigger: str, planned_at: datetime | None = None, extra: dict[str, str] | None = None) -> str:
+    """Return the text of the message a trigger sends for this case; `extra` fills {note} or {step}."""
+    return scrub(render(settings.get(template_key(trigger)), _values(case, planned_at, extra or {})), case)
 
 
-def queue(case: Case, trigger: str, at: datetime, planned_at: datetime | None = None) -> ProgressMessage:
+def queue(case: Case, trigger: str, at: datetime, planned_at: datetime | None = None,
+          extra: dict[str, str] | None = None) -> ProgressMessage:
     """Put a message in the outbox; call inside the transaction of the step it announces."""
     has_phone = bool(case.petitioner_phone.strip())
     return ProgressMessage.create(
-        case=case, trigger=trigger, text=compose(case, trigger, planned_at), created_at=at.replace(microsecond=0),
+        case=case, trigger=trigger, text=compose(case, trigger, planned_at, extra),
+        created_at=at.replace(microsecond=0),
         status="pending" if has_phone else "failed", error="" if has_phone else NO_PHONE,
     )
 

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from wzdesk.cases import messages
 from wzdesk.errors import UserError
 from wzdesk.models import Case, Complaint, Operator, write_transaction
 from wzdesk.models import chain as ledger
@@ -49,6 +50,7 @@ def clear_complaint(complaint: Complaint, note: str, at: datetime, operator: Ope
         ledger.append(case_id=case.id, at=at, recorded_at=ledger.wall_clock(), action="complaint_cleared",
                       from_status=case.status, to_status=case.status, operator_id=operator.id,
                       department_id=case.lead_department_id, note=note, data={"complaint": complaint.id})
+        messages.queue(case, "complaint_cleared", at)
     return complaint
 
 

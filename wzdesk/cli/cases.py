@@ -4,6 +4,7 @@ from wzdesk.board import counts as board
 from wzdesk.cli.common import count, moment, open_for, print_json
 from wzdesk.excel.values import without_controls
 from wzdesk.ledger import queries, tracking
+from wzdesk.supervision.supervision_list import supervised_cases
 
 
 def register(sub) -> None:
@@ -19,6 +20,8 @@ def _add_cases(sub) -> None:
     p.add_argument("--department", default="", help="承办单位名称")
     p.add_argument("--limit", type=count, help="最多列出多少件")
     p.add_argument("--at", help="按哪个时刻计算颜色（默认现在）")
+    p.add_argument("--supervised", action="store_true",
+                   help="只列督办清单上的工单，附轮次、下一轮到期时间和已发文书文号")
     p.add_argument("--json", action="store_true", help="每行输出一个 JSON 对象")
     p.set_defaults(handler=_cases)
 
@@ -27,12 +30,25 @@ def _cases(args) -> int:
     open_for(args)
     at = moment(args)
     flt = queries.CaseFilter(status=args.status, department=args.department, limit=args.limit)
+    if args.supervised:
+        return _supervised(flt, at, args.json)
     for case in queries.case_rows(flt, at):
         row = tracking.case_summary(case, case.lead_name, case.colour)
         if args.json:
             print_json(row)
         else:
             print(tracking.summary_line(row))
+    return 0
+
+
+def _supervised(flt: queries.CaseFilter, at, as_json: bool) -> int:
+    for line in supervised_cases(at, flt):
+        row = line.as_json()
+        if as_json:
+            print_json(row)
+        else:
+            due = row["next_round_due"] or "—"
+            print(f"{tracking.summary_line(row)}  第{row['round']}轮  下一轮 {due}  文书 {'、'.join(row['documents'])}")
     return 0
 
 

@@ -43,6 +43,8 @@ def describe(flt: LedgerFilter) -> str:
         parts.append(f"受理日期：{flt.received_from or ''}—{flt.received_to or ''}")
     if flt.overdue_only:
         parts.append("只看超期")
+    if flt.supervised_only:
+        parts.append("督办清单")
     if flt.text.strip():
         parts.append(f"查找：{flt.text.strip()}")
     return "；".join(parts) if parts else "全部工单"

@@ -20,6 +20,7 @@ class CaseFilter:
     status: str = ""
     department: str = ""
     limit: int | None = None
+    supervised: bool = False  # only the open cases on the supervision list (督办清单), in order of listing
 
 
 def case_rows(flt: CaseFilter, at: datetime):
@@ -35,6 +36,9 @@ def case_rows(flt: CaseFilter, at: datetime):
         query = query.where(Case.status == parse_choice(flt.status, STATUS_LABELS, "状态"))
     if flt.department:
         query = query.where(Case.lead_department == _department(flt.department))
+    if flt.supervised:
+        query = query.where(Case.supervised_at.is_null(False), Case.status != "closed").order_by(
+            Case.supervised_at, Case.id)
     if flt.limit is not None:
         if flt.limit < 0:
             raise UserError("--limit 不能是负数。")

@@ -29,6 +29,7 @@ class LedgerFilter:
     received_from: date | None = None
     received_to: date | None = None
     overdue_only: bool = False
+    supervised_only: bool = False  # the 督办清单: open cases on the supervision list
     text: str = ""
     # "department": only the cases a department holds (and its closed ones), as the board counts them.
     held_by: str = ""
@@ -102,6 +103,8 @@ def _conditions(flt: LedgerFilter, at: datetime, walk: bool = False) -> list:
     if flt.overdue_only:
         due = NodeList((SQL("+"), Case.due_at), glue="") if walk else Case.due_at
         conds.extend([Case.status != CLOSED_LITERAL, due < at - ONE_SECOND])
+    if flt.supervised_only:
+        conds.extend([Case.status != CLOSED_LITERAL, Case.supervised_at.is_null(False)])
     if flt.text.strip():
         conds.append(text_condition(flt.text, walk_order=walk))
     return conds
@@ -128,7 +131,7 @@ def count(flt: LedgerFilter, at: datetime) -> int:
 
 
 def _open_only(flt: LedgerFilter) -> bool:
-    return bool(flt.colour and flt.colour != "grey") or flt.overdue_only
+    return bool(flt.colour and flt.colour != "grey") or flt.overdue_only or flt.supervised_only
 
 
 def _alone(flt: LedgerFilter, **kept) -> bool:

@@ -28,17 +28,21 @@ from wzdesk.models.supervision import (
     Accountability,
     AccountabilityCase,
     Commitment,
+    CoordinationMeeting,
+    FollowUp,
     Interview,
     InterviewCase,
     LadderStep,
+    MeetingDecision,
     Notice,
     NoticeCase,
 )
 
 __all__ = [
     "CLOSED", "CLOSED_LITERAL", "Accountability", "AccountabilityCase", "CalendarDay", "CalendarYear", "Case",
-    "CaseCoDepartment", "CaseDutyStep", "CaseEvent", "Category", "Commitment", "Complaint",
-    "Department", "DutyMenu", "DutyStep", "Interview", "InterviewCase", "LadderStep", "Notice",
+    "CaseCoDepartment", "CaseDutyStep", "CaseEvent", "Category", "Commitment", "Complaint", "CoordinationMeeting",
+    "Department", "DutyMenu", "DutyStep", "FollowUp", "Interview", "InterviewCase", "LadderStep", "MeetingDecision",
+    "Notice",
     "NoticeCase", "Observer", "Operator", "ProgressMessage", "Rating", "Sequence", "Setting", "Staff",
     "Verification", "VerificationObserver", "VerificationPhoto", "db", "write_transaction",
 ]

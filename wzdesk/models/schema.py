@@ -152,3 +152,16 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     add_return_visit_answers,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def add_coordination_and_follow_ups(database: SqliteDatabase) -> None:
+    """Record coordination meetings and their decisions, and the follow-up entries of major cases."""
+    database.create_tables([models.CoordinationMeeting, models.MeetingDecision, models.FollowUp])
+    for table in ("meeting_decision", "follow_up"):
+        database.execute_sql(f"CREATE INDEX IF NOT EXISTS {table}_open ON {table} (due_at) WHERE done_at IS NULL")
+        database.execute_sql(f"CREATE INDEX IF NOT EXISTS {table}_breached ON {table} (breached_at, department_id)"
+                             " WHERE breached_at IS NOT NULL")
+
+
+MIGRATIONS.append(add_coordination_and_follow_ups)
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -123,3 +123,46 @@ class AccountabilityCase(BaseModel):
 
     class Meta:
         indexes = ((("record", "case"), True),)
+
+
+class CoordinationMeeting(BaseModel):
+    """The meeting a coordination notice asked the lead department's leader in charge to convene."""
+
+    case = ForeignKeyField(Case, backref="coordination_meetings", on_delete="CASCADE")
+    notice = ForeignKeyField(Notice, null=True, backref="meetings", on_delete="SET NULL")
+    department = ForeignKeyField(Department, backref="+", on_delete="RESTRICT")  # the lead department
+    held_on = DateField()
+    chaired_by = CharField(default="")
+    attendees = TextField()
+    recorded_at = DateTimeField()
+    operator = ForeignKeyField(Operator, backref="+", on_delete="RESTRICT")
+
+
+class MeetingDecision(BaseModel):
+    """One decision of a coordination meeting, owed by the lead department by its due time like a duty step."""
+
+    meeting = ForeignKeyField(CoordinationMeeting, backref="decisions", on_delete="CASCADE")
+    case = ForeignKeyField(Case, backref="meeting_decisions", on_delete="CASCADE")
+    department = ForeignKeyField(Department, backref="+", on_delete="RESTRICT")
+    content = TextField()
+    due_at = DateTimeField()
+    done_at = DateTimeField(null=True)
+    note = TextField(default="")
+    breached_at = DateTimeField(null=True)
+
+
+class FollowUp(BaseModel):
+    """A major case's follow-up entry (跟进), due every few working days after dispatch until it is replied."""
+
+    case = ForeignKeyField(Case, backref="follow_ups", on_delete="CASCADE")
+    dispatch_no = IntegerField()
+    seq = IntegerField()
+    department = ForeignKeyField(Department, backref="+", on_delete="RESTRICT")
+    due_at = DateTimeField()
+    opened_at = DateTimeField()
+    done_at = DateTimeField(null=True)
+    note = TextField(default="")
+    breached_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("case", "dispatch_no", "seq"), True),)

@@ -19,6 +19,11 @@ class SettingSpec:
     check: Callable[[object], object] | None = None  # refuses a bad value with a Chinese message
 
 
+def _at_least_one(value) -> None:
+    if int(value) < 1:
+        raise UserError("间隔至少为 1 个工作日。")
+
+
 def _month_or_empty(value) -> None:
     if str(value).strip():
         parse_month(str(value).strip())
@@ -48,6 +53,7 @@ SPECS = [
     SettingSpec("coordination_days", 3, "多部门无联动几天请领导协调（自然日）", "催办"),
     SettingSpec("supervision_overdue_days", 7, "超期多少天进督办清单（自然日）", "催办"),
     SettingSpec("supervision_round_workdays", 5, "督办各轮间隔（工作日）", "催办"),
+    SettingSpec("major_follow_up_workdays", 5, "重大件每隔几个工作日跟进一次", "催办", check=_at_least_one),
     SettingSpec("rating_scale", 5, "回访评价档数（5 或 3）", "评价"),
     SettingSpec("dissatisfied_threshold", 0.20, "不满意率超过多少算假办结", "评价"),
     SettingSpec("dissatisfied_streak", 3, "连续几次不满意提出问责", "评价"),
@@ -72,7 +78,8 @@ SPECS = [
     SettingSpec("import_words", "", "导入对照：每行一条“平台用词=本系统用词”，如 已办毕=已办结、办理部门=承办单位",
                 "导入"),
     SettingSpec("import_mappings", "{}", "各平台保存的列对照（JSON：{平台名: {文件列名: 模板列名}}）", "导入"),
-    # Progress messages (进度小喇叭); placeholders: {office} {code} {title} {department} {due} {expected} {planned}
+    # Progress messages (进度小喇叭); placeholders: {office} {code} {title} {department} {due} {expected} {planned},
+    # and {note} (办理进展) and {step} (a duty step done) where their templates say so
     SettingSpec("sms_received", "【{office}】您反映的“{title}”已受理，工单编号{code}，我们将跟踪到底。",
                 "受理时的短信", "短信模板"),
     SettingSpec("sms_dispatched", "【{office}】您反映的“{title}”（{code}）已交{department}办理，办理时限至{due}。",
@@ -89,6 +96,13 @@ SPECS = [
                 "办结时的短信", "短信模板"),
     SettingSpec("sms_reopened", "【{office}】您反映的“{title}”（{code}）经核查未办到位，已要求{department}重新办理。",
                 "重办时的短信", "短信模板"),
+    SettingSpec("sms_progress", "【{office}】您反映的“{title}”（{code}）办理进展：{note}",
+                "办理进展的短信（{note} 为承办单位填写的进展）", "短信模板"),
+    SettingSpec("sms_complaint_cleared",
+                "【{office}】您对“{title}”（{code}）办理情况提出的意见，我们已核实处理，感谢您的监督。",
+                "吐槽处理后的短信", "短信模板"),
+    SettingSpec("sms_duty_step_done", "【{office}】{department}已完成您反映的“{title}”（{code}）的“{step}”环节。",
+                "责任环节完成时的短信（{step} 为环节名称）", "短信模板"),
 ]
 SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
 

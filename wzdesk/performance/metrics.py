@@ -259,9 +259,12 @@ def _false_closures(span: _Span) -> None:
 
 
 def _breaches(span: _Span) -> None:
-    sql = ("SELECT department_id, substr(breached_at, 1, 7), COUNT(*) FROM case_duty_step"
-           " WHERE breached_at >= ? AND breached_at < ? GROUP BY 1, 2")
-    span.set(_rows(sql, *span.range()), "breaches")
+    # Duty steps, missed follow-ups of major cases and missed meeting decisions are all duty breaches.
+    owed = " UNION ALL ".join(f"SELECT department_id, breached_at FROM {table}"
+                              " WHERE breached_at >= ? AND breached_at < ?"
+                              for table in ("case_duty_step", "follow_up", "meeting_decision"))
+    sql = f"SELECT department_id, substr(breached_at, 1, 7), COUNT(*) FROM ({owed}) GROUP BY 1, 2"
+    span.set(_rows(sql, *span.range() * 3), "breaches")
 
 
 def _ladder(span: _Span) -> None:

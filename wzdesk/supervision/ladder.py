@@ -29,13 +29,14 @@ from wzdesk.models import chain as ledger
 from wzdesk.office import numbering as notices
 from wzdesk.office import settings
 from wzdesk.office.workcalendar import WorkCalendar
+from wzdesk.supervision import coordination, follow_ups
 from wzdesk.vocabulary import ACTION_LABELS
 
 STEPS = ("reminder_letter", "leader_coordination", "supervision_list", "supervision_letter", "interview",
          "public_notice")
 ROUND_STEPS = {1: "supervision_letter", 2: "interview", 3: "public_notice"}
-DOCUMENTS = {"reminder_letter": "reminder_letter", "supervision_letter": "supervision_letter",
-             "interview": "interview_notice"}
+DOCUMENTS = {"reminder_letter": "reminder_letter", "leader_coordination": "coordination",
+             "supervision_letter": "supervision_letter", "interview": "interview_notice"}
 STEP_TITLES = {
     "reminder_letter": "关于及时签收办理网络问政诉求的提醒函",
     "supervision_letter": "关于限期办结超期诉求的督办函",
@@ -121,7 +122,7 @@ class _Run:
         dept = cases[0].lead_department
         reply_due = self.cal.add_working_days(self.at.date(), 3).day
         notice = notices.issue(DOCUMENTS[step], dept, cases, self.at.date(), self.at,
-                               title=STEP_TITLES[step], reply_due_on=reply_due)
+                               title=STEP_TITLES.get(step, ""), reply_due_on=reply_due)
         if step == "interview":
             self._schedule_interview(cases, notice)
         return notice
@@ -139,7 +140,10 @@ class _Run:
             InterviewCase.create(interview=interview, case=case)
 
     def _event(self, case: Case, step: str, number: str) -> None:
-        note = ACTION_LABELS[step] + (f"，文号 {number}" if number else "")
+        note = ACTION_LABELS[step]
+        if step == "leader_coordination":  # the notice names the lead department's leader in charge
+            note += f"（{coordination.leader_in_charge(case)}）"
+        note += f"，文号 {number}" if number else ""
         ledger.append(case_id=case.id, at=self.at, recorded_at=ledger.wall_clock(), action=step,
                       from_status=case.status, to_status=case.status, department_id=case.lead_department_id,
                       operator_id=self.operator.id, note=note)
@@ -154,7 +158,7 @@ class _Run:
         ), "reminder_letter"))
 
     def coordination(self) -> None:
-        """A multi-department case with no joint action 3 days after dispatch: ask the leader to convene."""
+        """A multi-department case with no joint action 3 days after dispatch: a coordination notice to the leader."""
         days = timedelta(days=self.rules["coordination_days"])
         shared = self.only(Case.select()).join(CaseCoDepartment, on=(CaseCoDepartment.case == Case.id))
         candidates = _without(shared.where(
@@ -243,7 +247,12 @@ def run_ladder(at: datetime, operator: Operator, case_ids: list[int] | None = No
     run = _Run(at.replace(microsecond=0), operator, case_ids)
     if not run.cal.is_workday(run.at.date()):
         return []  # the ladder works on working days: what fell due today is taken on the next one
-    record_breaches(run.at, operator, case_ids)  # a breach flags the case red; it is not a rung of the ladder
+    # A breach flags the case red; it is not a rung of the ladder. Follow-ups and meeting decisions are
+    # owed like duty steps: the entries now running are opened, and those missed are breaches.
+    record_breaches(run.at, operator, case_ids)
+    follow_ups.open_entries(run.at, operator, case_ids)
+    follow_ups.record_breaches(run.at, operator, case_ids)
+    coordination.record_breaches(run.at, operator, case_ids)
     run.reminders()
     run.coordination()
     run.supervision()

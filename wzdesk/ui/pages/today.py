@@ -21,6 +21,7 @@ from wzdesk.board.office import office_overdue
 from wzdesk.models import Operator
 from wzdesk.notices import register as notice_register
 from wzdesk.notices import service as document_service
+from wzdesk.supervision import follow_ups
 from wzdesk.supervision.ladder import run_ladder
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
@@ -79,6 +80,7 @@ class TodayPage(QWidget):
             f"{day.year}年{day.month}月{day.day}日", documents, sum(len(g.cases) for g in groups)))
         self.tree.clear()
         self._add_office_overdue()
+        self._add_follow_ups(day)
         for group in groups:
             top = QTreeWidgetItem([group.title, group.department, _("{0} 件").format(len(group.cases))])
             top.setData(0, Qt.ItemDataRole.UserRole, group.notice_id)
@@ -99,6 +101,19 @@ class TodayPage(QWidget):
         for task in tasks:
             top.addChild(QTreeWidgetItem([task.code, task.title, _("{0}，应于 {1} 前").format(
                 _(task.task), f"{task.due_at:%m-%d}")]))
+        self.tree.addTopLevelItem(top)
+
+    def _add_follow_ups(self, day) -> None:
+        """List the follow-ups of major cases and the meeting decisions due today or overdue."""
+        items = follow_ups.due_by(day)
+        if not items:
+            return
+        top = QTreeWidgetItem([_("今日到期的跟进和协调事项"), _("重大件跟进、协调会议议定事项"),
+                               _("{0} 项").format(len(items))])
+        for item in items:
+            late = _("已超期") if item.due_at.date() < day else _("今日到期")
+            top.addChild(QTreeWidgetItem([item.code, f"{_(item.kind)}：{item.what}（{item.department}）",
+                                          _("{0}，应于 {1} 前").format(late, f"{item.due_at:%m-%d}")]))
         self.tree.addTopLevelItem(top)
 
     def _busy(self) -> bool:

@@ -1,4 +1,4 @@
-"""The ledger's filter bar: status, department, grade, category, colour, received dates, overdue only."""
+"""The ledger's filter bar: status, department, grade, category, colour, received dates, overdue only, 督办清单."""
 
 from dataclasses import replace
 
@@ -47,6 +47,9 @@ class FilterBar(QWidget):
         self.date_to = self._date_edit("filter_to")
         self.overdue = QCheckBox(_("只看超期"))
         self.overdue.setObjectName("filter_overdue")
+        self.supervised = QCheckBox(_("督办清单"))
+        self.supervised.setObjectName("filter_supervised")
+        self.supervised.setToolTip(_("只看列入督办清单、尚未办结的工单"))
         self.clear = QToolButton()
         self.clear.setText(_("清除筛选"))
         self.count_label = QLabel()
@@ -76,6 +79,7 @@ class FilterBar(QWidget):
         row.addWidget(QLabel("—"))
         row.addWidget(self.date_to)
         row.addWidget(self.overdue)
+        row.addWidget(self.supervised)
         row.addWidget(self.clear)
         row.addStretch(1)
         row.addWidget(self.count_label)
@@ -87,6 +91,7 @@ class FilterBar(QWidget):
             edit.dateChanged.connect(self._dates_changed)
         self.use_dates.toggled.connect(self._toggle_dates)
         self.overdue.toggled.connect(self.changed)
+        self.supervised.toggled.connect(self.changed)
         self.clear.clicked.connect(self.reset)
 
     def _toggle_dates(self, on: bool) -> None:
@@ -123,6 +128,7 @@ class FilterBar(QWidget):
             received_from=self.date_from.date().toPython() if dates else None,
             received_to=self.date_to.date().toPython() if dates else None,
             overdue_only=self.overdue.isChecked(),
+            supervised_only=self.supervised.isChecked(),
             text=self._text,
             held_by="department" if self._board_cell == (self.department.currentData(),
                                                          self.colour.currentData() or "") else "",
@@ -147,6 +153,7 @@ class FilterBar(QWidget):
         if flt.received_to:
             self.date_to.setDate(QDate(flt.received_to))
         self.overdue.setChecked(flt.overdue_only)
+        self.supervised.setChecked(flt.supervised_only)
         self._text = flt.text
         # A board cell counts the department's own cases; kept while its department and colour stay chosen.
         self._board_cell = (flt.department_id, flt.colour) if flt.held_by == "department" else None
@@ -162,7 +169,8 @@ class FilterBar(QWidget):
         flt = self.current()
         store.beginGroup("ledger_filter")
         for key, value in (("status", flt.status), ("department", flt.department_id), ("grade", flt.grade),
-                           ("category", flt.category_id), ("colour", flt.colour), ("overdue", flt.overdue_only)):
+                           ("category", flt.category_id), ("colour", flt.colour), ("overdue", flt.overdue_only),
+                           ("supervised", flt.supervised_only)):
             store.setValue(key, "" if value is None else value)
         store.endGroup()
 
@@ -176,6 +184,7 @@ class FilterBar(QWidget):
             category_id=_int_or_none(store.value("category", "")),
             colour=str(store.value("colour", "")),
             overdue_only=str(store.value("overdue", "false")).lower() == "true",
+            supervised_only=str(store.value("supervised", "false")).lower() == "true",
         )
         store.endGroup()
         self.show_filter(flt)
