@@ -200,6 +200,13 @@ def unmerge(repeat: Case, at: datetime, operator: Operator) -> Case:
     return repeat
 
 
+def repeat_actions(case: Case | None) -> list[str]:
+    """Return the repeat-complaint actions a case offers now: merge it into a main case, or undo its merge."""
+    if case is None or case.status == CLOSED:
+        return []
+    return ["unmerge"] if case.status == MERGED else ["merge"]
+
+
 def repeats_of(main: Case) -> list[Case]:
     """Return the repeats merged into a case, in the order they were merged."""
     return list(Case.select().where(Case.merged_into == main.id, Case.status == MERGED)

@@ -32,6 +32,9 @@ class ImportPlan:
     new_categories: list[str] = field(default_factory=list)
     # 解决情况 is kept on the return visit's rating: a row with it but without 满意度 cannot store it
     solved_without_rating: list[CaseRow] = field(default_factory=list)
+    # For new rows, the similar open cases in the ledger (wzdesk.exchange.preview.find_similar fills it)
+    similar: list[tuple] = field(default_factory=list)
+    similar_checked: int = 0
 
     def summary(self) -> str:
         """Say in Chinese what the import will do."""
