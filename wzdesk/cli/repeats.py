@@ -9,7 +9,7 @@ def register(sub) -> None:
     """Add this group's commands to the parser."""
     p = sub.add_parser("merge", help="把重复诉求合并到主件")
     p.add_argument("code", help="重复诉求的工单编号")
-    p.add_argument("--into", required=True, help="主件的工单编号")
+    p.add_argument("--into", required=True, metavar="MAIN", help="主件的工单编号")
     p.add_argument("--at", help="合并时刻（默认现在）")
     p.add_argument("--reopen", action="store_true", help="主件已办结时重新办理主件（同一问题仍未解决）")
     p.add_argument("--note", default="", help="合并说明")
