@@ -3,11 +3,13 @@
 from datetime import datetime
 
 import openpyxl
+import pytest
 
-from wzdesk.cases import lifecycle
+from wzdesk.cases import lifecycle, repeats
+from wzdesk.excel.problems import ImportRefused
 from wzdesk.exchange import preview as import_preview
-from wzdesk.exchange.importer import plan_import
-from wzdesk.models import Category
+from wzdesk.exchange.importer import apply_import, plan_import
+from wzdesk.models import Case, Category
 
 AT = datetime(2026, 10, 20, 9, 0)
 HEADER = ["工单编号", "标题", "诉求类型", "反映人", "联系电话", "社区", "受理时间"]
@@ -46,3 +48,35 @@ def test_only_the_first_rows_are_looked_up_and_the_note_says_so(database, operat
     notes = import_preview.preview(plan).notes
     assert any("只核对了前 2 行，其余 1 行未核对" in n for n in notes)
     assert any("没有相似的" in n for n in notes)
+
+
+def test_a_merged_repeat_in_a_later_platform_list_stays_merged(database, operator, tmp_path, departments):
+    lights = Category.get(Category.name == "路灯不亮")
+    main = lifecycle.intake({"title": "小区路灯不亮", "community": "桃花社区", "category": lights}, AT, operator)
+    first = _list(tmp_path / "第一批.xlsx", [["SY-201", "路灯坏了", "路灯不亮", "王芳", "", "桃花社区",
+                                              "2026-10-20 08:00"]])
+    apply_import(plan_import(first), AT, operator)
+    repeats.merge(Case.by_code("SY-201"), main, AT, operator)
+    wb = openpyxl.Workbook()
+    wb.active.append([*HEADER, "办理状态", "派单时间", "承办单位"])
+    wb.active.append(["SY-201", "路灯坏了", "路灯不亮", "王芳", "", "桃花社区", "2026-10-20 08:00", "办理中",
+                      "2026-10-20 10:00", departments[0].name])
+    later = tmp_path / "第二批.xlsx"
+    wb.save(later)
+    plan = plan_import(later)
+    assert (len(plan.updated), len(plan.unchanged)) == (0, 1)
+    apply_import(plan, AT, operator)
+    assert Case.by_code("SY-201").status == "merged" and Case.by_code("SY-201").merged_into_id == main.id
+
+
+def test_a_file_cannot_say_merged(database, tmp_path):
+    """已合并 is this ledger's own link of a repeat to its main case, never a platform's status."""
+    wb = openpyxl.Workbook()
+    wb.active.append([*HEADER, "办理状态"])
+    wb.active.append(["SY-301", "路灯坏了", "路灯不亮", "王芳", "", "桃花社区", "2026-10-20 08:00", "已合并"])
+    wb.save(tmp_path / "表.xlsx")
+    with pytest.raises(ImportRefused) as refused:
+        plan_import(tmp_path / "表.xlsx")
+    problem = refused.value.problems[0]
+    assert problem.shown_value() == "已合并" and "不是可识别的办理状态" in problem.message
+    assert "已受理" in problem.message and "已合并" not in problem.message

@@ -102,6 +102,8 @@ def _natural(name: str) -> list:
 def _changes(case: Case, row: CaseRow) -> list[str]:
     """Return the Chinese names of what the row would change on an existing case."""
     changed = [f for f, col in PLAIN.items() if _new_value(row, f) not in (None, getattr(case, col))]
+    if case.status == "merged":  # merged here into its main case: only the plain values are corrected
+        return changed
     if RANK.get(row.get("status"), -1) > RANK[case.status]:
         changed.append("status")
     for name, column in (("responded_at", "responded_at"), ("closed_at", "closed_at")):
