@@ -8,6 +8,7 @@ from python_calamine import CalamineWorkbook
 from wzdesk.board.counts import board_counts
 from wzdesk.cases import lifecycle, repeats
 from wzdesk.errors import UserError
+from wzdesk.ledger import view as ledger_view
 from wzdesk.ledger.tracking import case_detail, render_track
 from wzdesk.models import Case, CaseEvent, Category, ProgressMessage
 from wzdesk.performance import metrics
@@ -209,3 +210,18 @@ def test_the_done_when_story_through_the_service(lights, operator, departments):
     repeats.unmerge(_fresh(two), DAY2 + timedelta(hours=2), operator)
     assert _fresh(two).status == "received" and _fresh(two).merged_into_id is None
     assert [s.code for s in repeats.similar_to(_fresh(two), DAY2 + timedelta(hours=2))] == [one.code]
+
+
+def test_a_merged_case_is_in_no_overdue_list_and_no_board_colour_of_the_ledger(first, lights, operator,
+                                                                               departments):
+    second = _intake("路灯坏了晚上很黑", "13900001111", DAY2, lights, operator)
+    lifecycle.dispatch(second, departments[0], DAY2 + timedelta(hours=1), operator)
+    repeats.merge(_fresh(second), first, DAY2 + timedelta(hours=2), operator)
+    late = DAY2 + timedelta(days=30)  # both limits long past
+    overdue = ledger_view.page(ledger_view.LedgerFilter(overdue_only=True), ledger_view.LedgerSort(), late)
+    assert [r.code for r in overdue] == [first.code]
+    listed = {r.code: r for r in ledger_view.page(ledger_view.LedgerFilter(), ledger_view.LedgerSort(), late)}
+    assert listed[second.code].status == "merged" and listed[second.code].overdue_days == 0.0
+    for colour in ("green", "yellow", "orange", "red", "grey"):
+        found = ledger_view.page(ledger_view.LedgerFilter(colour=colour), ledger_view.LedgerSort(), late)
+        assert second.code not in [r.code for r in found]
