@@ -11,6 +11,7 @@ from wzdesk.errors import UserError
 from wzdesk.ledger import view as ledger_view
 from wzdesk.ledger.tracking import case_detail, render_track
 from wzdesk.models import Case, CaseEvent, Category, ProgressMessage
+from wzdesk.notices.monthly import month_figures
 from wzdesk.performance import metrics
 from wzdesk.performance import sheet as perf_sheet
 from wzdesk.supervision.ladder import run_ladder
@@ -225,3 +226,11 @@ def test_a_merged_case_is_in_no_overdue_list_and_no_board_colour_of_the_ledger(f
     for colour in ("green", "yellow", "orange", "red", "grey"):
         found = ledger_view.page(ledger_view.LedgerFilter(colour=colour), ledger_view.LedgerSort(), late)
         assert second.code not in [r.code for r in found]
+
+
+def test_the_monthly_notice_counts_the_main_case_once(first, lights, operator, departments):
+    second = _intake("路灯坏了晚上很黑", "13900001111", DAY2, lights, operator)
+    lifecycle.dispatch(second, departments[0], DAY2 + timedelta(hours=1), operator)
+    assert (month_figures("2026-10").received, month_figures("2026-10").overdue) == (2, 2)  # both due in October
+    repeats.merge(_fresh(second), first, DAY2 + timedelta(hours=2), operator)
+    assert (month_figures("2026-10").received, month_figures("2026-10").overdue) == (1, 1)
