@@ -9,6 +9,7 @@ STATUS_LABELS = {
     "verified": "已核验",
     "closed": "已办结",
     "returned": "已退回",
+    "merged": "已合并",
 }
 GRADE_LABELS = {"minor": "小", "moderate": "中", "major": "大"}
 RATING_LABELS = {
@@ -43,6 +44,10 @@ ACTION_LABELS = {
     "complaint": "我有话说",
     "complaint_cleared": "吐槽已处理",
     "import_update": "导入更新",
+    "merge": "合并为重复诉求",
+    "repeat_merged": "并入重复诉求",
+    "unmerge": "撤销合并",
+    "repeat_unmerged": "重复诉求撤销合并",
     "duty_step_done": "履职步骤完成",
     "duty_breach": "未履职",
     "deadline_rereckoned": "时限重算",

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from wzdesk.cases import lifecycle
+from wzdesk.cases import lifecycle, repeats
 from wzdesk.cases.lifecycle import ALLOWED_FROM
 from wzdesk.errors import UserError
 from wzdesk.models import Case, CaseCoDepartment, CaseEvent
@@ -43,6 +43,8 @@ def to_status(status: str, operator, departments) -> Case:
     }
     if status == "received":
         return case
+    if status == "merged":  # issue 23: a repeat merged into another case of the same problem
+        return repeats.merge(case, new_case(operator), hours(1), operator)
     if status == "returned":
         dispatched(case)
         return lifecycle.return_case(case, "不属于本单位职责", hours(2), operator)

@@ -5,6 +5,7 @@ import pytest
 from wzdesk.excel.columns import (
     FIELD_LABELS,
     FIELDS,
+    FILE_STATUSES,
     GRADE_LABELS,
     GRADE_WORDS,
     RATING_LABELS,
@@ -74,8 +75,12 @@ def test_grade_words():
 
 
 def test_status_and_rating_words_round_trip_through_labels():
-    """Every status and rating label reads back as its code, and so does the code name."""
-    for labels, words in ((STATUS_LABELS, STATUS_WORDS), (RATING_LABELS, RATING_WORDS)):
+    """Every status a file may carry and every rating label reads back as its code, and so does the code name.
+
+    已合并 (issue 23) is the ledger's own link of a repeat to its main case: no file sets it.
+    """
+    assert set(STATUS_LABELS) - set(FILE_STATUSES) == {"merged"} and "已合并" not in STATUS_WORDS
+    for labels, words in ((FILE_STATUSES, STATUS_WORDS), (RATING_LABELS, RATING_WORDS)):
         for code, label in labels.items():
             assert words[label] == code
             assert words[code] == code

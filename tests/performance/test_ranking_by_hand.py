@@ -73,7 +73,7 @@ def test_the_sheet_ranks_and_rates_as_reckoned_by_hand(units, tmp_path):
     out = tmp_path / "考核.xlsx"
     perf_sheet.write_sheet(out, "2026-10", AT)
     grid = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("月度考核").to_python()
-    assert grid[2][:15] == [c.header for c in perf_sheet.SUMMARY_COLUMNS]
+    assert grid[2][:16] == [c.header for c in perf_sheet.SUMMARY_COLUMNS]
     rows = {r[1]: r for r in grid[3:] if r[1] in EXPECTED}
     assert [r[1] for r in grid[3:7]] == list(EXPECTED)  # ranked first, 样本不足 after
     for name, expected in EXPECTED.items():

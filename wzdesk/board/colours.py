@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 from peewee import SQL, NodeList
 from peewee import Case as When
 
-from wzdesk.models import CLOSED, CLOSED_LITERAL, Case
+from wzdesk.models import CLOSED, CLOSED_LITERAL, MERGED, Case
+from wzdesk.models.cases import MERGED_LITERAL
 
 ONE_SECOND = timedelta(seconds=1)
 
@@ -21,7 +22,9 @@ def colour_expression(at: datetime, red_overdue_days: int, open_only: bool = Fal
     flagged = (
         Case.flag_complaint | Case.flag_false_closure | Case.flag_duty_breach | Case.supervised_at.is_null(False)
     )
-    closed = [] if open_only else [(Case.status == CLOSED, "grey")]
+    # A merged repeat is no longer worked on its own: greyed in the ledger, counted on the board through its
+    # main case only (the board's grey is the closed count, wzdesk/models/board_summary.py).
+    closed = [] if open_only else [(Case.status.in_((CLOSED, MERGED)), "grey")]
     return When(None, [
         *closed,
         (flagged, "red"),
@@ -61,7 +64,7 @@ def colour_condition(colour: str, at: datetime, red_overdue_days: int, hidden: b
         "yellow": calm & not_overdue & (warn <= at),
         "green": calm & not_overdue & (Case.warn_at.is_null() | (warn > at)),
     }
-    return (Case.status != CLOSED_LITERAL) & conds[colour]
+    return (Case.status != CLOSED_LITERAL) & (Case.status != MERGED_LITERAL) & conds[colour]
 
 
 def _plus(column):

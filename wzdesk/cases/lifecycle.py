@@ -349,6 +349,8 @@ def holder(case: Case) -> str:
     if case.status in WORKING:
         who = case.lead_department.name if case.lead_department else "承办单位"
         return who + (f"（经办人 {case.handler.name}）" if case.handler_id else "")
+    if case.status == "merged":
+        return f"已并入工单 {case.merged_into.code}" if case.merged_into_id else "已合并"
     return {
         "received": "督办室（待派单）",
         "returned": "督办室（已退回，待重新派单）",

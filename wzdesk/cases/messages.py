@@ -17,7 +17,7 @@ from wzdesk.office import settings
 TRIGGER_LABELS = {
     "received": "受理", "dispatched": "派单", "accepted": "签收", "verification_booked": "预约核验",
     "replied": "答复", "closed": "办结", "reopened": "重办", "progress": "办理进展",
-    "complaint_cleared": "吐槽处理", "duty_step_done": "环节完成",
+    "complaint_cleared": "吐槽处理", "duty_step_done": "环节完成", "merged": "合并", "repeat_closed": "合并件办结",
 }
 STATUS_LABELS = {"pending": "待发送", "sent": "已发送", "failed": "发送失败"}
 NO_PHONE = "反映人未留联系电话"
@@ -73,11 +73,32 @@ def compose(case: Case, trigger: str, planned_at: datetime | None = None, extra:
 
 def queue(case: Case, trigger: str, at: datetime, planned_at: datetime | None = None,
           extra: dict[str, str] | None = None) -> ProgressMessage:
-    """Put a message in the outbox; call inside the transaction of the step it announces."""
+    """Put a message in the outbox; call inside the transaction of the step it announces.
+
+    The petitioners of the repeats merged into the case get the same news (and, at closing, the request
+    for their rating).
+    """
+    message = _put(case, trigger, compose(case, trigger, planned_at, extra), at)
+    for repeat in Case.select().where(Case.merged_into == case.id, Case.status == "merged").order_by(Case.id):
+        queue_for_repeat(repeat, case, REPEAT_TRIGGERS.get(trigger, trigger), at, planned_at, extra)
+    return message
+
+
+# What a merged repeat's petitioner is told instead of the main case's own message.
+REPEAT_TRIGGERS = {"closed": "repeat_closed"}
+
+
+def queue_for_repeat(repeat: Case, main: Case, trigger: str, at: datetime,
+                     planned_at: datetime | None = None, extra: dict[str, str] | None = None) -> ProgressMessage:
+    """Tell a merged repeat's petitioner of a step of the main case, in the main case's words, on their own number."""
+    text = render(settings.get(template_key(trigger)), _values(main, planned_at, extra or {}) | {"repeat": repeat.code})
+    return _put(repeat, trigger, scrub(scrub(text, main), repeat), at)
+
+
+def _put(case: Case, trigger: str, text: str, at: datetime) -> ProgressMessage:
     has_phone = bool(case.petitioner_phone.strip())
     return ProgressMessage.create(
-        case=case, trigger=trigger, text=compose(case, trigger, planned_at, extra),
-        created_at=at.replace(microsecond=0),
+        case=case, trigger=trigger, text=text, created_at=at.replace(microsecond=0),
         status="pending" if has_phone else "failed", error="" if has_phone else NO_PHONE,
     )
 

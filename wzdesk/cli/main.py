@@ -10,14 +10,26 @@ from pathlib import Path
 
 import peewee
 
-from wzdesk.cli import calendar, cases, citizen, demo, exchange, maintenance, notice, schedule, sheet, supervision
+from wzdesk.cli import (
+    calendar,
+    cases,
+    citizen,
+    demo,
+    exchange,
+    maintenance,
+    notice,
+    repeats,
+    schedule,
+    sheet,
+    supervision,
+)
 from wzdesk.cli.common import ChineseArgumentParser, check_common_arguments
 from wzdesk.errors import UserError
 from wzdesk.files import protect, refuse_database
 from wzdesk.office.database import close_database, data_dir, default_db_path
 
 # The order `--help` lists them in.
-GROUPS = (demo, cases, supervision, exchange, maintenance, notice, citizen, sheet, schedule, calendar)
+GROUPS = (demo, cases, repeats, supervision, exchange, maintenance, notice, citizen, sheet, schedule, calendar)
 
 
 def build_parser() -> ChineseArgumentParser:

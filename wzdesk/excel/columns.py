@@ -125,8 +125,10 @@ _STATUS_SYNONYMS = {
     WITHDRAWN: "已撤销",
     FROM_TIMES: "超期 超时 未处理",
 }
-STATUS_WORDS = _vocabulary(STATUS_LABELS, {word: code for code, words in _STATUS_SYNONYMS.items()
-                                           for word in words.split()})
+# 已合并 is this ledger's own link of a repeat to its main case (wzdesk/cases/repeats.py), never read from a file.
+FILE_STATUSES = {code: label for code, label in STATUS_LABELS.items() if code != "merged"}
+STATUS_WORDS = _vocabulary(FILE_STATUSES, {word: code for code, words in _STATUS_SYNONYMS.items()
+                                            for word in words.split()})
 NO_RATING = "none"  # 未回访 and the like: no rating yet
 NO_RATING_WORDS = ("未回访", "无法联系", "拒绝评价", "未评价", "暂无评价")
 RATING_WORDS = _vocabulary(RATING_LABELS, dict.fromkeys(NO_RATING_WORDS, NO_RATING))

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, timezone
 
 from wzdesk.excel.columns import (
+    FILE_STATUSES,
     GRADE_LABELS,
     GRADE_WORDS,
     NO_RATING,
@@ -14,7 +15,6 @@ from wzdesk.excel.columns import (
     RATING_WORDS,
     ROLE_WORDS,
     SOLVED_WORDS,
-    STATUS_LABELS,
     STATUS_WORDS,
 )
 
@@ -273,7 +273,7 @@ def to_grade(raw: object, extra: Mapping[str, str] | None = None) -> str | None:
 
 def to_status(raw: object, extra: Mapping[str, str] | None = None) -> str | None:
     """Return the status code name for a status word such as 已派单 or 待签收 (FROM_TIMES for 超期)."""
-    return _to_word(raw, STATUS_WORDS, "办理状态", "、".join(STATUS_LABELS.values()), extra)
+    return _to_word(raw, STATUS_WORDS, "办理状态", "、".join(FILE_STATUSES.values()), extra)
 
 
 def to_rating(raw: object, extra: Mapping[str, str] | None = None) -> str | None:

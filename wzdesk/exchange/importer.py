@@ -32,6 +32,9 @@ class ImportPlan:
     new_categories: list[str] = field(default_factory=list)
     # 解决情况 is kept on the return visit's rating: a row with it but without 满意度 cannot store it
     solved_without_rating: list[CaseRow] = field(default_factory=list)
+    # For new rows, the similar open cases in the ledger (wzdesk.exchange.preview.find_similar fills it)
+    similar: list[tuple] = field(default_factory=list)
+    similar_checked: int = 0
 
     def summary(self) -> str:
         """Say in Chinese what the import will do."""
@@ -99,6 +102,8 @@ def _natural(name: str) -> list:
 def _changes(case: Case, row: CaseRow) -> list[str]:
     """Return the Chinese names of what the row would change on an existing case."""
     changed = [f for f, col in PLAIN.items() if _new_value(row, f) not in (None, getattr(case, col))]
+    if case.status == "merged":  # merged here into its main case: only the plain values are corrected
+        return changed
     if RANK.get(row.get("status"), -1) > RANK[case.status]:
         changed.append("status")
     for name, column in (("responded_at", "responded_at"), ("closed_at", "closed_at")):

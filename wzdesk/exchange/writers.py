@@ -106,7 +106,12 @@ class RowWriter:
         self.result.updated += 1
 
     def advance(self, case: Case, row: CaseRow) -> None:
-        """Move the case forward to the row's status, one event per known step; never backwards."""
+        """Move the case forward to the row's status, one event per known step; never backwards.
+
+        A repeat merged here into its main case follows the main case: the platform's steps are not applied.
+        """
+        if case.status == "merged":
+            return
         # Without a status the times say it; a dispatch time without a unit leaves the case with the office.
         target = row.get("status") or ("dispatched" if row.get("dispatched_at") and row.get("lead_department")
                                        else "received")

@@ -5,6 +5,7 @@ from datetime import datetime
 from wzdesk.board.colours import colour_of
 from wzdesk.cases.deadlines import days_overdue, is_overdue, working_days_left
 from wzdesk.cases.lifecycle import holder
+from wzdesk.cases.repeats import repeats_of
 from wzdesk.ledger.queries import track
 from wzdesk.models import Case, Rating
 from wzdesk.office import settings
@@ -46,11 +47,26 @@ def case_detail(case: Case, at: datetime) -> dict:
     detail.update(
         holder=holder(case),
         provisional=case.due_provisional,
-        overdue_days=round(days_overdue(case.due_at, at), 1) if case.status != "closed" else 0,
+        overdue_days=round(days_overdue(case.due_at, at), 1) if case.status not in ("closed", "merged") else 0,
         flags=flags(case),
+        merged_into=case.merged_into.code if case.merged_into_id else None,
+        repeats=[r.code for r in repeats_of(case)],
         track=[_event_dict(e) for e in track(case)],
     )
     return detail
+
+
+def merge_lines(case: Case) -> list[str]:
+    """Say where a merged case went, or which repeats a main case gathered, in Chinese."""
+    lines = []
+    if case.merged_into_id:
+        main = case.merged_into
+        lines.append(f"已于 {case.merged_at:%Y-%m-%d %H:%M} 合并到工单 {main.code}（{main.title}），"
+                     f"进度随主件：{STATUS_LABELS[main.status]}，{holder(main)}")
+    gathered = repeats_of(case)
+    if gathered:
+        lines.append(f"并入本件的重复诉求 {len(gathered)} 件：" + "、".join(r.code for r in gathered))
+    return lines
 
 
 def flags(case: Case) -> list[str]:
@@ -94,6 +110,8 @@ def return_visit_line(case: Case) -> str | None:
 
 def deadline_line(case: Case, at: datetime, cal: WorkCalendar) -> str:
     """Say when the case is due and how it stands, in Chinese."""
+    if case.status == "merged":
+        return "办理时限：已合并，随主件办理"
     if case.due_at is None:
         return "办理时限：未派单，尚未起算"
     due = f"{case.due_at:%Y-%m-%d} 24:00"
@@ -120,6 +138,7 @@ def render_track(case: Case, at: datetime) -> str:
     ]
     if flags(case):
         lines.append("标记：" + "、".join(flags(case)))
+    lines.extend(merge_lines(case))
     lines.append("轨迹：")
     for event in track(case):
         lines.append("  " + _event_line(event))

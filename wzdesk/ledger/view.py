@@ -10,7 +10,8 @@ from wzdesk.board.office import DEPARTMENT_HELD
 from wzdesk.ledger import plan as ledger_plan
 from wzdesk.ledger import search
 from wzdesk.ledger.search import text_condition
-from wzdesk.models import CLOSED, CLOSED_LITERAL, Case, Category, Department
+from wzdesk.models import CLOSED, CLOSED_LITERAL, MERGED, Case, Category, Department
+from wzdesk.models.cases import MERGED_LITERAL
 from wzdesk.office import settings
 
 ONE_SECOND = timedelta(seconds=1)
@@ -102,7 +103,7 @@ def _conditions(flt: LedgerFilter, at: datetime, walk: bool = False) -> list:
         conds.append(Case.received_at < datetime.combine(flt.received_to + timedelta(days=1), time()))
     if flt.overdue_only:
         due = NodeList((SQL("+"), Case.due_at), glue="") if walk else Case.due_at
-        conds.extend([Case.status != CLOSED_LITERAL, due < at - ONE_SECOND])
+        conds.extend([Case.status != CLOSED_LITERAL, Case.status != MERGED_LITERAL, due < at - ONE_SECOND])
     if flt.supervised_only:
         conds.extend([Case.status != CLOSED_LITERAL, Case.supervised_at.is_null(False)])
     if flt.text.strip():
@@ -195,7 +196,7 @@ def page(flt: LedgerFilter, sort: LedgerSort, at: datetime, offset: int = 0, lim
 def _row(values: tuple, at: datetime) -> LedgerRow:
     case_id, code, title, status, grade, category, dept, received, dispatched, due, colour = values
     late = 0.0
-    if status != CLOSED and due is not None and at > due + ONE_SECOND:
+    if status not in (CLOSED, MERGED) and due is not None and at > due + ONE_SECOND:
         late = (at - (due + ONE_SECOND)).total_seconds() / 86400
     return LedgerRow(case_id, code, title, status, grade, category or "", dept or "", received, dispatched, due,
                      colour, late)

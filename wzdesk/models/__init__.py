@@ -2,7 +2,7 @@
 
 from wzdesk.models import bigram_search  # noqa: F401 — registers wz_bigrams on every connection
 from wzdesk.models.base import db, write_transaction
-from wzdesk.models.cases import CLOSED, CLOSED_LITERAL, Case, CaseCoDepartment, CaseDutyStep, CaseEvent
+from wzdesk.models.cases import CLOSED, CLOSED_LITERAL, MERGED, Case, CaseCoDepartment, CaseDutyStep, CaseEvent
 from wzdesk.models.citizen import (
     Complaint,
     Observer,
@@ -39,10 +39,10 @@ from wzdesk.models.supervision import (
 )
 
 __all__ = [
-    "CLOSED", "CLOSED_LITERAL", "Accountability", "AccountabilityCase", "CalendarDay", "CalendarYear", "Case",
-    "CaseCoDepartment", "CaseDutyStep", "CaseEvent", "Category", "Commitment", "Complaint", "CoordinationMeeting",
-    "Department", "DutyMenu", "DutyStep", "FollowUp", "Interview", "InterviewCase", "LadderStep", "MeetingDecision",
-    "Notice",
+    "CLOSED", "CLOSED_LITERAL", "MERGED", "Accountability", "AccountabilityCase", "CalendarDay", "CalendarYear",
+    "Case", "CaseCoDepartment", "CaseDutyStep", "CaseEvent", "Category", "Commitment", "Complaint",
+    "CoordinationMeeting", "Department", "DutyMenu", "DutyStep", "FollowUp", "Interview", "InterviewCase",
+    "LadderStep", "MeetingDecision", "Notice",
     "NoticeCase", "Observer", "Operator", "ProgressMessage", "Rating", "Sequence", "Setting", "Staff",
     "Verification", "VerificationObserver", "VerificationPhoto", "db", "write_transaction",
 ]

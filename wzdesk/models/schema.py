@@ -165,3 +165,20 @@ def add_coordination_and_follow_ups(database: SqliteDatabase) -> None:
 
 MIGRATIONS.append(add_coordination_and_follow_ups)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def add_merge_link(database: SqliteDatabase) -> None:
+    """Let a repeat complaint be merged into its main case (merged_into, merged_at), and find a case's repeats fast."""
+    columns = {c.name for c in database.get_columns("case")}
+    if "merged_into_id" not in columns:
+        database.execute_sql('ALTER TABLE "case" ADD COLUMN merged_into_id INTEGER REFERENCES "case" (id)')
+    if "merged_at" not in columns:
+        database.execute_sql('ALTER TABLE "case" ADD COLUMN merged_at DATETIME')
+    database.execute_sql('CREATE INDEX IF NOT EXISTS case_merged_into ON "case" (merged_into_id)'
+                         " WHERE merged_into_id IS NOT NULL")
+    # Similar cases are looked for by community and receipt time (DESIGN.md "Repeat complaints").
+    database.execute_sql('CREATE INDEX IF NOT EXISTS case_community_received ON "case" (community, received_at)')
+
+
+MIGRATIONS.append(add_merge_link)
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
-from wzdesk.models import Accountability, Case, Interview, LadderStep, Notice
+from wzdesk.models import MERGED, Accountability, Case, Interview, LadderStep, Notice
 from wzdesk.months import month_days, month_span
 from wzdesk.vocabulary import SANCTION_LABELS, TARGET_LABELS
 
@@ -31,7 +31,7 @@ def month_figures(month: str) -> MonthFigures:
     start, end = month_span(month)
     records = list(_sanctions(month))
     return MonthFigures(
-        received=Case.select().where(Case.received_at >= start, Case.received_at < end).count(),
+        received=_received(start, end),
         overdue=_overdue(start, end),
         supervised=(LadderStep.select(fn.COUNT(LadderStep.case.distinct())).where(
             LadderStep.step == "supervision_list", LadderStep.at >= start, LadderStep.at < end).scalar() or 0),
@@ -45,10 +45,21 @@ def month_figures(month: str) -> MonthFigures:
     )
 
 
+def _received(start, end) -> int:
+    """Count the month's cases, a merged repeat counted through its main case only."""
+    every = Case.select().where(Case.received_at >= start, Case.received_at < end).count()
+    return every - _merged().where(Case.received_at >= start, Case.received_at < end).count()
+
+
 def _overdue(start, end) -> int:
-    """Count the cases whose limit ran out in the month without a reply by then."""
-    return Case.select().where(Case.due_at >= start, Case.due_at < end,
-                               Case.replied_at.is_null() | (Case.replied_at > Case.due_at)).count()
+    """Count the cases whose limit ran out in the month without a reply by then (merged repeats left out)."""
+    late = (Case.due_at >= start, Case.due_at < end, Case.replied_at.is_null() | (Case.replied_at > Case.due_at))
+    return Case.select().where(*late).count() - _merged().where(*late).count()
+
+
+def _merged():
+    # Merged repeats are few and found on (status, received_at): subtracting them keeps the counts on their indexes.
+    return Case.select().where(Case.status == MERGED)
 
 
 def _documents(kind: str, month: str) -> int:

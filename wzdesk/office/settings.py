@@ -94,6 +94,11 @@ SPECS = [
                 "答复时的短信", "短信模板"),
     SettingSpec("sms_closed", "【{office}】您反映的“{title}”（{code}）已办结，感谢您的监督。",
                 "办结时的短信", "短信模板"),
+    SettingSpec("sms_merged", "【{office}】您反映的问题（{repeat}）与工单{code}“{title}”为同一问题，已合并办理，"
+                "后续进度将同步告知您。", "重复诉求合并时的短信（{repeat} 为反映人自己的工单编号）", "短信模板"),
+    SettingSpec("sms_repeat_closed", "【{office}】与您反映的问题（{repeat}）合并办理的工单{code}“{title}”已办结，"
+                "请回复对办理结果的评价：满意、基本满意或不满意。", "合并件办结时请重复诉求反映人评价的短信",
+                "短信模板"),
     SettingSpec("sms_reopened", "【{office}】您反映的“{title}”（{code}）经核查未办到位，已要求{department}重新办理。",
                 "重办时的短信", "短信模板"),
     SettingSpec("sms_progress", "【{office}】您反映的“{title}”（{code}）办理进展：{note}",

@@ -38,7 +38,7 @@ def _select(index: str) -> str:
 # without one), each along a department-first index in due order: open and past due at the cutoff; closed
 # after the cutoff but past due by then; closed late within the month.
 _OVERDUE_PARTS = (
-    ("case_open_board", "c.status != 'closed' AND c.due_at < :cutoff"),
+    ("case_open_board", "c.status != 'closed' AND c.status != 'merged' AND c.due_at < :cutoff"),
     ("case_dept_closed_due", "c.status = 'closed' AND c.due_at < :cutoff AND c.closed_at >= :cutoff"),
     ("case_dept_closed",
      "c.status = 'closed' AND c.closed_at >= :start AND c.closed_at < :end AND c.closed_at > c.due_at"),

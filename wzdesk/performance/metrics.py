@@ -39,6 +39,7 @@ class DeptMonth:
     false_closures: int = 0
     breaches: int = 0
     sanctions: int = 0
+    repeats: int = 0  # repeat complaints merged this month into the department's cases
     ladder: dict[str, int] = field(default_factory=dict)
     # grade -> (cases replied, working days from dispatch to reply, replied within the limit)
     days: dict[str, tuple[int, int, int]] = field(default_factory=dict)
@@ -54,7 +55,7 @@ class DeptMonth:
     @property
     def has_cases(self) -> bool:
         """Return whether the department had any case business this month (else it shows dashes)."""
-        return any((self.received, self.response_due, self.closed, self.visited, self.rated, self.overdue,
+        return any((self.received, self.response_due, self.closed, self.visited, self.rated, self.overdue, self.repeats,
                     sum(n for n, *_ in self.days.values())))
 
     @property
@@ -250,6 +251,33 @@ def _overdue_long(span: _Span) -> None:
                 row.overdue_long += n
 
 
+# A merged repeat (status 'merged') is counted through its main case only: what the department-first
+# queries above counted for it is taken off again here. Merged repeats are few, found on (status, received_at).
+_MERGED_SQL = (
+    "SELECT c.lead_department_id, m.month,"
+    " total(c.dispatched_at >= m.lo AND c.dispatched_at < m.hi),"
+    " total(c.response_due_at >= m.lo AND c.response_due_at < m.hi),"
+    " total(c.response_due_at >= m.lo AND c.response_due_at < m.hi AND c.contacted_at IS NOT NULL"
+    "  AND c.contacted_at <= c.response_due_at),"
+    " total(c.due_at < m.cutoff), total(c.due_at < m.cutoff AND julianday(m.cutoff) - julianday(c.due_at) > ?)"
+    ' FROM "case" c INDEXED BY case_status_received CROSS JOIN temp.wz_month m'
+    " WHERE c.status = 'merged' AND c.lead_department_id IS NOT NULL GROUP BY 1, 2"
+)
+_MERGED_FIELDS = ("received", "response_due", "responded_in_time", "overdue_open", "overdue_long")
+
+
+def _merged(span: _Span) -> None:
+    """Take merged repeats out of the counts, and count the repeats each department's cases gathered."""
+    for dept, month, *values in _rows(_MERGED_SQL, float(settings.get("red_overdue_days"))):
+        if row := span.get(month, dept):
+            for name, value in zip(_MERGED_FIELDS, values, strict=True):
+                setattr(row, name, getattr(row, name) - int(value))
+    sql = ('SELECT main.lead_department_id, substr(r.merged_at, 1, 7), COUNT(*) FROM "case" r'
+           ' INDEXED BY case_status_received JOIN "case" main ON main.id = r.merged_into_id'
+           " WHERE r.status = 'merged' AND r.merged_at >= ? AND r.merged_at < ? GROUP BY 1, 2")
+    span.set(_rows(sql, *span.range()), "repeats")
+
+
 def _false_closures(span: _Span) -> None:
     """Count the month's reopenings (重办, a failed site check, a dissatisfied rating) against their department."""
     sql = ("SELECT e.department_id, substr(e.at, 1, 7), COUNT(*) FROM case_event e"
@@ -340,8 +368,8 @@ def _fill_temp(name: str, columns: str, rows: list[tuple]) -> None:
     db.cursor().executemany(f"INSERT INTO temp.{name} VALUES ({marks})", [(k, *row) for k, row in enumerate(rows)])
 
 
-STEPS = (_received, _response, _closings, _solved, _rated, _overdue, _false_closures, _breaches, _ladder, _sanctions,
-         _days)
+STEPS = (_received, _response, _closings, _solved, _rated, _overdue, _merged, _false_closures, _breaches, _ladder,
+         _sanctions, _days)
 
 
 def compute(months: list[str], at: datetime, step=None) -> dict[str, list[DeptMonth]]:

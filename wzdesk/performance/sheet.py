@@ -30,6 +30,7 @@ SUMMARY_COLUMNS = [
     Column("超期件数", 10, "integer"), Column("其中严重超期", 12, "integer"), Column("未履职次数", 11, "integer"),
     Column("假办结次数", 11, "integer"), Column("催办次数", 10, "integer"), Column("问责次数", 10, "integer"),
     Column("扣分", 8, "number"), Column("综合得分", 10, "number"), Column("得分构成", 60),
+    Column("合并重复诉求", 13, "integer"),
 ]
 PERCENT_INDEXES = (3, 4, 5)
 SCORE_INDEX = 13
@@ -98,10 +99,10 @@ def summary_row(s: Scored) -> list:
     """Return one department's row of the summary sheet (rates as fractions, dashes without cases)."""
     r = s.row
     if s.score is None and not r.has_cases:
-        return [DASH, r.name, *[DASH] * 12, s.formation]
+        return [DASH, r.name, *[DASH] * 12, s.formation, DASH]
     rates = [DASH if v is None else v for v in (r.response_rate, r.resolution_rate, r.satisfaction_rate)]
     return [s.rank_text, r.name, r.received, *rates, r.overdue, r.overdue_long, r.breaches, r.false_closures,
-            r.ladder_total, r.sanctions, s.deductions, DASH if s.score is None else s.score, s.formation]
+            r.ladder_total, r.sanctions, s.deductions, DASH if s.score is None else s.score, s.formation, r.repeats]
 
 
 def _summary(workbook: Workbook, data: MonthReport):
@@ -228,6 +229,8 @@ def _notes(workbook: Workbook, data: MonthReport):
     rows.append(("超期明细", f"列出计入本月超期件数的工单，每个单位最多 {DETAIL_LISTED_PER_DEPARTMENT} 件"
                          "（办理时限最早、超期最久的在前）；超出的单位在其明细之后另起一行写明共多少件、"
                          "未列出多少件。全部超期工单可在超期看板或台账导出中查看。"))
+    rows.append(("合并重复诉求", "本月并入该单位所办工单的重复诉求件数（多人反映同一问题，合并为一件办理）；"
+                           "被合并的重复诉求不计入受理件数、响应率和超期件数，只按主件计一次。"))
     rows.append(("假办结明细", f"本月的重办（办结后重办、核验不通过、回访不满意），按单位排列，每个单位最多列出最早的 "
                           f"{DETAIL_LISTED_PER_DEPARTMENT} 次，超出的在其末行写明共多少次。"))
     write_table(ws, "考核指标口径说明", [Column("指标", 16), Column("口径", 100)], rows, subtitle=_subtitle(data))

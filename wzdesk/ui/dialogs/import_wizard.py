@@ -53,12 +53,13 @@ def _table(model: RowsModel, name: str) -> QTableView:
     return view
 
 
-def _plan_or_refusal(path: Path, progress: Progress) -> ImportPlan | ImportRefused:
-    """Read and plan the file; a refusal is a result to show, not an error."""
+def _plan_or_refusal(path: Path, progress: Progress, at: datetime | None = None) -> ImportPlan | ImportRefused:
+    """Read and plan the file, with the similar open cases of its new rows; a refusal is a result to show."""
     try:
-        return plan_import(path)
+        plan = plan_import(path)
     except ImportRefused as refused:
         return refused
+    return import_preview.find_similar(plan, at) if at is not None else plan
 
 
 class ImportDialog(QDialog):
@@ -95,8 +96,10 @@ class ImportDialog(QDialog):
         self.unchanged_model = _model(import_preview.SAMPLE_HEADERS, self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("import_tabs")
+        self.similar_model = _model(import_preview.SIMILAR_HEADERS, self)
         for model, name in [(self.mapping_model, "mapping"), (self.new_model, "new"),
-                            (self.updated_model, "updated"), (self.unchanged_model, "unchanged")]:
+                            (self.updated_model, "updated"), (self.unchanged_model, "unchanged"),
+                            (self.similar_model, "similar")]:
             view = _table(model, f"import_{name}")
             for column, width in enumerate(MAPPING_WIDTHS if name == "mapping" else SAMPLE_WIDTHS):
                 view.setColumnWidth(column, width)
@@ -141,9 +144,9 @@ class ImportDialog(QDialog):
 
     def start(self) -> BackgroundTask:
         """Read and plan the file in the background."""
-        path = self.path
+        path, at = self.path, self.clock()
         self.task = BackgroundTask(self, _("读取诉求清单"), _("正在读取并核对“{0}”……").format(path.name),
-                                   lambda progress: _plan_or_refusal(path, progress))
+                                   lambda progress: _plan_or_refusal(path, progress, at))
         self.task.finished.connect(self._planned)
         self.task.start()
         return self.task
@@ -166,8 +169,9 @@ class ImportDialog(QDialog):
         self.new_model.set_rows(shown.new)
         self.updated_model.set_rows(shown.updated)
         self.unchanged_model.set_rows(shown.unchanged)
-        titles = [_("列的对应"), _("新增 {0} 件"), _("更新 {0} 件"), _("未变 {0} 件")]
-        counts = [None, shown.counts["new"], shown.counts["updated"], shown.counts["unchanged"]]
+        self.similar_model.set_rows(shown.similar)
+        titles = [_("列的对应"), _("新增 {0} 件"), _("更新 {0} 件"), _("未变 {0} 件"), _("疑似重复 {0} 条")]
+        counts = [None, shown.counts["new"], shown.counts["updated"], shown.counts["unchanged"], len(shown.similar)]
         for index, (title, count) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(index, title.format(f"{count:,}") if count is not None else title)
         self.tabs.setCurrentIndex(1 if shown.counts["new"] else 2 if shown.counts["updated"] else 0)

@@ -1,11 +1,12 @@
-"""新建诉求: register a citizen's report, with a phone check and a warning about repeat callers."""
+"""新建诉求: register a citizen's report, with a phone check and the similar open cases (重复诉求) as it is typed."""
 
 from collections.abc import Callable
 from datetime import datetime
+from html import escape
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from wzdesk.cases import lifecycle, phones
+from wzdesk.cases import lifecycle, phones, repeats
 from wzdesk.errors import UserError
 from wzdesk.models import Case, Operator
 from wzdesk.office import duty_menus
@@ -25,6 +26,7 @@ class IntakeDialog(FormDialog):
         self.setMinimumWidth(560)
         self.operator, self._clock = operator, clock
         self.created: Case | None = None
+        self.found: list[repeats.SimilarCase] = []
         self._build()
 
     def _line(self, name: str, placeholder: str = "") -> QLineEdit:
@@ -55,6 +57,10 @@ class IntakeDialog(FormDialog):
         self.repeat.setObjectName("repeat_warning")
         self.repeat.setWordWrap(True)
         self.repeat.setStyleSheet("color:#b35900")
+        self.similar = QLabel()
+        self.similar.setObjectName("similar_cases")
+        self.similar.setWordWrap(True)
+        self.similar.setStyleSheet("color:#b35900")
         self.district = self._line("district", _("区县"))
         self.street = self._line("street", _("街道（乡镇）"))
         self.community = self._line("community", _("社区（村）"))
@@ -62,13 +68,17 @@ class IntakeDialog(FormDialog):
         self._add_rows()
         self.category.currentIndexChanged.connect(self._category_changed)
         self.phone.textChanged.connect(self._check_repeat)
+        for edit in (self.title, self.phone, self.community):
+            edit.textChanged.connect(self._check_similar)
+        self.category.currentIndexChanged.connect(self._check_similar)
         self._category_changed()
 
     def _add_rows(self) -> None:
         for label, widget in [("标题", self.title), ("诉求内容", self.content), ("诉求类型", self.category),
                               ("分级", self.grade), ("来源渠道", self.channel), ("反映人", self.name),
                               ("联系电话", self.phone), ("", self.repeat), ("区县", self.district),
-                              ("街道", self.street), ("社区", self.community), ("地址", self.address)]:
+                              ("街道", self.street), ("社区", self.community), ("地址", self.address),
+                              ("", self.similar)]:
             self.form.addRow(_(label), widget)
 
     def _category_changed(self) -> None:
@@ -89,6 +99,18 @@ class IntakeDialog(FormDialog):
         lines = [f"{c.code}　{c.received_at:%m-%d}　{STATUS_LABELS[c.status]}　{c.title}" for c in recent[:5]]
         self.repeat.setText(_("⚠ 该号码近 {0} 天已反映 {1} 件，请核对是否重复：").format(
             phones.REPEAT_DAYS, len(recent)) + "<br>" + "<br>".join(lines))
+
+    def _check_similar(self) -> None:
+        """Show the similar open cases (same community and category with a like title, or the same phone)."""
+        data = self.category.currentData()
+        self.found = repeats.similar_cases(self.title.text(), self._clock(), self.community.text(),
+                                           data[0] if data else None, self.phone.text())
+        if not self.found:
+            self.similar.setText("")
+            return
+        lines = [escape(s.line()) for s in self.found[:5]]
+        head = _("⚠ 疑似重复诉求：有 {0} 件相似的在办工单（相似度高的在前），登记后可在工单上合并到主件：")
+        self.similar.setText(head.format(len(self.found)) + "<br>" + "<br>".join(lines))
 
     def fields(self) -> dict:
         """Return the form as the fields of lifecycle.intake, refusing a bad phone number."""

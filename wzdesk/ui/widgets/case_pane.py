@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from wzdesk.board.colours import colour_of
-from wzdesk.cases import lifecycle
+from wzdesk.cases import lifecycle, repeats
 from wzdesk.cases.masking import mask_phone
 from wzdesk.cases.reveal import reveal_phone
 from wzdesk.citizen.queues import citizen_actions
@@ -29,6 +29,7 @@ from wzdesk.office.workcalendar import WorkCalendar
 from wzdesk.ui.dialogs.accountability import CaseProposeDialog
 from wzdesk.ui.dialogs.case import DIALOGS
 from wzdesk.ui.dialogs.citizen import CITIZEN_DIALOGS
+from wzdesk.ui.dialogs.repeats import REPEAT_DIALOGS
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.widgets.duty_steps import DutyStepsView
@@ -124,6 +125,8 @@ class CasePane(QWidget):
             rows.append((_("回访"), escape(visit)))
         if flags:
             rows.append((_("标记"), f"<span style='color:#c0392b'>{'、'.join(flags)}</span>"))
+        for line in tracking.merge_lines(case):
+            rows.append((_("合并"), escape(line)))
         body = "".join(f"<tr><td style='color:#666;padding-right:8px' nowrap>{k}</td><td>{v}</td></tr>"
                        for k, v in rows)
         return f"<table>{body}</table>"
@@ -144,6 +147,10 @@ class CasePane(QWidget):
             return []
         return [a for a, sources in lifecycle.ALLOWED_FROM.items() if self.case.status in sources]
 
+    def repeat_actions(self) -> list[str]:
+        """Return the repeat-complaint actions (merge into a main case, or undo the merge) offered now."""
+        return repeats.repeat_actions(self.case)
+
     def citizen_actions(self) -> list[str]:
         """Return the citizen-side actions (booking, complaints) the shown case offers now."""
         return citizen_actions(self.case)
@@ -151,7 +158,8 @@ class CasePane(QWidget):
     def _add_buttons(self) -> None:
         labels = {**ACTION_LABELS, **CITIZEN_ACTION_LABELS, "propose_accountability": "问责…"}
         # Any case may lead to a sanction, whatever its status: 问责… is always offered.
-        for i, action in enumerate(self.allowed_actions() + self.citizen_actions() + ["propose_accountability"]):
+        offered = self.allowed_actions() + self.repeat_actions() + self.citizen_actions()
+        for i, action in enumerate([*offered, "propose_accountability"]):
             button = QPushButton(_(labels[action]))
             button.setObjectName(f"act_{action}")
             button.clicked.connect(lambda _checked=False, a=action: self.open_action(a))
@@ -159,7 +167,7 @@ class CasePane(QWidget):
 
     def open_action(self, action: str):
         """Open the dialog of an action on the shown case; return it (already shown, window-modal)."""
-        dialogs = {**DIALOGS, **CITIZEN_DIALOGS, "propose_accountability": CaseProposeDialog}
+        dialogs = {**DIALOGS, **CITIZEN_DIALOGS, **REPEAT_DIALOGS, "propose_accountability": CaseProposeDialog}
         dialog = dialogs[action](self.case, self._operator(), self._clock(), self)
         dialog.accepted.connect(lambda: self._done(self.case.id))
         dialog.open()
