@@ -38,3 +38,14 @@ def departments(database):
     for dept in depts:
         Staff.create(department=dept, name="张伟", title="科员")
     return depts
+
+
+@pytest.fixture
+def admin(database):
+    """An administrator: the `system` account of scheduled jobs may not change settings, the calendar,
+    sanctions, operators or restore (DESIGN.md "Headless commands"), so tests that do act as one."""
+    from wzdesk.models import Operator
+    from wzdesk.office.auth import hash_password
+
+    return Operator.create(username="chief", display_name="管理员甲", role="admin",
+                           password_hash=hash_password("chief-2026"), created_at=T0)

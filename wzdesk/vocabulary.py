@@ -78,6 +78,11 @@ ACTION_LABELS = {
     "observer_added": "新增观察员",
     "observer_edited": "修改观察员信息",
     "observer_retired": "观察员退出名册",
+    "sign_in_failed": "登录失败",
+    "operator_added": "新增操作员",
+    "operator_activated": "恢复操作员",
+    "operator_deactivated": "停用操作员",
+    "observer_reinstated": "观察员恢复",
 }
 
 

@@ -8,7 +8,6 @@ from tests.citizen.citizen_helpers import replied_case
 from wzdesk.cases import lifecycle, messages
 from wzdesk.models import Case, ProgressMessage
 from wzdesk.office import settings
-from wzdesk.office.defaults import system_operator
 
 T = datetime(2026, 11, 2, 9, 0)
 
@@ -45,8 +44,8 @@ def test_text_names_department_and_dates_but_never_notes_or_phone_numbers(operat
     assert "138****5678" in texts[0]
 
 
-def test_office_edits_a_template_and_unknown_placeholders_stay_visible(operator, departments):
-    settings.put("sms_received", "{code}已受理，联系{phone}", T, system_operator())
+def test_office_edits_a_template_and_unknown_placeholders_stay_visible(operator, departments, admin):
+    settings.put("sms_received", "{code}已受理，联系{phone}", T, admin)
     case = lifecycle.intake({"title": "噪音扰民", "petitioner_phone": "13812345678"}, T, operator)
     assert ProgressMessage.get(ProgressMessage.case == case).text == f"{case.code}已受理，联系{{phone}}"
 

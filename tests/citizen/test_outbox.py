@@ -25,10 +25,10 @@ def outbox_cases(operator, departments):
     return first, second
 
 
-def test_export_carries_the_real_number_and_only_pending_messages(outbox_cases, operator, tmp_path):
+def test_export_carries_the_real_number_and_only_pending_messages(outbox_cases, operator, tmp_path, admin):
     """Read back with openpyxl and calamine: pending rows only, full numbers, no internal notes."""
     out = tmp_path / "短信 网关.xlsx"
-    ids = outbox.export_for_gateway(out, T + timedelta(days=1), operator)
+    ids = outbox.export_for_gateway(out, T + timedelta(days=1), admin)
     expected = [(m.id, m.case.petitioner_phone, m.text, m.case.code) for m in
                 ProgressMessage.select().where(ProgressMessage.status == "pending").order_by(ProgressMessage.id)]
     assert ids == [row[0] for row in expected] and 1 not in ids and len(ids) == 7
@@ -59,9 +59,9 @@ def test_mark_sent_then_failed_with_reason_and_refusals_write_nothing(outbox_cas
     assert ProgressMessage.get_by_id(7).status == "pending" and CaseEvent.select().count() == events
 
 
-def test_export_refuses_an_empty_outbox(operator, departments, tmp_path):
+def test_export_refuses_an_empty_outbox(operator, departments, tmp_path, admin):
     with pytest.raises(UserError, match="没有待发送"):
-        outbox.export_for_gateway(tmp_path / "空.xlsx", T, operator)
+        outbox.export_for_gateway(tmp_path / "空.xlsx", T, admin)
     assert not (tmp_path / "空.xlsx").exists()
 
 

@@ -125,7 +125,7 @@ def test_among_the_worst_two_months_running_proposes_a_talk_for_the_leader(opera
     assert talks[0].case_links.count() == 4
 
 
-def test_a_supervisor_confirms_or_dismisses_with_a_reason_a_clerk_cannot(operator, departments):
+def test_a_supervisor_confirms_or_dismisses_with_a_reason_a_clerk_cannot(operator, departments, admin):
     cases = [replied_case(departments[0], NOV, operator, title=f"诉求{i}") for i in range(3)]
     for i, case in enumerate(cases):
         rating_row(case, "dissatisfied", NOV + timedelta(days=i + 1), operator)
@@ -135,14 +135,14 @@ def test_a_supervisor_confirms_or_dismisses_with_a_reason_a_clerk_cannot(operato
         accountability.confirm(first, RUN, clerk)
     with pytest.raises(UserError, match="理由"):
         accountability.dismiss(second, "", RUN, operator)
-    accountability.confirm(first, RUN + timedelta(days=1), operator)
-    accountability.dismiss(second, "反映人诉求超出政策范围", RUN, operator)
+    accountability.confirm(first, RUN + timedelta(days=1), admin)
+    accountability.dismiss(second, "反映人诉求超出政策范围", RUN, admin)
     assert Accountability.get_by_id(first.id).status == "confirmed"
     assert Accountability.get_by_id(first.id).decided_on == (RUN + timedelta(days=1)).date()
     assert Accountability.get_by_id(second.id).status_note == "反映人诉求超出政策范围"
     assert accountability.proposed() == []
     with pytest.raises(UserError, match="已经处理过"):
-        accountability.confirm(Accountability.get_by_id(first.id), RUN, operator)
+        accountability.confirm(Accountability.get_by_id(first.id), RUN, admin)
 
 
 def test_a_malformed_month_is_refused():

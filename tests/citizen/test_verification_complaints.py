@@ -10,7 +10,6 @@ from wzdesk.cases import lifecycle
 from wzdesk.citizen import complaints, verification
 from wzdesk.errors import UserError
 from wzdesk.models import Case, CaseEvent, Observer, ProgressMessage, Verification, VerificationPhoto
-from wzdesk.office.defaults import system_operator
 
 T = datetime(2026, 11, 2, 9, 0)
 
@@ -80,10 +79,10 @@ def test_close_needs_a_passed_check_or_a_rating_not_dissatisfied(operator, depar
     assert lifecycle.close(Case.get_by_id(case.id), T + timedelta(hours=6), operator).status == "closed"
 
 
-def test_three_level_scale_refuses_five_level_verdicts(operator, departments):
+def test_three_level_scale_refuses_five_level_verdicts(operator, departments, admin):
     from wzdesk.office import settings
 
-    settings.put("rating_scale", 3, T, system_operator())
+    settings.put("rating_scale", 3, T, admin)
     case = replied_case(departments[0], T, operator)
     with pytest.raises(UserError, match="三档"):
         lifecycle.rate(case, "very_satisfied", T + timedelta(hours=4), operator)

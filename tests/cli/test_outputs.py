@@ -18,8 +18,10 @@ AT = "2026-11-20 10:00"
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "WZDESK_PASSWORD": "demo2026"}  # the demo's supervisor exports the SMS outbox
     return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+                          capture_output=True, text=True, encoding="utf-8", timeout=120, env=env,
+                          stdin=subprocess.DEVNULL)
 
 
 def digest(path: Path) -> str:
@@ -44,7 +46,7 @@ def cases_in(db: Path) -> int:
 @pytest.mark.parametrize("command", [
     ["notice", "monthly", "--month", "2026-10"],
     ["sheet", "--month", "2026-10"],
-    ["outbox", "export", "--at", AT],
+    ["--operator", "liqiang", "outbox", "export", "--at", AT],
     ["template"],
     ["backup"],
 ])
@@ -94,11 +96,12 @@ def _disk_full_after_half(real_save):
 
 def test_a_full_disk_keeps_the_previous_export_and_leaves_no_partial_file(live, tmp_path, monkeypatch, capsys):
     out = tmp_path / "导出.xlsx"
+    monkeypatch.setenv("WZDESK_PASSWORD", "demo2026")
     assert main(["--db", str(live), "export", str(out), "--at", AT]) == 0
     before = digest(out)
     monkeypatch.setattr(openpyxl.Workbook, "save", _disk_full_after_half(openpyxl.Workbook.save))
     for args in (["export", str(out), "--at", AT], ["sheet", "--month", "2026-10", "--out", str(out)],
-                 ["outbox", "export", "--at", AT, "--out", str(out)]):
+                 ["--operator", "liqiang", "outbox", "export", "--at", AT, "--out", str(out)]):
         capsys.readouterr()
         assert main(["--db", str(live), *args]) == 1
         err = capsys.readouterr().err

@@ -12,7 +12,6 @@ from wzdesk.errors import UserError
 from wzdesk.models import Accountability, AccountabilityCase, Case, LadderStep, Notice, NoticeCase, Observer
 from wzdesk.notices import service as document_service
 from wzdesk.office import settings
-from wzdesk.office.defaults import system_operator
 from wzdesk.supervision.ladder import run_ladder
 
 NOW = datetime(2026, 11, 20, 10, 0)
@@ -160,8 +159,8 @@ def test_ambiguous_and_unknown_numbers_are_refused(ladder_db):
     assert document_service.find_notice(notice.number_text, "supervision_letter").id == notice.id
 
 
-def test_font_setting_pointing_nowhere_becomes_a_chinese_refusal(ladder_db, tmp_path):
+def test_font_setting_pointing_nowhere_becomes_a_chinese_refusal(ladder_db, tmp_path, admin):
     """A wrong font file in the settings is reported, not silently replaced."""
-    settings.put("font_fangsong", str(tmp_path / "没有.ttf"), NOW, system_operator())
+    settings.put("font_fangsong", str(tmp_path / "没有.ttf"), NOW, admin)
     with pytest.raises(UserError):
         document_service.render_notice(first("supervision_letter"), tmp_path / "x.pdf")

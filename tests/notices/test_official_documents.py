@@ -13,7 +13,6 @@ from wzdesk.errors import UserError
 from wzdesk.models import Accountability, Case, CaseEvent, Notice
 from wzdesk.notices import service as document_service
 from wzdesk.office import settings
-from wzdesk.office.defaults import system_operator
 from wzdesk.office.workcalendar import WorkCalendar
 from wzdesk.supervision.ladder import run_ladder
 
@@ -115,7 +114,7 @@ def test_monthly_notice_is_dated_after_a_holiday_and_never_for_a_month_not_ended
     assert Notice.select().where(Notice.kind == "public_notice").count() == 1
 
 
-def test_two_kinds_may_not_share_a_code(escalated):
+def test_two_kinds_may_not_share_a_code(escalated, admin):
     """The 机关代字 of each kind is its own."""
     with pytest.raises(UserError, match="互不相同"):
-        settings.put("doc_code_reminder_letter", "邵问督函", NOW, system_operator())
+        settings.put("doc_code_reminder_letter", "邵问督函", NOW, admin)

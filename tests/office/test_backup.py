@@ -37,19 +37,19 @@ def test_a_second_database_opened_the_same_day_gets_its_own_daily_backup(databas
     assert len(list(folder.iterdir())) == 2
 
 
-def test_restore_round_trips_and_keeps_the_replaced_content_aside(database, operator, tmp_path):
+def test_restore_round_trips_and_keeps_the_replaced_content_aside(database, operator, tmp_path, admin):
     lifecycle.intake({"title": "备份前的诉求"}, T0, operator)
     saved = backup_to(tmp_path / "当天 备份.sqlite")
     lifecycle.intake({"title": "备份后的诉求"}, T0, operator)
     assert "1 件工单" in check_backup(saved)
-    aside = restore_from(saved, T0, operator)
+    aside = restore_from(saved, T0, admin)
     assert [c.title for c in Case.select()] == ["备份前的诉求"]
     assert aside.exists() and "恢复前" in aside.name
     lifecycle.intake({"title": "恢复后继续工作"}, T0, operator)  # the ledger chain goes on from the backup
     assert Case.select().count() == 2
 
 
-def test_a_tampered_backup_is_refused_and_nothing_replaced(database, operator, tmp_path):
+def test_a_tampered_backup_is_refused_and_nothing_replaced(database, operator, tmp_path, admin):
     import sqlite3
 
     lifecycle.intake({"title": "原有诉求"}, T0, operator)
@@ -60,7 +60,7 @@ def test_a_tampered_backup_is_refused_and_nothing_replaced(database, operator, t
     con.commit()
     con.close()
     with pytest.raises(UserError, match="校验未通过"):
-        restore_from(saved, T0, operator)
+        restore_from(saved, T0, admin)
     assert [c.title for c in Case.select()] == ["原有诉求"]
 
 

@@ -74,8 +74,8 @@ def test_a_step_by_id(database):
 
 def test_the_desk_operator_is_the_last_one_used_else_the_first_clerk_else_the_system(database):
     assert auth.desk_operator("").username == "system"
-    admin = auth.create_operator("admin", "管理员", "admin", "secret1", NOW)
-    zhang = auth.create_operator("zhang", "张三", "clerk", "secret1", NOW, by=admin)
+    admin = auth.create_operator("admin", "管理员", "admin", "secret12", NOW)
+    zhang = auth.create_operator("zhang", "张三", "clerk", "secret12", NOW, by=admin)
     assert auth.desk_operator("zhang").id == zhang.id
     assert auth.desk_operator("nobody").id == admin.id
     auth.set_active(zhang, False, admin)
@@ -84,20 +84,20 @@ def test_the_desk_operator_is_the_last_one_used_else_the_first_clerk_else_the_sy
     assert auth.operator_by_id(None) is None
 
 
-def test_put_many_stores_the_changed_values_each_with_its_event(operator):
+def test_put_many_stores_the_changed_values_each_with_its_event(operator, admin):
     before = CaseEvent.select().count()
     settings.put_many({"office_name": "邵阳市网络问政督办室", "response_hours": "12", "red_overdue_days": 10},
-                      NOW, operator)
+                      NOW, admin)
     assert (settings.get("response_hours"), settings.get("red_overdue_days")) == (12, 10)
     notes = [e.note for e in CaseEvent.select().where(CaseEvent.id > before).order_by(CaseEvent.id)]
     assert notes == ["首次响应时限（小时）：24 → 12", "超期多少天转红（自然日）：7 → 10"]
 
 
-def test_put_many_stores_nothing_when_one_value_is_wrong(operator):
+def test_put_many_stores_nothing_when_one_value_is_wrong(operator, admin):
     """A wrong value refuses the lot: the good value before it is not kept, and no event is written."""
     before = (CaseEvent.select().count(), Setting.select().count())
     with pytest.raises(UserError, match="无效"):
-        settings.put_many({"response_hours": 12, "red_overdue_days": "十天"}, NOW, operator)
+        settings.put_many({"response_hours": 12, "red_overdue_days": "十天"}, NOW, admin)
     assert settings.get("response_hours") == 24
     assert (CaseEvent.select().count(), Setting.select().count()) == before
 

@@ -9,7 +9,6 @@ from wzdesk.errors import UserError
 from wzdesk.models import CalendarDay, Department
 from wzdesk.office import calendar_import, first_start, settings
 from wzdesk.office import units as reference_data
-from wzdesk.office.defaults import system_operator
 from wzdesk.office.workcalendar import WorkCalendar
 
 NOW = datetime(2026, 11, 20, 10, 0)
@@ -54,22 +53,22 @@ def test_staff_need_a_department_and_a_name(departments):
     assert person.id not in {s.id for s in reference_data.active_staff(departments[0].id)}
 
 
-def test_start_clean_sets_the_office_and_departments(database):
+def test_start_clean_sets_the_office_and_departments(database, admin):
     assert first_start.is_empty()
     with pytest.raises(UserError):
-        first_start.start_clean("", [("甲局", "")], NOW, system_operator())
+        first_start.start_clean("", [("甲局", "")], NOW, admin)
     with pytest.raises(UserError, match="重复"):
-        first_start.start_clean("某督办室", [("甲局", ""), ("甲局", "")], NOW, system_operator())
-    first_start.start_clean("某督办室", [("甲局", "王五"), ("乙局", "")], NOW, system_operator())
+        first_start.start_clean("某督办室", [("甲局", ""), ("甲局", "")], NOW, admin)
+    first_start.start_clean("某督办室", [("甲局", "王五"), ("乙局", "")], NOW, admin)
     assert settings.get("office_name") == "某督办室"
     assert Department.select().count() == 2 and not first_start.is_empty()
 
 
-def test_schedule_import_from_csv_confirms_the_year(database, tmp_path):
+def test_schedule_import_from_csv_confirms_the_year(database, tmp_path, admin):
     path = tmp_path / "2030 安排.csv"
     path.write_text("日期,类型,名称\n2030-01-01,放假,元旦\n2030/2/2,上班\n", encoding="utf-8-sig")
     days = calendar_import.read_schedule(path)
-    assert calendar_import.apply_schedule(days, NOW, system_operator()) == [2030]
+    assert calendar_import.apply_schedule(days, NOW, admin) == [2030]
     cal = WorkCalendar.from_db()
     assert cal.is_known(2030) and not cal.is_workday(date(2030, 1, 1)) and cal.is_workday(date(2030, 2, 2))
     assert CalendarDay.get_by_id(date(2030, 1, 1)).name == "元旦"

@@ -3,7 +3,6 @@
 from datetime import date, datetime
 
 from wzdesk.cases.deadlines import resolution_due, start_clock
-from wzdesk.office.defaults import system_operator
 from wzdesk.office.settings import Limits
 from wzdesk.office.workcalendar import WorkCalendar, confirm_year, package_years, set_day
 
@@ -48,21 +47,21 @@ def test_deadline_into_an_unknown_year_is_provisional_not_an_error(database):
     assert provisional and far.year == 2031
 
 
-def test_office_enters_next_year_schedule(database):
+def test_office_enters_next_year_schedule(database, admin):
     """Marking 2027-01-01 a holiday and confirming 2027 moves the due date and ends 'provisional'."""
-    set_day(date(2027, 1, 1), False, "元旦", system_operator())
-    confirm_year(2027, datetime(2026, 11, 28), system_operator())
+    set_day(date(2027, 1, 1), False, "元旦", admin)
+    confirm_year(2027, datetime(2026, 11, 28), admin)
     due, provisional = resolution_due(datetime(2026, 12, 29, 9, 0), "moderate", Limits(), WorkCalendar.from_db())
     assert due.date() == date(2027, 1, 8)
     assert provisional is False
 
 
-def test_make_up_day_entered_by_the_office(database):
+def test_make_up_day_entered_by_the_office(database, admin):
     """A Saturday marked as a make-up working day counts; setting it back removes the exception."""
     saturday = date(2026, 11, 28)
-    set_day(saturday, True, "调休上班", system_operator())
+    set_day(saturday, True, "调休上班", admin)
     assert WorkCalendar.from_db().is_workday(saturday)
-    set_day(saturday, False, "", system_operator())
+    set_day(saturday, False, "", admin)
     assert not WorkCalendar.from_db().is_workday(saturday)
 
 

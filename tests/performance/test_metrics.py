@@ -8,7 +8,6 @@ from wzdesk.cases import lifecycle
 from wzdesk.models import Accountability, CaseDutyStep
 from wzdesk.months import month_span
 from wzdesk.office import settings
-from wzdesk.office.defaults import system_operator
 from wzdesk.performance import metrics, scoring
 
 OCT = datetime(2026, 10, 8, 9, 0)  # Thursday; Sat 10-10 is a make-up working day
@@ -83,8 +82,8 @@ def test_rates_match_a_count_by_hand(fixture_cases, departments):
     assert (b.responded_in_time, b.response_due, b.solved, b.visited, b.satisfied, b.rated) == (0, 1, 0, 1, 0, 1)
 
 
-def test_neutral_counts_when_the_office_says_so(fixture_cases, departments):
-    settings.put("neutral_counts_satisfied", True, AT, system_operator())
+def test_neutral_counts_when_the_office_says_so(fixture_cases, departments, admin):
+    settings.put("neutral_counts_satisfied", True, AT, admin)
     a = _month(departments)[departments[0].id]
     assert (a.satisfied, a.rated) == (5, 6)
 

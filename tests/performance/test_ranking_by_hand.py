@@ -106,11 +106,11 @@ def test_the_before_and_after_series_is_on_its_own_sheet_with_a_line_chart(units
     assert october[1:5] == [26.0, 2.0, 3.0, 1.0] and october[6:9] == ["—", 7.0, "—"] and october[13] == 1.0
 
 
-def test_a_baseline_month_sets_where_the_series_starts(units, operator):
+def test_a_baseline_month_sets_where_the_series_starts(units, operator, admin):
     from wzdesk.errors import UserError
     from wzdesk.office import settings
 
-    settings.put("baseline_month", "2026-07", AT, operator)
+    settings.put("baseline_month", "2026-07", AT, admin)
     assert [p.month for p in perf_sheet.report("2026-10", AT).series] == ["2026-07", "2026-08", "2026-09", "2026-10"]
     with pytest.raises(UserError, match="YYYY-MM"):
-        settings.put("baseline_month", "七月", AT, operator)
+        settings.put("baseline_month", "七月", AT, admin)

@@ -183,6 +183,24 @@ def test_observers_page_masks_reveals_covers_and_certifies(qtbot, qtmodeltester,
     assert not CaseEvent.select().where(CaseEvent.action == "observer_edited").exists()  # nothing changed
 
 
+def test_observers_page_retires_and_reinstates(qtbot, desk):
+    """The roster's 退出名册 takes an observer off; 恢复在册 (with 含已退出 ticked) puts them back (issue 21)."""
+    page = ObserversPage(desk.clock, desk.who)
+    qtbot.addWidget(page)
+    page.show()
+    Observer.create(name="周建国", community="龙须塘社区", joined_on=NOW.date())
+    page.reload()
+    page.roster.selectRow(0)
+    page.retire()
+    assert Observer.get().retired_on == NOW.date() and page.roster_model.rowCount() == 0
+    page.include_retired.setChecked(True)
+    page.roster.selectRow(0)
+    page.reinstate()
+    assert Observer.get().retired_on is None
+    assert [e.action for e in CaseEvent.select().order_by(CaseEvent.id)][-2:] == ["observer_retired",
+                                                                                 "observer_reinstated"]
+
+
 def test_notice_register_shows_late_replies_and_moves_status(qtbot, qtmodeltester, desk, case):
     """A reply past its due date is red with 逾期未复; the status buttons move it forward to 已回复."""
     notices.issue("reminder_letter", case.lead_department, [case], date(2026, 11, 10), NOW,

@@ -95,8 +95,9 @@ def test_departments_are_added_with_checks(qtbot, window):
     assert page.staff.rowCount() >= 1
 
 
-def test_first_start_clean_wizard(qtbot, database, store):
+def test_first_start_clean_wizard(qtbot, database, store, admin):
     window = make_window(qtbot, database, store)
+    window.operator = admin  # the first administrator, signed in at the first start
     dialog = window.offer_first_start()
     dialog.done(CLEAN)
     wizard = window.wizard

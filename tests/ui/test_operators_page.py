@@ -12,7 +12,7 @@ def test_admin_adds_a_clerk_and_a_clerk_is_refused(qtbot, database, demo_db, sto
     dialog = page.add()
     dialog.display_name.setText("赵敏")
     dialog.username.setText("zhaomin")
-    dialog.password.setText("secret1")
+    dialog.password.setText("secret12")
     dialog.accept()
     assert "无权管理操作员账号" in refusal(dialog)
     dialog.reject()
@@ -20,9 +20,9 @@ def test_admin_adds_a_clerk_and_a_clerk_is_refused(qtbot, database, demo_db, sto
     dialog = page.add()
     dialog.display_name.setText("赵敏")
     dialog.username.setText("zhaomin")
-    dialog.password.setText("secret1")
+    dialog.password.setText("secret12")
     dialog.accept()
-    assert auth.sign_in("zhaomin", "secret1").role == "clerk"
+    assert auth.sign_in("zhaomin", "secret12").role == "clerk"
     assert any(page.table.item(r, 1).text() == "zhaomin" for r in range(page.table.rowCount()))
     page.table.selectRow([page.table.item(r, 1).text() for r in range(page.table.rowCount())].index("zhaomin"))
     page.toggle()

@@ -138,6 +138,17 @@ def retire(observer: Observer, at: datetime, operator: Operator) -> Observer:
     return observer
 
 
+def reinstate(observer: Observer, at: datetime, operator: Operator) -> Observer:
+    """Put a retired observer back on the active roster (their joining day stays)."""
+    if observer.retired_on is None:
+        raise UserError(f"{observer.name}在册，无需恢复。")
+    with write_transaction():
+        observer.retired_on = None
+        observer.save()
+        _record(observer, "observer_reinstated", at, operator, f"观察员{observer.name}恢复在册")
+    return observer
+
+
 FIELD_LABELS = {"name": "姓名", "kind": "类别", "district": "区县", "street": "街道", "community": "社区",
                 "phone": "电话", "id_no": "身份证号", "note": "备注"}
 

@@ -16,6 +16,7 @@ from wzdesk.errors import UserError
 from wzdesk.excel.writer import Column, save_workbook, write_table, xlsx_path
 from wzdesk.models import Case, Operator, ProgressMessage, write_transaction
 from wzdesk.models import chain as ledger
+from wzdesk.office import auth
 
 GATEWAY_COLUMNS = [Column("序号", 10, "integer"), Column("手机号码", 16), Column("短信内容", 80),
                    Column("工单编号", 20)]
@@ -51,7 +52,11 @@ def pending_for_gateway() -> list[OutboxRow]:
 
 
 def export_for_gateway(path: Path, at: datetime, operator: Operator) -> list[int]:
-    """Write the pending messages as the gateway's workbook; return their ids (the 序号 column)."""
+    """Write the pending messages as the gateway's workbook; return their ids (the 序号 column).
+
+    The workbook holds full numbers, so only an operator who may see them (reveal_contact) exports it.
+    """
+    auth.require(operator, "reveal_contact")
     rows = pending_for_gateway()
     if not rows:
         raise UserError("发件箱里没有待发送的短信。")

@@ -1,14 +1,19 @@
 """What every command shares: Chinese argument parsing, moments, JSON lines, and opening the database."""
 
 import argparse
+import getpass
 import json
+import os
 import re
+import sys
 from datetime import datetime
 
 from wzdesk.errors import UserError
 from wzdesk.models import Operator
 from wzdesk.months import FIRST_YEAR, LAST_YEAR, parse_month
+from wzdesk.office import auth
 from wzdesk.office.database import default_db_path, open_database
+from wzdesk.office.defaults import SYSTEM_OPERATOR
 
 AT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
 
@@ -63,6 +68,10 @@ class _ChineseHelpFormatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
+class ChineseRawHelpFormatter(_ChineseHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Keeps the line breaks of a description and an epilog (the grouped command list)."""
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
     """An argument parser whose help and refusals are Chinese; a refusal exits with status 1."""
 
@@ -100,16 +109,45 @@ def print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False))
 
 
-def open_for(args, create: bool = False) -> Operator:
-    """Open the database named by --db and return the operator named by --operator.
+def open_for(args, create: bool = False, action: str = "") -> Operator:
+    """Open the database named by --db and return who the command runs as, allowed to do `action`.
 
-    Only a command that fills a database (`demo`, `import`) may create it.
+    With --operator NAME that operator signs in with the password from WZDESK_PASSWORD or the
+    terminal; without it the command runs as the `system` account of scheduled jobs, which holds no
+    right beyond reading, importing, exporting, the ladder, documents, sheets and backups (and the
+    demo). Only a command that fills a database (`demo`, `import`) may create it.
     """
     open_database(args.db or default_db_path(), create=create)
-    operator = Operator.get_or_none(Operator.username == args.operator)
-    if operator is None or not operator.active:
-        raise UserError(f"没有名为“{args.operator}”的有效操作员。")
+    operator = _signed_in(args.operator) if getattr(args, "operator", None) else _system()
+    if action:
+        auth.require(operator, action)
     return operator
+
+
+def _system() -> Operator:
+    operator = Operator.get_or_none(Operator.username == SYSTEM_OPERATOR)
+    if operator is None:
+        raise UserError("数据库里没有系统账号，请用 --operator 指定操作员。")
+    return operator
+
+
+def _signed_in(username: str) -> Operator:
+    if username.strip() == SYSTEM_OPERATOR:
+        raise UserError("system 是计划任务的内置账号，不能用密码登录；不带 --operator 即以它的身份运行。")
+    return auth.sign_in(username, read_password("WZDESK_PASSWORD", f"操作员“{username}”的密码：",
+                                                f"以操作员“{username}”的身份运行"))
+
+
+def read_password(variable: str, prompt: str, purpose: str) -> str:
+    """Return a password from the environment variable, else asked on the terminal, else refuse."""
+    if variable in os.environ:
+        return os.environ[variable]
+    if not sys.stdin.isatty():
+        raise UserError(f"{purpose}需要密码：请设置环境变量 {variable}，或在终端上运行以便输入密码。")
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise UserError("没有输入密码，已取消。") from None
 
 
 def moment(args) -> datetime:

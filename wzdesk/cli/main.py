@@ -11,36 +11,72 @@ from pathlib import Path
 import peewee
 
 from wzdesk.cli import (
+    admin,
     calendar,
     cases,
     citizen,
     demo,
+    duties,
     exchange,
+    interviews,
+    lifecycle,
     maintenance,
     notice,
+    observers,
     repeats,
+    sanctions,
     schedule,
     sheet,
     supervision,
 )
-from wzdesk.cli.common import ChineseArgumentParser, check_common_arguments
+from wzdesk.cli.common import ChineseArgumentParser, ChineseRawHelpFormatter, check_common_arguments
 from wzdesk.errors import UserError
 from wzdesk.files import protect, refuse_database
 from wzdesk.office.database import close_database, data_dir, default_db_path
 
-# The order `--help` lists them in.
-GROUPS = (demo, cases, repeats, supervision, exchange, maintenance, notice, citizen, sheet, schedule, calendar)
+# Every module of commands, registered in this order.
+GROUPS = (demo, cases, lifecycle, repeats, duties, citizen, supervision, sanctions, interviews, observers,
+          exchange, maintenance, admin, notice, sheet, schedule, calendar)
+# How `python main.py --help` lists the commands: by the office's kinds of work.
+HELP_GROUPS = {
+    "工单": ("intake", "act", "merge", "unmerge", "case", "cases", "board", "duty", "outbox", "ratings"),
+    "督办": ("escalate", "sanction", "interview", "observer", "morning", "schedule"),
+    "文书": ("notice", "sheet"),
+    "台账与备份": ("import", "export", "template", "audit-verify", "backup", "restore", "demo"),
+    "设置": ("settings", "operator", "calendar"),
+}
 
 
 def build_parser() -> ChineseArgumentParser:
-    """Declare every subcommand and its options."""
-    parser = ChineseArgumentParser(prog="main.py", description="问政督办台：不带子命令时启动图形界面。")
+    """Declare every subcommand and its options; `--help` lists them grouped, in Chinese."""
+    parser = ChineseArgumentParser(prog="main.py", description="问政督办台：不带子命令时启动图形界面。",
+                                   formatter_class=ChineseRawHelpFormatter)
     parser.add_argument("--db", type=Path, help="数据库文件（默认：用户数据文件夹中的 wzdesk.sqlite）")
-    parser.add_argument("--operator", default="system", help="以哪个操作员的身份记录（默认 system）")
-    sub = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser)
+    parser.add_argument("--operator", metavar="登录名",
+                        help="以哪个操作员的身份办理（密码取自环境变量 WZDESK_PASSWORD，否则在终端上询问）；"
+                             "不指定时以计划任务的 system 账号运行，只能查询、导入导出、催办、生成文书报表和备份")
+    sub = parser.add_subparsers(dest="command", parser_class=ChineseArgumentParser, metavar="命令",
+                                help="见下方的分组列表",
+                                title="命令（python main.py 命令 --help 查看每个命令的用法）")
     for group in GROUPS:
         group.register(sub)
+    parser.epilog = _grouped_commands(sub)
+    sub._choices_actions.clear()  # listed once, grouped, in the epilog instead of argparse's flat list
     return parser
+
+
+def _grouped_commands(sub) -> str:
+    """Return the commands' one-line helps under the headings of HELP_GROUPS (any left over last)."""
+    helps = {action.dest: action.help for action in sub._choices_actions}
+    placed = {name for names in HELP_GROUPS.values() for name in names}
+    groups = {**HELP_GROUPS, "其他": tuple(name for name in helps if name not in placed)}
+    lines = []
+    for title, names in groups.items():
+        present = [name for name in names if name in helps]
+        if present:
+            lines.append(f"{title}：")
+            lines += [f"  {name:<14}{helps[name]}" for name in present]
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None, start_window: Callable[[Path | None], int] | None = None) -> int:

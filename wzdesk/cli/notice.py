@@ -12,9 +12,9 @@ from wzdesk.office.numbering import KIND_LABELS
 
 
 def register(sub) -> None:
-    """Add `notice monthly|batch|one|certificate` to the parser."""
+    """Add `notice monthly|batch|one|certificate|status` to the parser."""
     p = sub.add_parser("notice", help="生成公文（PDF）：月度问责通报、当日督办文书、按文号重印、监督能手证书")
-    kinds = p.add_subparsers(dest="notice_command", metavar="{monthly,batch,one,certificate}",
+    kinds = p.add_subparsers(dest="notice_command", metavar="{monthly,batch,one,certificate,status}",
                              parser_class=ChineseArgumentParser, required=True)
     m = kinds.add_parser("monthly", help="生成某月的问责通报（再次生成沿用同一文号）")
     m.add_argument("--month", required=True, help="通报的月份，格式 YYYY-MM")
@@ -34,6 +34,13 @@ def register(sub) -> None:
     c.add_argument("--at", help="颁发日期（默认今天）")
     c.add_argument("--out", type=Path, required=True, help="保存的 PDF 文件")
     c.set_defaults(handler=_certificate)
+    st = kinds.add_parser("status", help="登记文书状态：送达、签收、回复（只能向前推进）")
+    st.add_argument("number", help="文号，如 邵问督函〔2026〕12号")
+    st.add_argument("status", help="新状态：送达、签收、回复（或 delivered、acknowledged、answered）")
+    st.add_argument("--kind", choices=list(KIND_LABELS), help="文书种类（只在旧版本编的重复文号时需要）")
+    st.add_argument("--note", default="", help="说明")
+    st.add_argument("--at", help="登记时刻（回复时即回复日期；默认现在）")
+    st.set_defaults(handler=_status)
 
 
 def _warn_fonts() -> None:
@@ -86,4 +93,22 @@ def _certificate(args) -> int:
     at = moment(args)
     notice, path = observers.issue_certificate(observer, args.out, at.date(), at)
     print(f"已生成监督能手证书 {notice.number_text}：{path}")
+    return 0
+
+
+# The words a clerk uses for the steps after issuing; the register's labels (已送达 …) are accepted too.
+STATUS_WORDS = {"印发": "issued", "送达": "delivered", "签收": "acknowledged", "回复": "answered"}
+
+
+def _status(args) -> int:
+    from wzdesk.notices.register import NOTICE_STATUS_LABELS
+    from wzdesk.notices.status import move
+    from wzdesk.vocabulary import parse_choice
+
+    operator = open_for(args, action="case_work")
+    word = args.status.strip()
+    status = STATUS_WORDS.get(word) or parse_choice(word, NOTICE_STATUS_LABELS, "文书状态")
+    notice = document_service.find_notice(args.number, args.kind or "")
+    move(notice, status, moment(args), operator, args.note)
+    print(f"{notice.number_text} 现为“{NOTICE_STATUS_LABELS[notice.status]}”。")
     return 0

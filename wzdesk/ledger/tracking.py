@@ -44,14 +44,18 @@ def case_detail(case: Case, at: datetime) -> dict:
     """Return a case with its holder, deadline state and every event, for `case CODE --json`."""
     colour = colour_of(case.id, at, settings.get("red_overdue_days"))
     detail = case_summary(case, case.lead_department.name if case.lead_department_id else None, colour)
+    events = [_event_dict(e) for e in track(case)]
     detail.update(
         holder=holder(case),
+        co_departments=[link.department.name for link in case.co_links],
+        first_receiver=case.first_receiver.name if case.first_receiver_id else None,
         provisional=case.due_provisional,
         overdue_days=round(days_overdue(case.due_at, at), 1) if case.status not in ("closed", "merged") else 0,
         flags=flags(case),
         merged_into=case.merged_into.code if case.merged_into_id else None,
         repeats=[r.code for r in repeats_of(case)],
-        track=[_event_dict(e) for e in track(case)],
+        events=events,
+        track=events,  # the name of the list before the contract called it `events`
     )
     return detail
 

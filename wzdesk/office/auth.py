@@ -3,26 +3,30 @@
 import hashlib
 import hmac
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from wzdesk.errors import UserError
 from wzdesk.models import Operator, db
+from wzdesk.office import settings
 from wzdesk.vocabulary import ROLE_LABELS
 
 # scrypt's work factors: about 50 ms and 16 MiB a hash on a desktop, slow enough to blunt guessing.
 SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
-MIN_PASSWORD = 6
+MIN_PASSWORD = 8
 
-# What each role may do beyond the daily work every clerk does (intake, dispatch, track, print).
+# What each role may do. Every person does the daily work of a case (case_work: intake, dispatch,
+# each lifecycle step, interviews, notices, observers). The built-in `system` account of scheduled
+# jobs reads, imports, exports, runs the ladder, makes documents and sheets and backs up (none of
+# which needs a right here) and fills an empty database with the demo; nothing else.
 PERMISSIONS = {
-    "clerk": set(),
-    "supervisor": {"confirm_sanction", "reveal_contact", "restore_backup"},
-    "admin": {"confirm_sanction", "reveal_contact", "edit_settings", "edit_calendar", "manage_operators",
-              "restore_backup", "load_demo"},
-    "system": {"edit_settings", "edit_calendar", "confirm_sanction", "manage_operators", "restore_backup",
-               "load_demo"},
+    "clerk": {"case_work"},
+    "supervisor": {"case_work", "confirm_sanction", "reveal_contact", "restore_backup"},
+    "admin": {"case_work", "confirm_sanction", "reveal_contact", "edit_settings", "edit_calendar",
+              "manage_operators", "restore_backup", "load_demo"},
+    "system": {"load_demo"},
 }
 ACTION_LABELS = {
+    "case_work": "办理工单（受理、派单、办理各步、约谈、文书状态、观察员）",
     "confirm_sanction": "确认或撤销问责", "reveal_contact": "查看完整的电话和证件号码",
     "edit_settings": "修改督办规则等设置", "edit_calendar": "修改工作日历", "manage_operators": "管理操作员账号",
     "restore_backup": "从备份恢复数据", "load_demo": "载入演示数据",
@@ -54,10 +58,20 @@ def may(operator: Operator, action: str) -> bool:
     return action in PERMISSIONS.get(operator.role, set())
 
 
+def require_active(operator: Operator) -> Operator:
+    """Re-read the operator and refuse one deactivated since signing in: their session has ended."""
+    current = Operator.get_or_none(Operator.id == operator.id)
+    if current is None or not current.active:
+        raise UserError(f"账号“{operator.display_name}”已被停用，本次登录已结束，不能再办理任何事项。")
+    return current
+
+
 def require(operator: Operator, action: str) -> None:
-    """Refuse, in Chinese, an action the operator's role does not allow."""
+    """Refuse, in Chinese, an action the operator's role (as stored now) does not allow, or a stopped account."""
+    operator = require_active(operator)
     if not may(operator, action):
-        allowed = "或".join(ROLE_LABELS[role] for role in ("supervisor", "admin") if action in PERMISSIONS[role])
+        allowed = "或".join(ROLE_LABELS[role] for role in ("clerk", "supervisor", "admin")
+                           if action in PERMISSIONS[role])
         raise UserError(f"“{operator.display_name}”（{ROLE_LABELS.get(operator.role, operator.role)}）"
                         f"无权{ACTION_LABELS[action]}，请由{allowed or '有权限的人员'}操作。")
 
@@ -77,8 +91,18 @@ def create_operator(username: str, display_name: str, role: str, password: str, 
     username, display_name = username.strip(), display_name.strip()
     _check_account(username, display_name, role, password)
     with db.atomic():
-        return Operator.create(username=username, display_name=display_name, role=role,
-                               password_hash=hash_password(password), created_at=now)
+        created = Operator.create(username=username, display_name=display_name, role=role,
+                                  password_hash=hash_password(password), created_at=now)
+        _account_event("operator_added", created, by or created, now,
+                       f"新增操作员 {username}（{display_name}，{ROLE_LABELS[role]}）")
+    return created
+
+
+def _account_event(action: str, operator: Operator, by: Operator, now: datetime, note: str) -> None:
+    from wzdesk.models import chain as ledger
+
+    ledger.append(at=now, recorded_at=ledger.wall_clock(), action=action, operator_id=by.id, note=note,
+                  data={"operator": operator.id})
 
 
 def _check_account(username: str, display_name: str, role: str, password: str) -> None:
@@ -102,13 +126,42 @@ def set_password(operator: Operator, password: str) -> None:
     operator.save()
 
 
-def sign_in(username: str, password: str) -> Operator:
-    """Return the operator whose name and password match, or refuse without saying which was wrong."""
+def sign_in(username: str, password: str, now: datetime | None = None) -> Operator:
+    """Return the operator whose name and password match, or refuse without saying which was wrong.
+
+    Each failure is a ledger event; `lockout_failures` of them within `lockout_minutes` (settings) lock
+    the name, even against the right password, until the window has passed.
+    """
+    now = (now or datetime.now()).replace(microsecond=0)
     operator = Operator.get_or_none(Operator.username == username.strip())
+    minutes = settings.get("lockout_minutes")
+    if operator is not None and _recent_failures(operator, now, minutes) >= settings.get("lockout_failures"):
+        raise UserError(f"登录失败次数过多，账号“{operator.username}”已锁定，请 {minutes} 分钟后再试。")
     if operator is None or not operator.active or operator.role == "system" \
             or not check_password(password, operator.password_hash):
+        _record_failure(username.strip(), operator, now)
         raise UserError("登录名或密码不对，请重试。")
     return operator
+
+
+def _recent_failures(operator: Operator, now: datetime, minutes: int) -> int:
+    from wzdesk.models import CaseEvent
+
+    since = now - timedelta(minutes=minutes)
+    return (CaseEvent.select().where(CaseEvent.action == "sign_in_failed", CaseEvent.operator == operator.id,
+                                     CaseEvent.at > since, CaseEvent.at <= now).count())
+
+
+def _record_failure(username: str, operator: Operator | None, now: datetime) -> None:
+    """Write the failed attempt to the ledger (under the name tried, or the system account for an unknown one)."""
+    from wzdesk.models import chain as ledger
+
+    who = operator or Operator.get_or_none(Operator.role == "system")
+    if who is None:
+        return
+    with db.atomic():
+        ledger.append(at=now, recorded_at=ledger.wall_clock(), action="sign_in_failed", operator_id=who.id,
+                      note=f"登录失败：登录名“{username[:40]}”")
 
 
 def operators() -> list[Operator]:
@@ -117,13 +170,17 @@ def operators() -> list[Operator]:
                 .order_by(Operator.active.desc(), Operator.role, Operator.username))
 
 
-def set_active(operator: Operator, active: bool, by: Operator) -> None:
-    """Let an operator sign in again, or stop them (their past events keep their name)."""
+def set_active(operator: Operator, active: bool, by: Operator, now: datetime | None = None) -> None:
+    """Let an operator sign in again, or stop them (their past events keep their name); an event either way."""
     require(by, "manage_operators")
     if operator.id == by.id and not active:
         raise UserError("不能停用自己正在使用的账号。")
-    operator.active = active
-    operator.save()
+    with db.atomic():
+        operator.active = active
+        operator.save()
+        _account_event("operator_activated" if active else "operator_deactivated", operator, by,
+                       (now or datetime.now()).replace(microsecond=0),
+                       ("恢复" if active else "停用") + f"操作员 {operator.username}（{operator.display_name}）")
 
 
 def reset_password(operator: Operator, password: str, by: Operator) -> None:

@@ -88,3 +88,12 @@ def category_by_id(category_id: int | None) -> Category | None:
 def step_by_id(step_id: int | None) -> DutyStep | None:
     """Return the duty step with this id, or None when there is none."""
     return DutyStep.get_or_none(DutyStep.id == step_id) if step_id else None
+
+
+def category_named(name: str) -> Category:
+    """Return the category of this name, or refuse naming the office's categories."""
+    category = Category.get_or_none(Category.name == name.strip())
+    if category is None:
+        names = "、".join(c.name for c in active_categories())
+        raise UserError(f"没有名为“{name.strip()}”的诉求类别，可选：{names}。")
+    return category

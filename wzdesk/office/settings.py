@@ -29,6 +29,11 @@ def _month_or_empty(value) -> None:
         parse_month(str(value).strip())
 
 
+def _at_least_one(value) -> None:
+    if value < 1:
+        raise UserError(f"这个设置至少为 1，不能是 {value}。")
+
+
 SPECS = [
     SettingSpec("office_name", "邵阳市网络问政督办室", "督办室名称", "单位"),
     SettingSpec("office_short", "邵问督", "发文字号简称", "单位"),
@@ -75,6 +80,8 @@ SPECS = [
     SettingSpec("font_kaiti", "", "楷体字体文件（留空自动查找）", "文书"),
     SettingSpec("font_xiaobiaosong", "", "小标宋字体文件（留空自动查找）", "文书"),
     SettingSpec("backup_keep", 30, "保留最近几份备份", "备份"),
+    SettingSpec("lockout_failures", 5, "登录失败几次锁定账号", "登录", _at_least_one),
+    SettingSpec("lockout_minutes", 15, "登录锁定多少分钟", "登录", _at_least_one),
     SettingSpec("import_words", "", "导入对照：每行一条“平台用词=本系统用词”，如 已办毕=已办结、办理部门=承办单位",
                 "导入"),
     SettingSpec("import_mappings", "{}", "各平台保存的列对照（JSON：{平台名: {文件列名: 模板列名}}）", "导入"),

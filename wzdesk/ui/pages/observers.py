@@ -113,7 +113,8 @@ class ObserversPage(QWidget):
         tab = QWidget()
         row = QHBoxLayout()
         for text, slot, name in (("新增…", self.add, "add"), ("修改…", self.edit, "edit"),
-                                 ("退出名册", self.retire, "retire"), ("查看完整号码", self.reveal, "reveal"),
+                                 ("退出名册", self.retire, "retire"), ("恢复在册", self.reinstate, "reinstate"),
+                                 ("查看完整号码", self.reveal, "reveal"),
                                  ("颁发监督能手证书", self.certificate, "certificate")):
             button = QPushButton(_(text))
             button.setObjectName(name)
@@ -203,6 +204,12 @@ class ObserversPage(QWidget):
         observer = self.selected_observer()
         if observer is not None:
             self._run(lambda: observers.retire(observer, self.clock(), self.operator()))
+
+    def reinstate(self) -> None:
+        """Put a retired observer back on the roster (shown with 含已退出 ticked)."""
+        observer = self.selected_observer()
+        if observer is not None:
+            self._run(lambda: observers.reinstate(observer, self.clock(), self.operator()))
 
     def reveal(self) -> None:
         """Show the full numbers to a role allowed to see them; the look is recorded."""
