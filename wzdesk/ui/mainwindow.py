@@ -43,6 +43,7 @@ from wzdesk.ui.pages.observers import ObserversPage
 from wzdesk.ui.pages.settings import SettingsPage
 from wzdesk.ui.pages.stats import StatsPage
 from wzdesk.ui.pages.today import TodayPage
+from wzdesk.ui.widgets.case_links import CaseLinks
 from wzdesk.ui.widgets.case_pane import CasePane
 from wzdesk.ui.widgets.navigation import Navigation
 from wzdesk.ui.worker import BackgroundTask
@@ -141,7 +142,21 @@ class MainWindow(QMainWindow):
         for page in (self.accountability, self.interviews):
             page.case_selected.connect(self.case_pane.show_case)
             page.cases_changed.connect(self.refresh)
+        self._link_case_lists()
         self.nav.show_page("台账")
+
+    def _link_case_lists(self) -> None:
+        """Every list whose rows are cases drives the case pane (select, double-click, right-click)."""
+        self.case_links = CaseLinks(self.case_pane, self.open_case, self)
+        for page in self.pages.values():
+            for view, case_id_at in getattr(page, "case_lists", list)():
+                self.case_links.attach(view, case_id_at)
+
+    def open_case(self, case_id: int) -> None:
+        """Show a case in the pane, bringing the pane back if the clerk had closed it."""
+        self.case_pane.show_case(case_id)
+        self.dock.show()
+        self.dock.raise_()
 
     def _build_dock(self) -> None:
         self.dock = QDockWidget(_("工单详情"), self)

@@ -64,6 +64,14 @@ PROPOSAL_COLUMNS = [("规则", lambda r: RULE_LABELS.get(r.rule, r.rule)),
                     ("提出日期", lambda r: f"{r.decided_on:%Y-%m-%d}")]
 
 
+def _case_of(item) -> int | None:
+    """Return the case a queue row is about (a proposal: its first case)."""
+    case_id = getattr(item, "case_id", None)
+    if case_id is None and isinstance(item, Accountability):
+        case_id = accountability.first_case_id(item)
+    return case_id
+
+
 class QueueTab(QWidget):
     """A table of one queue over a row of buttons."""
 
@@ -180,12 +188,14 @@ class CitizenPage(QWidget):
         self.tabs.setCurrentWidget(tab)
 
     def _row_clicked(self, tab: QueueTab, row: int) -> None:
-        item = tab.model.row_at(row)
-        case_id = getattr(item, "case_id", None)
-        if case_id is None and isinstance(item, Accountability):
-            case_id = accountability.first_case_id(item)
+        case_id = _case_of(tab.model.row_at(row))
         if case_id is not None:
             self.case_selected.emit(case_id)
+
+    def case_lists(self) -> list:
+        """Return every queue's table, whose rows show their case in the case pane."""
+        return [(tab.table, lambda index, t=tab: _case_of(t.model.row_at(index.row())) if index.isValid() else None)
+                for tab in (self.checks, self.ratings, self.complaints, self.outbox, self.proposals)]
 
     # -- case dialogs --------------------------------------------------------------------------------
 

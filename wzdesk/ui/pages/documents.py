@@ -149,6 +149,11 @@ class DocumentsPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._preview_row(current.row()))
         return self.table
 
+    def case_lists(self) -> list:
+        """Return the register, whose rows show their document's first case in the case pane."""
+        return [(self.table, lambda index: notice_register.first_case_id(self.model.notice_id(index.row()))
+                 if index.isValid() else None)]
+
     def _preview(self) -> QWidget:
         box = QWidget()
         column = QVBoxLayout(box)
