@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(spacer)
         self.search_box = QLineEdit()
         self.search_box.setObjectName("search_box")
-        self.search_box.setPlaceholderText(_("输入工单编号，或标题、内容、反映人中的字词，回车查找"))
+        self.search_box.setPlaceholderText(_("工单编号（可只输后几位）或标题、内容、反映人中的字词，回车查找"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(380)
         self.search_box.returnPressed.connect(lambda: self.search(self.search_box.text()))
@@ -294,9 +294,9 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     def search(self, text: str) -> None:
-        """Jump to a case by its exact code, or list the cases whose words match."""
+        """Jump to a case by its code or a part of it ("000123"), or list the cases whose words match."""
         self.show_page("台账")
-        case = search.exact_case(text)
+        case = search.case_by_code_part(text)
         self.ledger.filters.set_text(case.code if case else text)
         if case is not None:
             self.ledger.select_case(case.id)
