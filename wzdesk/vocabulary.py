@@ -68,6 +68,7 @@ ACTION_LABELS = {
     "observer_added": "新增观察员",
     "observer_edited": "修改观察员信息",
     "observer_retired": "观察员退出名册",
+    "observer_reinstated": "观察员恢复在册",
 }
 
 
