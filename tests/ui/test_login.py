@@ -33,3 +33,34 @@ def test_login_refuses_a_wrong_password_then_remembers_the_name(qtbot, database,
     dialog.accept()
     assert dialog.operator.username == "admin" and store.value("operator") == "admin"
     assert LoginDialog(store).username.text() == "admin"
+
+
+def test_sign_in_follows_straight_after_creating_the_administrator(qtbot, database, store):
+    """The password was just typed twice: the first start signs the new administrator in, no third time."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from wzdesk.ui.dialogs.login import sign_in_at_start
+
+    make_application()
+    shown = []
+
+    def fill_the_first_dialog():
+        dialog = QApplication.activeModalWidget()
+        shown.append(dialog.objectName())
+        dialog.password.setText("secret1")
+        dialog.again.setText("secret1")
+        dialog.accept()
+        QTimer.singleShot(500, lambda: _give_up(shown))  # a login dialog after it would be a second prompt
+
+    def _give_up(names):
+        extra = QApplication.activeModalWidget()
+        if extra is not None:
+            names.append(extra.objectName())
+            extra.reject()
+
+    QTimer.singleShot(0, fill_the_first_dialog)
+    operator = sign_in_at_start(store)
+    qtbot.wait(600)
+    assert shown == ["first_admin"]
+    assert operator is not None and operator.username == "admin" and operator.role == "admin"

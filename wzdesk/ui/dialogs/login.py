@@ -77,6 +77,7 @@ def sign_in_at_start(store: QSettings) -> Operator | None:
         if first.exec() != FirstAdminDialog.DialogCode.Accepted:
             return None
         store.setValue("operator", first.created.username)
+        return first.created  # the password was just typed twice: no need to type it a third time
     login = LoginDialog(store)
     if login.exec() != LoginDialog.DialogCode.Accepted:
         return None
