@@ -1,10 +1,14 @@
 """Signing in: the first start creates the administrator; a wrong password is refused in Chinese."""
 
+from datetime import datetime
+
 from tests.ui.conftest import refusal
 from wzdesk.models import Operator
 from wzdesk.office import auth
 from wzdesk.ui.app import make_application
 from wzdesk.ui.dialogs.login import FirstAdminDialog, LoginDialog
+
+T0_LOGIN = datetime(2026, 10, 8, 9, 0)
 
 
 def test_first_start_creates_the_administrator(qtbot, database):
@@ -64,3 +68,23 @@ def test_sign_in_follows_straight_after_creating_the_administrator(qtbot, databa
     qtbot.wait(600)
     assert shown == ["first_admin"]
     assert operator is not None and operator.username == "admin" and operator.role == "admin"
+
+
+def test_refusals_are_titled_by_what_happened(qtbot, database, store):
+    """A wrong password is 登录未成功, not 无法保存; another form's refusal names its own step."""
+    from PySide6.QtWidgets import QMessageBox
+
+    make_application()
+    auth.create_operator("admin", "管理员", "admin", "secret1", T0_LOGIN)
+    login = LoginDialog(store)
+    qtbot.addWidget(login)
+    login.username.setText("admin")
+    login.password.setText("wrong")
+    login.accept()
+    assert login.findChild(QMessageBox, "refusal").windowTitle() == "登录未成功"
+    first = FirstAdminDialog()
+    qtbot.addWidget(first)
+    first.password.setText("a")
+    first.again.setText("b")
+    first.accept()
+    assert first.findChild(QMessageBox, "refusal").windowTitle() == "未能创建管理员"

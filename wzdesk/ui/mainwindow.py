@@ -1,5 +1,6 @@
 """The one frame: navigation on the left, pages in the centre, the case pane on the right."""
 
+import hashlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -138,7 +139,7 @@ class MainWindow(QMainWindow):
         }
 
     def _build(self) -> None:
-        self.setWindowTitle(_("问政督办台 — {0}").format(settings.get("office_name")))
+        self.setWindowTitle(settings.get("office_name"))  # Qt adds " — 问政督办台", the display name
         self.pages = {"台账": self.ledger, "督办看板": self.board, "今日督办": self.today, "核验与回访": self.citizen,
                       "问责": self.accountability, "约谈": self.interviews, "文书": self.documents,
                       "观察员": self.observers, "统计": self.stats,
@@ -309,7 +310,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Re-read everything shown (F5)."""
-        self.setWindowTitle(_("问政督办台 — {0}").format(settings.get("office_name")))
+        self.setWindowTitle(settings.get("office_name"))  # Qt adds " — 问政督办台", the display name
         self.ledger.reload()
         if self.stack.currentWidget() is self.board:
             self.board.reload()
@@ -469,21 +470,28 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("已切换为 {0}").format(operator.display_name), 8000)
 
     def restore_state(self) -> None:
+        """Bring back the window's size (this desk's), and this database's layout and filters."""
         geometry = self.store.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1440, 860)
+            self.resize(1366, 768)
+        self.store.beginGroup(database_key(self.db_path))
         state = self.store.value("window/state")
         if state is not None:
             self.restoreState(state)
         self.ledger.restore_state(self.store)
+        self.store.endGroup()
 
     def save_state(self) -> None:
         self.store.setValue("window/geometry", self.saveGeometry())
-        self.store.setValue("window/state", self.saveState())
         self.store.setValue("operator", self.operator.username)
+        # Department and category ids belong to one database: its filters and layout are kept apart.
+        self.store.beginGroup(database_key(self.db_path))
+        self.store.setValue("database", str(self.db_path))
+        self.store.setValue("window/state", self.saveState())
         self.ledger.save_state(self.store)
+        self.store.endGroup()
         self.store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -496,6 +504,12 @@ class MainWindow(QMainWindow):
         self.excel.shutdown()
         self.save_state()
         super().closeEvent(event)
+
+
+def database_key(db_path: Path) -> str:
+    """Return the settings group of one database: a hash of its resolved path."""
+    resolved = str(Path(db_path).resolve()) if "://" not in str(db_path) else str(db_path)
+    return "databases/" + hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:16]
 
 
 def first_start_needed() -> bool:

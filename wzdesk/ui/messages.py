@@ -9,7 +9,7 @@ from wzdesk.ui.i18n import _
 
 def warn(parent: QWidget, text: str, title: str = "") -> QMessageBox:
     """Show a warning over `parent` without blocking; return the box (tests read and close it)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title or _("无法保存"), text, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, title or _("未能完成"), text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("refusal")
     box.open()
     return box

@@ -199,7 +199,7 @@ class AccountabilityPage(QWidget):
         try:
             offer = accountability.confirm(record, self.clock(), self.operator())
         except UserError as exc:
-            warn(self, str(exc))
+            warn(self, str(exc), _("未能确认问责"))
             return
         self._changed()
         if offer is not None:
@@ -224,7 +224,7 @@ class AccountabilityPage(QWidget):
         try:
             accountability.accept_suggestion(offer, record, self.clock(), self.operator())
         except UserError as exc:
-            warn(self, str(exc))
+            warn(self, str(exc), _("未能登记问责"))
             return
         self._changed()
 

@@ -266,7 +266,7 @@ class CitizenPage(QWidget):
         try:
             job()
         except UserError as exc:
-            warn(self, str(exc))
+            warn(self, str(exc), _("未能完成"))
             return False
         self._changed()
         return True

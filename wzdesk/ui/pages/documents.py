@@ -245,7 +245,7 @@ class DocumentsPage(QWidget):
         try:
             notice_status.move(notice_register.notice_by_id(notice_id), status, self.clock(), self.operator())
         except UserError as exc:
-            warn(self, str(exc))
+            warn(self, str(exc), _("文书状态未更新"))
             return False
         self.reload()
         self.select_notice(notice_id)

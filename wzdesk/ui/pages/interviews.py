@@ -185,7 +185,7 @@ class InterviewsPage(QWidget):
             try:
                 interviews.settle(commitment, True, "", self.clock(), self.operator())
             except UserError as exc:
-                warn(self, str(exc))
+                warn(self, str(exc), _("未能登记承诺"))
                 return None
             self._changed(interview_id)
             return None
