@@ -92,3 +92,11 @@ def test_close_is_greyed_with_the_reason_until_confirmed(window):
     button = window.case_pane.findChild(QPushButton, "act_close")
     assert not button.isEnabled() and "还不能办结" in button.toolTip()
     assert window.case_pane.findChild(QPushButton, "act_verify_pass").isEnabled()
+
+
+def test_every_proposal_names_its_rule(window):
+    """The 问责建议 tab's 规则 column is never empty: a hand-entered proposal says 手工登记."""
+    window.show_page("核验与回访")
+    model = window.citizen.proposals.model
+    assert model.rowCount() > 0
+    assert all(model.index(r, 0).data() for r in range(model.rowCount()))

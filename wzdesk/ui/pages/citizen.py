@@ -32,7 +32,7 @@ from wzdesk.ui.dialogs.citizen import CITIZEN_DIALOGS, TextPrompt
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.models.rows import RowsModel
-from wzdesk.vocabulary import RULE_LABELS, SANCTION_LABELS, TARGET_LABELS
+from wzdesk.vocabulary import SANCTION_LABELS, TARGET_LABELS
 
 
 def _translated(columns: list) -> list:
@@ -55,7 +55,7 @@ OUTBOX_COLUMNS = [("序号", lambda r: r.id), ("工单编号", lambda r: r.code)
                   ("短信内容", lambda r: r.text), ("手机号码", lambda r: mask_phone(r.phone)),
                   ("状态", lambda r: messages.STATUS_LABELS[r.status] + (f"：{r.error}" if r.error else "")),
                   ("生成时间", lambda r: _when(r.created_at))]
-PROPOSAL_COLUMNS = [("规则", lambda r: RULE_LABELS.get(r.rule, r.rule)),
+PROPOSAL_COLUMNS = [("规则", accountability.rule_label),
                     ("对象", lambda r: TARGET_LABELS.get(r.target_kind, r.target_kind)),
                     ("单位", lambda r: r.department.name),
                     ("姓名", lambda r: f"{r.person_name} {r.person_title}".strip() or "—"),
