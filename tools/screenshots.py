@@ -54,6 +54,9 @@ def main() -> int:
     save(window, "ledger.png", app)
     window.ledger.view.selectRow(3)
     save(window, "case_pane.png", app)
+    window.resize(1366, 768)  # the commonest office screen: every part of the window must show
+    save(window, "ledger-1366.png", app)
+    window.resize(1360, 800)
     window.show_page("督办看板")
     save(window, "board.png", app)
     dialog = window.new_case()

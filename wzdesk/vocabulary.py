@@ -82,7 +82,7 @@ ACTION_LABELS = {
     "operator_added": "新增操作员",
     "operator_activated": "恢复操作员",
     "operator_deactivated": "停用操作员",
-    "observer_reinstated": "观察员恢复",
+    "observer_reinstated": "观察员恢复在册",
 }
 
 

@@ -38,11 +38,11 @@ def close_box(widget, name: str) -> str:
 
 
 def test_excel_actions_are_in_the_menus_and_enabled(window):
-    """导入诉求清单 and 下载导入模板 sit in 文件; 导出当前视图 (Ctrl+E) is enabled and in 台账."""
+    """导入诉求清单 and 下载导入模板 sit in 文件; 导出本页表格 (Ctrl+E) is enabled and in 文件 (issue 22's menus)."""
     menus = {menu.title(): [a.text() for a in menu.actions()] for menu in window.menuBar().findChildren(type(
         window.menuBar().actions()[0].menu()))}
     assert "导入诉求清单(&I)…" in menus["文件(&F)"] and "下载导入模板(&T)…" in menus["文件(&F)"]
-    assert "导出当前视图(&E)…" in menus["台账(&L)"]
+    assert "导出本页表格(&E)…" in menus["文件(&F)"]
     assert window.actions[ActionId.EXPORT].isEnabled()
 
 
@@ -147,3 +147,17 @@ def test_template_is_saved_from_the_file_menu(qtbot, window, folder):
     out = window.excel.save_template(folder / "导入 模板.xlsx")
     assert "导入模板" in close_box(window, "file_written")
     assert openpyxl.load_workbook(out).sheetnames == ["诉求清单", "填写说明", "选项"]
+
+
+def test_the_preview_shows_whole_platform_codes(qtbot, window, folder):
+    """A platform code of 22 characters is shown whole in the preview, not cut to "SY12345-20261130-00…"."""
+    rows = [list(r) for r in ROWS]
+    rows[0][0] = "SY12345-20261130-000017"
+    dialog = window.excel.import_cases(platform_list(folder / "长编号.xlsx", rows))
+    finish(qtbot, dialog.task)
+    view = dialog.tabs.widget(1)
+    index = next(dialog.new_model.index(r, 1) for r in range(dialog.new_model.rowCount())
+                 if dialog.new_model.index(r, 1).data() == rows[0][0])
+    needed = view.fontMetrics().horizontalAdvance(index.data())
+    assert view.columnWidth(1) > needed
+    dialog.reject()

@@ -17,7 +17,8 @@ def _statuses(window) -> set[str]:
 
 def test_menus_shortcuts_and_disabled_pages(window):
     titles = [a.text() for a in window.menuBar().actions()]
-    assert [t.split("(")[0] for t in titles] == ["文件", "台账", "督办", "文书", "统计", "设置", "帮助"]
+    # issue 22: the menus a Windows user expects
+    assert [t.split("(")[0] for t in titles] == ["文件", "编辑", "视图", "督办", "文书", "统计", "设置", "帮助"]
     assert window.actions[ActionId.NEW_CASE].shortcut() == QKeySequence(QKeySequence.StandardKey.New)
     assert window.actions[ActionId.REFRESH].shortcut() == QKeySequence("F5")
     assert window.actions[ActionId.EXPORT].shortcut() == QKeySequence("Ctrl+E")

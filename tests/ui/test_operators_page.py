@@ -25,5 +25,6 @@ def test_admin_adds_a_clerk_and_a_clerk_is_refused(qtbot, database, demo_db, sto
     assert auth.sign_in("zhaomin", "secret12").role == "clerk"
     assert any(page.table.item(r, 1).text() == "zhaomin" for r in range(page.table.rowCount()))
     page.table.selectRow([page.table.item(r, 1).text() for r in range(page.table.rowCount())].index("zhaomin"))
-    page.toggle()
+    box = page.toggle()  # issue 22: stopping an account asks first
+    next(b for b in box.buttons() if b.text() == "停用").click()
     assert not Operator.get(Operator.username == "zhaomin").active

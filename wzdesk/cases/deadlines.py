@@ -64,7 +64,9 @@ def days_overdue(due_at: datetime | None, at: datetime) -> float:
 
 
 def working_days_left(due_at: datetime, at: datetime, cal: WorkCalendar) -> int:
-    """Count the working days from `at`'s day to the due day, the due day included (negative if late)."""
-    if at.date() <= due_at.date():
-        return cal.working_days_between(at.date(), due_at.date()) + (1 if cal.is_workday(at.date()) else 0)
-    return -cal.working_days_between(due_at.date(), at.date())
+    """Count the working days after `at`'s day up to the due day (negative if late).
+
+    A limit of N working days counts the days after the dispatch day, so a case dispatched today with
+    3 working days has 3 left; on the due day itself none is left beyond today.
+    """
+    return cal.working_days_between(at.date(), due_at.date())

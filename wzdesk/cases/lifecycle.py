@@ -324,6 +324,17 @@ def close(case: Case, at: datetime, operator: Operator, note: str = "") -> Case:
     return case
 
 
+def refusal(case: Case, action: str) -> str:
+    """Return why an action is not allowed on a case now, or "" when it is (the window's greyed buttons say it)."""
+    try:
+        check_allowed(case, action)
+    except UserError as exc:
+        return str(exc)
+    if action == "close" and not _confirmed_since_reply(case):
+        return "还不能办结：需要现场核验通过，或反映人的回访评价不是“不满意”。"
+    return ""
+
+
 def _confirmed_since_reply(case: Case) -> bool:
     if case.status == "verified":
         return True

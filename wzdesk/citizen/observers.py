@@ -127,26 +127,30 @@ def edit_observer(observer: Observer, values: dict, at: datetime, operator: Oper
     return observer
 
 
-def retire(observer: Observer, at: datetime, operator: Operator) -> Observer:
-    """Take an observer off the active roster on `at`'s day (kept for the record of past checks)."""
+def retire(observer: Observer, at: datetime, operator: Operator, reason: str = "") -> Observer:
+    """Take an observer off the active roster on `at`'s day (kept for the record of past checks), with why."""
     if observer.retired_on is not None:
         raise UserError(f"{observer.name}已于 {observer.retired_on:%Y-%m-%d} 退出。")
     with write_transaction():
         observer.retired_on = at.date()
         observer.save()
-        _record(observer, "observer_retired", at, operator, f"观察员{observer.name}退出名册")
+        _record(observer, "observer_retired", at, operator, _with_reason(f"观察员{observer.name}退出名册", reason))
     return observer
 
 
-def reinstate(observer: Observer, at: datetime, operator: Operator) -> Observer:
-    """Put a retired observer back on the active roster (their joining day stays)."""
+def reinstate(observer: Observer, at: datetime, operator: Operator, reason: str = "") -> Observer:
+    """Put a retired observer back on the active roster (a retirement made in error, or a return)."""
     if observer.retired_on is None:
         raise UserError(f"{observer.name}在册，无需恢复。")
     with write_transaction():
         observer.retired_on = None
         observer.save()
-        _record(observer, "observer_reinstated", at, operator, f"观察员{observer.name}恢复在册")
+        _record(observer, "observer_reinstated", at, operator, _with_reason(f"观察员{observer.name}恢复在册", reason))
     return observer
+
+
+def _with_reason(note: str, reason: str) -> str:
+    return f"{note}：{reason.strip()}" if reason.strip() else note
 
 
 FIELD_LABELS = {"name": "姓名", "kind": "类别", "district": "区县", "street": "街道", "community": "社区",

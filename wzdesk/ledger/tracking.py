@@ -125,8 +125,10 @@ def deadline_line(case: Case, at: datetime, cal: WorkCalendar) -> str:
         state = f"已于 {case.closed_at:%Y-%m-%d %H:%M} 办结"
     elif is_overdue(case.due_at, at):
         state = f"已超期 {days_overdue(case.due_at, at):.1f} 天"
+    elif (left := working_days_left(case.due_at, at, cal)) > 0:
+        state = f"剩余 {left} 个工作日"
     else:
-        state = f"剩余 {working_days_left(case.due_at, at, cal)} 个工作日"
+        state = "今日 24:00 到期"
     return f"办理时限：{due}（{limit}）{mark}，{state}"
 
 

@@ -83,6 +83,12 @@ def day_groups(day: date) -> list[DayGroup]:
     return sorted(groups.values(), key=lambda g: (g.notice_id is None, g.notice_id or 0))
 
 
+def first_case_id(notice_id: int | None) -> int | None:
+    """Return the id of the first case a document covers, or None."""
+    link = NoticeCase.select(NoticeCase.case).where(NoticeCase.notice == notice_id).order_by(NoticeCase.id).first()
+    return link.case_id if link else None
+
+
 def notice_by_id(notice_id: int | None) -> Notice | None:
     """Return the registered document with this id, or None when there is none."""
     return Notice.get_or_none(Notice.id == notice_id) if notice_id is not None else None

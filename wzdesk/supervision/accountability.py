@@ -222,7 +222,12 @@ def _row(record: Accountability, codes: list[str]) -> RegisterRow:
     return RegisterRow(record.id, record.decided_on, record.department.name, target,
                        SANCTION_LABELS.get(record.sanction, record.sanction), record.problem_type or "—",
                        record.reason, STATUS_LABELS.get(record.status, record.status), record.status_note,
-                       "、".join(codes), RULE_LABELS.get(record.rule, record.rule) or "手工登记")
+                       "、".join(codes), rule_label(record))
+
+
+def rule_label(record: Accountability) -> str:
+    """Return which rule proposed a record, or 手工登记 for one entered by hand."""
+    return RULE_LABELS.get(record.rule, record.rule) or "手工登记"
 
 
 def register_months() -> list[str]:

@@ -32,6 +32,21 @@ class ActionId(Enum):
     VERIFY_LEDGER = auto()
     ABOUT = auto()
     ABOUT_QT = auto()
+    COPY_CODE = auto()
+    SWITCH_USER = auto()
+    SHOW_TODAY = auto()
+    SHOW_CITIZEN = auto()
+    SHOW_ACCOUNTABILITY = auto()
+    SHOW_INTERVIEWS = auto()
+    SHOW_DOCUMENTS = auto()
+    SHOW_OBSERVERS = auto()
+    SHOW_STATS = auto()
+    RUN_LADDER = auto()
+    PRINT_TODAY = auto()
+    SAVE_TODAY = auto()
+    MONTHLY_NOTICE = auto()
+    EXPORT_SHEET = auto()
+    GUIDE = auto()
 
 
 @dataclass(frozen=True)
@@ -50,9 +65,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.IMPORT_CASES: ActionSpec("导入诉求清单(&I)…", "Ctrl+I", SP.SP_DialogOpenButton,
                                       "导入平台导出的诉求清单（Excel），先预览再导入"),
     ActionId.DOWNLOAD_TEMPLATE: ActionSpec("下载导入模板(&T)…", None, None, "保存带下拉列表和填写说明的诉求清单模板"),
-    ActionId.EXPORT: ActionSpec("导出当前视图(&E)…", "Ctrl+E", SP.SP_DialogSaveButton,
-                                "把台账当前的筛选和排序导出为 Excel"),
-    ActionId.PRINT: ActionSpec("打印(&P)…", SK.Print, SP.SP_FileDialogDetailedView, "打印当前台账"),
+    ActionId.EXPORT: ActionSpec("导出本页表格(&E)…", "Ctrl+E", SP.SP_DialogSaveButton,
+                                "把当前页的表格（台账：当前的筛选和排序）导出为 Excel"),
+    ActionId.PRINT: ActionSpec("打印(&P)…", SK.Print, SP.SP_FileDialogDetailedView, "打印当前页"),
     ActionId.QUIT: ActionSpec("退出(&X)", SK.Quit, SP.SP_DialogCloseButton, "关闭问政督办台"),
     ActionId.FIND: ActionSpec("查找工单(&F)", SK.Find, SP.SP_FileDialogContentsView, "按编号或关键字查找工单"),
     ActionId.REFRESH: ActionSpec("刷新(&R)", SK.Refresh, SP.SP_BrowserReload, "重新读取台账和看板"),
@@ -69,21 +84,42 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.VERIFY_LEDGER: ActionSpec("校验台账(&V)", None, None, "逐条核对台账记录的防篡改链"),
     ActionId.ABOUT: ActionSpec("关于问政督办台(&A)", None, SP.SP_MessageBoxInformation, ""),
     ActionId.ABOUT_QT: ActionSpec("关于 Qt", None, None, ""),
+    ActionId.COPY_CODE: ActionSpec("复制工单编号(&C)", "Ctrl+Shift+K", None, "复制右侧工单详情中工单的编号"),
+    ActionId.SWITCH_USER: ActionSpec("注销 / 切换用户(&U)…", "Ctrl+Shift+U", None,
+                                     "换一个操作员登录（例如督办科长确认问责），不必退出程序"),
+    ActionId.SHOW_TODAY: ActionSpec("今日督办(&T)", "Ctrl+3", None, "今天催办产生的文书和督办事项"),
+    ActionId.SHOW_CITIZEN: ActionSpec("核验与回访(&V)", "Ctrl+4", None, "待核验、待回访、吐槽和待发短信"),
+    ActionId.SHOW_ACCOUNTABILITY: ActionSpec("问责(&A)", "Ctrl+5", None, "问责登记与待确认的问责建议"),
+    ActionId.SHOW_INTERVIEWS: ActionSpec("约谈(&I)", "Ctrl+6", None, "约谈安排、纪要与承诺"),
+    ActionId.SHOW_DOCUMENTS: ActionSpec("文书登记(&D)", "Ctrl+7", None, "已印发的提醒函、督办函、通报等"),
+    ActionId.SHOW_OBSERVERS: ActionSpec("观察员(&O)", "Ctrl+8", None, "民间观察员名册"),
+    ActionId.SHOW_STATS: ActionSpec("统计(&S)", "Ctrl+9", None, "月度三率、排名与趋势"),
+    ActionId.RUN_LADDER: ActionSpec("运行催办(&R)", None, None, "按当前时刻检查全部在办工单，产生提醒函、督办函等"),
+    ActionId.PRINT_TODAY: ActionSpec("打印今日文书(&P)…", None, None, "把今天催办产生的文书合并打印"),
+    ActionId.SAVE_TODAY: ActionSpec("保存今日文书(&S)…", None, None, "把今天催办产生的文书保存到文件夹"),
+    ActionId.MONTHLY_NOTICE: ActionSpec("生成月度问责通报(&M)…", None, None, "在“文书”页为所选月份生成问责通报"),
+    ActionId.EXPORT_SHEET: ActionSpec("导出月度考核表(&X)…", None, None, "各单位三率、超期、问责与综合得分的 Excel 表"),
+    ActionId.GUIDE: ActionSpec("使用说明(&G)", SK.HelpContents, SP.SP_DialogHelpButton, "每天早上的工作流程"),
 }
 
 MENUS: list[tuple[str, list[ActionId | None]]] = [
     ("文件(&F)", [ActionId.NEW_CASE, None, ActionId.IMPORT_CASES, ActionId.DOWNLOAD_TEMPLATE, ActionId.EXPORT,
-                ActionId.PRINT, None, ActionId.BACKUP, ActionId.RESTORE, ActionId.VERIFY_LEDGER, None, ActionId.QUIT]),
-    ("台账(&L)", [ActionId.SHOW_LEDGER, ActionId.FIND, ActionId.REFRESH, ActionId.EXPORT, None, ActionId.OVERDUE_ONLY,
-                ActionId.CLEAR_FILTERS, None, ActionId.SHOW_CASE_PANE]),
-    ("督办(&S)", [ActionId.SHOW_BOARD]),
-    ("文书(&D)", [ActionId.PRINT]),
-    ("统计(&T)", [ActionId.SHOW_BOARD, ActionId.EXPORT]),
+                ActionId.PRINT, None, ActionId.BACKUP, ActionId.RESTORE, ActionId.VERIFY_LEDGER, None,
+                ActionId.SWITCH_USER, ActionId.QUIT]),
+    ("编辑(&E)", [ActionId.FIND, ActionId.COPY_CODE, None, ActionId.OVERDUE_ONLY, ActionId.CLEAR_FILTERS]),
+    ("视图(&V)", [ActionId.SHOW_LEDGER, ActionId.SHOW_BOARD, ActionId.SHOW_TODAY, ActionId.SHOW_CITIZEN,
+                ActionId.SHOW_ACCOUNTABILITY, ActionId.SHOW_INTERVIEWS, ActionId.SHOW_DOCUMENTS,
+                ActionId.SHOW_OBSERVERS, ActionId.SHOW_STATS, None, ActionId.SHOW_CASE_PANE, None, ActionId.REFRESH]),
+    ("督办(&S)", [ActionId.RUN_LADDER, ActionId.SHOW_TODAY, ActionId.SHOW_BOARD, None, ActionId.SHOW_CITIZEN,
+                ActionId.SHOW_ACCOUNTABILITY, ActionId.SHOW_INTERVIEWS]),
+    ("文书(&D)", [ActionId.PRINT_TODAY, ActionId.SAVE_TODAY, None, ActionId.MONTHLY_NOTICE, ActionId.SHOW_DOCUMENTS,
+                None, ActionId.PRINT]),
+    ("统计(&T)", [ActionId.SHOW_STATS, ActionId.EXPORT_SHEET, None, ActionId.SHOW_BOARD, ActionId.EXPORT]),
     ("设置(&O)", [ActionId.SHOW_SETTINGS, ActionId.SHOW_CALENDAR, None, ActionId.LOAD_DEMO]),
-    ("帮助(&H)", [ActionId.ABOUT, ActionId.ABOUT_QT]),
+    ("帮助(&H)", [ActionId.GUIDE, None, ActionId.ABOUT, ActionId.ABOUT_QT]),
 ]
-TOOLBAR: list[ActionId | None] = [ActionId.NEW_CASE, None, ActionId.REFRESH, ActionId.OVERDUE_ONLY, None,
-                                  ActionId.EXPORT, ActionId.PRINT]
+TOOLBAR: list[ActionId | None] = [ActionId.IMPORT_CASES, ActionId.NEW_CASE, None, ActionId.REFRESH,
+                                  ActionId.OVERDUE_ONLY, None, ActionId.EXPORT, ActionId.PRINT]
 
 
 def make_action(action_id: ActionId, parent: QWidget, slot: Callable | None) -> QAction:

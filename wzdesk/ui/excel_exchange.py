@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from wzdesk.errors import UserError
 from wzdesk.exchange.exporter import export_template, export_view
+from wzdesk.exchange.tables import export_table
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.dialogs.import_wizard import ImportDialog, ask_for_file
 from wzdesk.ui.i18n import _
@@ -83,6 +84,22 @@ class ExcelExchange(QObject):
         self.task.finished.connect(lambda count, cancelled, error: self._exported(path, count, cancelled, error))
         self.task.start()
         return self.task
+
+    def export_page(self, title: str, headers: list[str], rows: list[list[str]],
+                    path: Path | None = None) -> Path | None:
+        """Export a page's table as it is shown (the board, a queue, a register) to a workbook."""
+        at = self.window.clock()
+        path = path or self._ask_save(_("导出{0}").format(title), f"{title}_{at:%Y%m%d_%H%M}.xlsx")
+        if path is None:
+            return None
+        self._remember(path)
+        try:
+            count = export_table(path, title, headers, rows, at)
+        except UserError as exc:
+            warn(self.window, str(exc), _("未能导出"))
+            return None
+        self.offer_to_open(path, _("已导出 {0} 行到“{1}”。").format(f"{count:,}", path))
+        return path
 
     def _exported(self, path: Path, count: int | None, cancelled: bool, error: str) -> None:
         if error:

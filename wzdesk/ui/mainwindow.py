@@ -1,5 +1,6 @@
 """The one frame: navigation on the left, pages in the centre, the case pane on the right."""
 
+import hashlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -27,11 +28,14 @@ from wzdesk.supervision.ladder import run_ladder
 from wzdesk.ui import maintenance
 from wzdesk.ui.actions import MENUS, TOOLBAR, ActionId, ActionRegistry
 from wzdesk.ui.dialogs.first_start import CLEAN, DEMO, CleanStartWizard, FirstStartDialog
+from wzdesk.ui.dialogs.help import GuideDialog, show_about
 from wzdesk.ui.dialogs.intake import IntakeDialog
+from wzdesk.ui.dialogs.login import LoginDialog
 from wzdesk.ui.excel_exchange import ExcelExchange
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.models.ledger import LedgerModel
+from wzdesk.ui.models.table_text import shown_table
 from wzdesk.ui.pages.accountability import AccountabilityPage
 from wzdesk.ui.pages.board import BoardPage
 from wzdesk.ui.pages.citizen import CitizenPage
@@ -42,11 +46,24 @@ from wzdesk.ui.pages.observers import ObserversPage
 from wzdesk.ui.pages.settings import SettingsPage
 from wzdesk.ui.pages.stats import StatsPage
 from wzdesk.ui.pages.today import TodayPage
+from wzdesk.ui.widgets.case_links import CaseLinks, copy_code
 from wzdesk.ui.widgets.case_pane import CasePane
 from wzdesk.ui.widgets.navigation import Navigation
 from wzdesk.ui.worker import BackgroundTask
 
 ORGANIZATION, APPLICATION = "wzdesk", "wzdesk"
+# Each page's table for 导出本页表格: its title in the workbook, the view, and the name of its row labels.
+EXPORTED_TABLES = {
+    "督办看板": lambda w: (_("督办看板"), w.board.view, _("单位")),
+    "今日督办": lambda w: (_("今日督办"), w.today.tree, ""),
+    "核验与回访": lambda w: (w.citizen.tabs.tabText(w.citizen.tabs.currentIndex()).split("（")[0],
+                         w.citizen.tabs.currentWidget().table, ""),
+    "问责": lambda w: (_("问责登记"), w.accountability.table, ""),
+    "约谈": lambda w: (_("约谈"), w.interviews.table, ""),
+    "文书": lambda w: (_("文书登记"), w.documents.table, ""),
+    "观察员": lambda w: (_("观察员名册"), w.observers.roster, ""),
+    "统计": lambda w: (_("统计"), w.stats.table, ""),
+}
 NOT_YET = "打印在“台账”页（当前筛选的台账）和“文书”页（所选文书）使用，请先切换到这两页"
 
 
@@ -92,7 +109,7 @@ class MainWindow(QMainWindow):
             ActionId.NEW_CASE: self.new_case, ActionId.QUIT: self.close, ActionId.FIND: self.focus_search,
             ActionId.IMPORT_CASES: lambda: self.excel.import_cases(),
             ActionId.DOWNLOAD_TEMPLATE: lambda: self.excel.save_template(),
-            ActionId.EXPORT: lambda: self.excel.export_view(),
+            ActionId.EXPORT: self.export_current,
             ActionId.REFRESH: self.refresh, ActionId.CLEAR_FILTERS: self.clear_filters,
             ActionId.OVERDUE_ONLY: self._overdue_toggled, ActionId.SHOW_LEDGER: lambda: self.show_page("台账"),
             ActionId.SHOW_BOARD: lambda: self.show_page("督办看板"),
@@ -104,10 +121,24 @@ class MainWindow(QMainWindow):
             ActionId.RESTORE: lambda: maintenance.restore(self),
             ActionId.VERIFY_LEDGER: lambda: maintenance.verify_ledger(self),
             ActionId.ABOUT: self.about, ActionId.ABOUT_QT: QApplication.aboutQt,
+            ActionId.COPY_CODE: self.copy_code, ActionId.SWITCH_USER: self.switch_user,
+            ActionId.SHOW_TODAY: lambda: self.show_page("今日督办"),
+            ActionId.SHOW_CITIZEN: lambda: self.show_page("核验与回访"),
+            ActionId.SHOW_ACCOUNTABILITY: lambda: self.show_page("问责"),
+            ActionId.SHOW_INTERVIEWS: lambda: self.show_page("约谈"),
+            ActionId.SHOW_DOCUMENTS: lambda: self.show_page("文书"),
+            ActionId.SHOW_OBSERVERS: lambda: self.show_page("观察员"),
+            ActionId.SHOW_STATS: lambda: self.show_page("统计"),
+            ActionId.RUN_LADDER: lambda: (self.show_page("今日督办"), self.today.run()),
+            ActionId.PRINT_TODAY: lambda: (self.show_page("今日督办"), self.today.print_all()),
+            ActionId.SAVE_TODAY: lambda: (self.show_page("今日督办"), self.today.save_all()),
+            ActionId.MONTHLY_NOTICE: lambda: (self.show_page("文书"), self.documents.generate_monthly()),
+            ActionId.EXPORT_SHEET: lambda: (self.show_page("统计"), self.stats.choose_export()),
+            ActionId.GUIDE: self.show_guide,
         }
 
     def _build(self) -> None:
-        self.setWindowTitle(_("问政督办台 — {0}").format(settings.get("office_name")))
+        self.setWindowTitle(settings.get("office_name"))  # Qt adds " — 问政督办台", the display name
         self.pages = {"台账": self.ledger, "督办看板": self.board, "今日督办": self.today, "核验与回访": self.citizen,
                       "问责": self.accountability, "约谈": self.interviews, "文书": self.documents,
                       "观察员": self.observers, "统计": self.stats,
@@ -140,7 +171,21 @@ class MainWindow(QMainWindow):
         for page in (self.accountability, self.interviews):
             page.case_selected.connect(self.case_pane.show_case)
             page.cases_changed.connect(self.refresh)
+        self._link_case_lists()
         self.nav.show_page("台账")
+
+    def _link_case_lists(self) -> None:
+        """Every list whose rows are cases drives the case pane (select, double-click, right-click)."""
+        self.case_links = CaseLinks(self.case_pane, self.open_case, self)
+        for page in self.pages.values():
+            for view, case_id_at in getattr(page, "case_lists", list)():
+                self.case_links.attach(view, case_id_at)
+
+    def open_case(self, case_id: int) -> None:
+        """Show a case in the pane, bringing the pane back if the clerk had closed it."""
+        self.case_pane.show_case(case_id)
+        self.dock.show()
+        self.dock.raise_()
 
     def _build_dock(self) -> None:
         self.dock = QDockWidget(_("工单详情"), self)
@@ -178,7 +223,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(spacer)
         self.search_box = QLineEdit()
         self.search_box.setObjectName("search_box")
-        self.search_box.setPlaceholderText(_("输入工单编号，或标题、内容、反映人中的字词，回车查找"))
+        self.search_box.setPlaceholderText(_("工单编号（可只输后几位）或标题、内容、反映人中的字词，回车查找"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(380)
         self.search_box.returnPressed.connect(lambda: self.search(self.search_box.text()))
@@ -213,19 +258,42 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.pages[name])
 
     def _enable_print(self, page: str) -> None:
-        """Offer 打印 (Ctrl+P) on the 文书 page (the selected document) and the 台账 page (the view)."""
-        tips = {"文书": "打印所选文书（A4，100%）", "台账": "打印当前筛选的台账（A4 横向，带预览）"}
+        """Offer 打印 (Ctrl+P) where printing makes sense, and 导出 where the page has a table; else say why not."""
+        tips = {"文书": "打印所选文书（A4，100%）", "台账": "打印当前筛选的台账（A4 横向，带预览）",
+                "今日督办": "合并打印今天催办产生的全部文书"}
         action = self.actions[ActionId.PRINT]
         action.setEnabled(page in tips)
         tip = _(tips.get(page, NOT_YET))
         action.setToolTip(tip)
         action.setStatusTip(tip)
+        export = self.actions[ActionId.EXPORT]
+        export.setEnabled(page == "台账" or page in EXPORTED_TABLES)
+        tip = _("把本页的表格导出为 Excel") if export.isEnabled() else _("“{0}”页没有可导出的表格").format(page)
+        export.setToolTip(tip)
+        export.setStatusTip(tip)
 
     def print_current(self) -> None:
         if self.stack.currentWidget() is self.documents:
             self.documents.print_selected()
         elif self.stack.currentWidget() is self.ledger:
             self.ledger.print_view(self.clock())
+        elif self.stack.currentWidget() is self.today:
+            self.today.print_all()
+
+    def current_page(self) -> str:
+        """Return the name of the page in the centre."""
+        return next(name for name, page in self.pages.items() if page is self.stack.currentWidget())
+
+    def export_current(self, path: Path | None = None):
+        """Export the current page's table: the ledger as filtered and sorted, any other page as shown."""
+        name = self.current_page()
+        if name == "台账":
+            return self.excel.export_view(path)
+        if name not in EXPORTED_TABLES:
+            return None
+        title, view, row_header = EXPORTED_TABLES[name](self)
+        headers, rows = shown_table(view, row_header)
+        return self.excel.export_page(title, headers, rows, path)
 
     def show_calendar(self) -> None:
         self.show_page("设置")
@@ -241,7 +309,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Re-read everything shown (F5)."""
-        self.setWindowTitle(_("问政督办台 — {0}").format(settings.get("office_name")))
+        self.setWindowTitle(settings.get("office_name"))  # Qt adds " — 问政督办台", the display name
         self.ledger.reload()
         if self.stack.currentWidget() is self.board:
             self.board.reload()
@@ -275,9 +343,9 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     def search(self, text: str) -> None:
-        """Jump to a case by its exact code, or list the cases whose words match."""
+        """Jump to a case by its code or a part of it ("000123"), or list the cases whose words match."""
         self.show_page("台账")
-        case = search.exact_case(text)
+        case = search.case_by_code_part(text)
         self.ledger.filters.set_text(case.code if case else text)
         if case is not None:
             self.ledger.select_case(case.id)
@@ -366,26 +434,60 @@ class MainWindow(QMainWindow):
 
     # -- state ---------------------------------------------------------------------------------------
 
-    def about(self) -> None:
-        QMessageBox.about(self, _("关于问政督办台"), _(
-            "<h3>问政督办台</h3><p>网络问政督办室的桌面工作台：受理、派单、催办、核验、回访、问责，全流程留痕。</p>"))
+    def about(self) -> QMessageBox:
+        """关于: the version, the database in use, the backup folder and the crash log."""
+        return show_about(self, self.db_path)
+
+    def show_guide(self) -> GuideDialog:
+        """帮助 → 使用说明, shown inside the app."""
+        dialog = GuideDialog(self)
+        dialog.open()
+        return dialog
+
+    def copy_code(self) -> None:
+        """Copy the code of the case in the pane."""
+        if self.case_pane.case is None:
+            self.statusBar().showMessage(_("请先选中一件工单"), 5000)
+            return
+        copy_code(self.case_pane.case.code)
+        self.statusBar().showMessage(_("已复制工单编号 {0}").format(self.case_pane.case.code), 5000)
+
+    def switch_user(self) -> LoginDialog:
+        """注销 / 切换用户: sign in as another operator without quitting."""
+        dialog = LoginDialog(self.store, self)
+        dialog.setWindowTitle(_("注销 / 切换用户"))
+        dialog.accepted.connect(lambda: self._signed_in(dialog.operator))
+        dialog.open()
+        return dialog
+
+    def _signed_in(self, operator: Operator) -> None:
+        self.operator = operator
+        self.refresh()
+        self.statusBar().showMessage(_("已切换为 {0}").format(operator.display_name), 8000)
 
     def restore_state(self) -> None:
+        """Bring back the window's size (this desk's), and this database's layout and filters."""
         geometry = self.store.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1440, 860)
+            self.resize(1366, 768)
+        self.store.beginGroup(database_key(self.db_path))
         state = self.store.value("window/state")
         if state is not None:
             self.restoreState(state)
         self.ledger.restore_state(self.store)
+        self.store.endGroup()
 
     def save_state(self) -> None:
         self.store.setValue("window/geometry", self.saveGeometry())
-        self.store.setValue("window/state", self.saveState())
         self.store.setValue("operator", self.operator.username)
+        # Department and category ids belong to one database: its filters and layout are kept apart.
+        self.store.beginGroup(database_key(self.db_path))
+        self.store.setValue("database", str(self.db_path))
+        self.store.setValue("window/state", self.saveState())
         self.ledger.save_state(self.store)
+        self.store.endGroup()
         self.store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -398,6 +500,12 @@ class MainWindow(QMainWindow):
         self.excel.shutdown()
         self.save_state()
         super().closeEvent(event)
+
+
+def database_key(db_path: Path) -> str:
+    """Return the settings group of one database: a hash of its resolved path."""
+    resolved = str(Path(db_path).resolve()) if "://" not in str(db_path) else str(db_path)
+    return "databases/" + hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:16]
 
 
 def first_start_needed() -> bool:

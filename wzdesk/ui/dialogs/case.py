@@ -22,7 +22,7 @@ from wzdesk.office import settings
 from wzdesk.office import units as reference_data
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
-from wzdesk.vocabulary import ACTION_LABELS, FIVE_LEVELS, RATING_LABELS, SOLVED_LABELS, THREE_LEVELS
+from wzdesk.vocabulary import ACTION_LABELS, DISSATISFIED, FIVE_LEVELS, RATING_LABELS, SOLVED_LABELS, THREE_LEVELS
 
 
 def _text_box(name: str, placeholder: str) -> QPlainTextEdit:
@@ -279,6 +279,19 @@ class RateDialog(CaseActionDialog):
         self.form.addRow(_("评价"), self.level)
         self.form.addRow(_("回访方式"), self.channel)
         self.form.addRow(_("反映人意见"), self.comment)
+        self.close_too = QCheckBox(_("评价不是“不满意”时一并办结"))
+        self.close_too.setObjectName("close_too")
+        self.close_too.setChecked(True)
+        self.form.addRow("", self.close_too)
+        self.level.currentIndexChanged.connect(self._offer_close)
+        self._offer_close()
+
+    def _offer_close(self) -> None:
+        """Offer 办结 in the same step when the case may close and the rating is not dissatisfied."""
+        level = self.level.currentData()
+        may_close = self.case.status in lifecycle.ALLOWED_FROM["close"] and level not in DISSATISFIED
+        self.close_too.setVisible(self.case.status in lifecycle.ALLOWED_FROM["close"])
+        self.close_too.setEnabled(level is not None and may_close)
 
     def apply(self) -> None:
         if self.solved.currentData() is None:
@@ -288,6 +301,8 @@ class RateDialog(CaseActionDialog):
         lifecycle.rate(self.case, self.level.currentData(), self.at, self.operator,
                        comment=self.comment.toPlainText().strip(), channel=self.channel.currentText(),
                        solved=self.solved.currentData())
+        if self.close_too.isEnabled() and self.close_too.isChecked():
+            lifecycle.close(self.case, self.at, self.operator, note=_("回访评价后办结"))
 
 
 DIALOGS: dict[str, type[CaseActionDialog]] = {

@@ -129,6 +129,6 @@ class CleanStartWizard(QWizard):
             first_start.start_clean(self.office.name.text(), self.departments.rows(), self._clock(), self._operator(),
                                     self.office.chosen_codes(), self.office.measures.text())
         except UserError as exc:
-            warn(self, str(exc))
+            warn(self, str(exc), _("未能建立台账"))
             return
         super().accept()

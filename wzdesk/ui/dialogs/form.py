@@ -10,6 +10,8 @@ from wzdesk.ui.messages import warn
 class FormDialog(QDialog):
     """Subclasses add rows to `self.form` and implement `apply()`, which calls the core."""
 
+    refusal_title = ""  # the title of a refusal; by default it names the dialog's step as not done
+
     def __init__(self, title: str, parent: QWidget | None = None, intro: str = ""):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -38,7 +40,7 @@ class FormDialog(QDialog):
             self.apply()
         except UserError as exc:
             self.refusal = str(exc)
-            warn(self, self.refusal)
+            warn(self, self.refusal, self.refusal_title or _("{0}：未完成").format(self.windowTitle().split(" — ")[0]))
             return
         self.refusal = ""
         super().accept()

@@ -32,6 +32,7 @@ from wzdesk.ui.worker import BackgroundTask, Progress
 
 MAPPING_WIDTHS = (220,)
 SAMPLE_WIDTHS = (56, 150, 300, 80, 220)
+CODE_COLUMN = 1  # 工单编号 in SAMPLE_HEADERS
 REPORT_EVERY = 200  # rows between progress signals: a signal per row would flood the window's thread
 
 
@@ -161,6 +162,13 @@ class ImportDialog(QDialog):
         else:
             self.show_plan(result)
 
+    def _show_whole_codes(self) -> None:
+        """Widen each sample's 工单编号 column to its longest code: platform codes run past 20 characters."""
+        for index in range(1, self.tabs.count()):
+            view = self.tabs.widget(index)
+            view.resizeColumnToContents(CODE_COLUMN)
+            view.setColumnWidth(CODE_COLUMN, max(view.columnWidth(CODE_COLUMN), SAMPLE_WIDTHS[CODE_COLUMN]))
+
     def show_plan(self, plan: ImportPlan) -> None:
         """Show what the import would do, and offer to do it."""
         self.plan = plan
@@ -170,6 +178,7 @@ class ImportDialog(QDialog):
         self.updated_model.set_rows(shown.updated)
         self.unchanged_model.set_rows(shown.unchanged)
         self.similar_model.set_rows(shown.similar)
+        self._show_whole_codes()
         titles = [_("列的对应"), _("新增 {0} 件"), _("更新 {0} 件"), _("未变 {0} 件"), _("疑似重复 {0} 条")]
         counts = [None, shown.counts["new"], shown.counts["updated"], shown.counts["unchanged"], len(shown.similar)]
         for index, (title, count) in enumerate(zip(titles, counts, strict=True)):

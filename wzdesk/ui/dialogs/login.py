@@ -25,6 +25,7 @@ class FirstAdminDialog(FormDialog):
         super().__init__(_("首次使用：创建管理员"), parent, intro=_(
             "这是本数据库第一次启动。请先创建管理员账号：管理员可以添加办事员和督办科长、修改督办规则和工作日历。"))
         self.setObjectName("first_admin")
+        self.refusal_title = _("未能创建管理员")
         self.clock = clock
         self.username = QLineEdit("admin")
         self.username.setObjectName("username")
@@ -56,6 +57,7 @@ class LoginDialog(FormDialog):
         intro = _("<b>{0}</b><br>请输入登录名和密码。忘记密码请找管理员重设。").format(settings.get("office_name"))
         super().__init__(_("登录问政督办台"), parent, intro=intro)
         self.setObjectName("login")
+        self.refusal_title = _("登录未成功")
         self.store = store
         self.username = QLineEdit(str(store.value("operator", "")))
         self.username.setObjectName("username")
@@ -77,6 +79,7 @@ def sign_in_at_start(store: QSettings) -> Operator | None:
         if first.exec() != FirstAdminDialog.DialogCode.Accepted:
             return None
         store.setValue("operator", first.created.username)
+        return first.created  # the password was just typed twice: no need to type it a third time
     login = LoginDialog(store)
     if login.exec() != LoginDialog.DialogCode.Accepted:
         return None

@@ -146,6 +146,14 @@ class AccountabilityPage(QWidget):
         self.summary.setText(_("共 {0} 条，待确认 {1} 条").format(len(rows), waiting))
         self._show_history(self.department_box.currentData() or None)
 
+    def case_lists(self) -> list:
+        """Return the register, whose rows show their record's first case in the case pane."""
+        return [(self.table, self._case_id_at)]
+
+    def _case_id_at(self, index) -> int | None:
+        item = self.model.row_at(index.row()) if index.isValid() else None
+        return accountability.first_case_id(accountability.record_by_id(item.id)) if item else None
+
     def _selected(self, row: int) -> None:
         item = self.model.row_at(row)
         if item is None:
@@ -191,7 +199,7 @@ class AccountabilityPage(QWidget):
         try:
             offer = accountability.confirm(record, self.clock(), self.operator())
         except UserError as exc:
-            warn(self, str(exc))
+            warn(self, str(exc), _("未能确认问责"))
             return
         self._changed()
         if offer is not None:
@@ -216,7 +224,7 @@ class AccountabilityPage(QWidget):
         try:
             accountability.accept_suggestion(offer, record, self.clock(), self.operator())
         except UserError as exc:
-            warn(self, str(exc))
+            warn(self, str(exc), _("未能登记问责"))
             return
         self._changed()
 

@@ -24,6 +24,7 @@ class BoardModel(QAbstractTableModel):
         super().__init__(parent)
         self._names: list[str] = []
         self._counts: list[dict[str, int]] = []
+        self._sorted_by: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
 
     def load(self, at: datetime) -> None:
         """Count the board at `at`."""
@@ -31,7 +32,24 @@ class BoardModel(QAbstractTableModel):
         counts = board.board_counts(at)
         self._names = [*counts, TOTAL]
         self._counts = [*counts.values(), board.totals(counts)]
+        self._sort_rows()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the departments by a column (the 合计 row stays last); -1 keeps the core's order."""
+        self._sorted_by = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._sort_rows()
+        self.layoutChanged.emit()
+
+    def _sort_rows(self) -> None:
+        column, order = self._sorted_by
+        if column < 0 or len(self._names) < 2:
+            return
+        rows = list(zip(self._names[:-1], self._counts[:-1], strict=True))
+        rows.sort(key=lambda r: (self._value(r[1], column), r[0]), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._names = [name for name, _c in rows] + self._names[-1:]
+        self._counts = [c for _n, c in rows] + self._counts[-1:]
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 — Qt's signature
         return 0 if parent.isValid() else len(self._names)
@@ -98,6 +116,8 @@ class BoardPage(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.doubleClicked.connect(self._double_clicked)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         hint = QLabel(_("双击格子，打开该单位该颜色的工单台账。绿：时限用去不足 75%；黄：75% 以上未到期；"
                         "橙：超期 7 天以内；红：超期 7 天以上、列入督办或被吐槽、假办结、未履职；灰：已办结。"))
         hint.setWordWrap(True)

@@ -32,7 +32,7 @@ from wzdesk.ui.dialogs.citizen import CITIZEN_DIALOGS, TextPrompt
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.models.rows import RowsModel
-from wzdesk.vocabulary import RULE_LABELS, SANCTION_LABELS, TARGET_LABELS
+from wzdesk.vocabulary import SANCTION_LABELS, TARGET_LABELS
 
 
 def _translated(columns: list) -> list:
@@ -55,13 +55,21 @@ OUTBOX_COLUMNS = [("序号", lambda r: r.id), ("工单编号", lambda r: r.code)
                   ("短信内容", lambda r: r.text), ("手机号码", lambda r: mask_phone(r.phone)),
                   ("状态", lambda r: messages.STATUS_LABELS[r.status] + (f"：{r.error}" if r.error else "")),
                   ("生成时间", lambda r: _when(r.created_at))]
-PROPOSAL_COLUMNS = [("规则", lambda r: RULE_LABELS.get(r.rule, r.rule)),
+PROPOSAL_COLUMNS = [("规则", accountability.rule_label),
                     ("对象", lambda r: TARGET_LABELS.get(r.target_kind, r.target_kind)),
                     ("单位", lambda r: r.department.name),
                     ("姓名", lambda r: f"{r.person_name} {r.person_title}".strip() or "—"),
                     ("问责方式", lambda r: SANCTION_LABELS.get(r.sanction, r.sanction)),
                     ("理由", lambda r: r.reason), ("关联工单", accountability.case_count),
                     ("提出日期", lambda r: f"{r.decided_on:%Y-%m-%d}")]
+
+
+def _case_of(item) -> int | None:
+    """Return the case a queue row is about (a proposal: its first case)."""
+    case_id = getattr(item, "case_id", None)
+    if case_id is None and isinstance(item, Accountability):
+        case_id = accountability.first_case_id(item)
+    return case_id
 
 
 class QueueTab(QWidget):
@@ -180,12 +188,14 @@ class CitizenPage(QWidget):
         self.tabs.setCurrentWidget(tab)
 
     def _row_clicked(self, tab: QueueTab, row: int) -> None:
-        item = tab.model.row_at(row)
-        case_id = getattr(item, "case_id", None)
-        if case_id is None and isinstance(item, Accountability):
-            case_id = accountability.first_case_id(item)
+        case_id = _case_of(tab.model.row_at(row))
         if case_id is not None:
             self.case_selected.emit(case_id)
+
+    def case_lists(self) -> list:
+        """Return every queue's table, whose rows show their case in the case pane."""
+        return [(tab.table, lambda index, t=tab: _case_of(t.model.row_at(index.row())) if index.isValid() else None)
+                for tab in (self.checks, self.ratings, self.complaints, self.outbox, self.proposals)]
 
     # -- case dialogs --------------------------------------------------------------------------------
 
@@ -256,7 +266,7 @@ class CitizenPage(QWidget):
         try:
             job()
         except UserError as exc:
-            warn(self, str(exc))
+            warn(self, str(exc), _("未能完成"))
             return False
         self._changed()
         return True

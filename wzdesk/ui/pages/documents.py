@@ -150,6 +150,11 @@ class DocumentsPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._preview_row(current.row()))
         return self.table
 
+    def case_lists(self) -> list:
+        """Return the register, whose rows show their document's first case in the case pane."""
+        return [(self.table, lambda index: notice_register.first_case_id(self.model.notice_id(index.row()))
+                 if index.isValid() else None)]
+
     def _preview(self) -> QWidget:
         box = QWidget()
         column = QVBoxLayout(box)
@@ -241,7 +246,7 @@ class DocumentsPage(QWidget):
         try:
             notice_status.move(notice_register.notice_by_id(notice_id), status, self.clock(), self.operator())
         except UserError as exc:
-            warn(self, str(exc))
+            warn(self, str(exc), _("文书状态未更新"))
             return False
         self.reload()
         self.select_notice(notice_id)

@@ -149,6 +149,14 @@ class InterviewsPage(QWidget):
         if case_id is not None:
             self.case_selected.emit(case_id)
 
+    def case_lists(self) -> list:
+        """Return the interview list, whose rows show their interview's first case in the case pane."""
+        return [(self.table, self._case_id_at)]
+
+    def _case_id_at(self, index) -> int | None:
+        item = self.model.row_at(index.row()) if index.isValid() else None
+        return interviews.first_case_id(interviews.interview_by_id(item.id)) if item else None
+
     # -- actions ---------------------------------------------------------------------------------------------
 
     def schedule(self) -> ScheduleDialog:
@@ -178,7 +186,7 @@ class InterviewsPage(QWidget):
             try:
                 interviews.settle(commitment, True, "", self.clock(), self.operator())
             except UserError as exc:
-                warn(self, str(exc))
+                warn(self, str(exc), _("未能登记承诺"))
                 return None
             self._changed(interview_id)
             return None

@@ -110,6 +110,10 @@ class LedgerPage(QWidget):
         self.view.scrollTo(index)
         return True
 
+    def case_lists(self) -> list:
+        """Return the views whose rows are cases, each with how to read a row's case id."""
+        return [(self.view, lambda index: index.data(CASE_ID_ROLE) if index.isValid() else None)]
+
     def _row_changed(self, current, _previous) -> None:
         case_id = current.data(CASE_ID_ROLE) if current.isValid() else None
         if case_id is not None:

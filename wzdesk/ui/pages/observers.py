@@ -84,6 +84,23 @@ class ObserverDialog(FormDialog):
             observers.edit_observer(self.observer, self.values(), self.at, self.operator)
 
 
+class ReasonDialog(FormDialog):
+    """Ask the reason for a roster change and make it; the reason is required (it goes into the ledger)."""
+
+    def __init__(self, title: str, intro: str, job: Callable[[str], object], parent=None):
+        super().__init__(title, parent, intro)
+        self.setObjectName("dialog_reason")
+        self._job = job
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.form.addRow(_("原因"), self.reason)
+
+    def apply(self) -> None:
+        if not self.reason.text().strip():
+            raise UserError("请填写原因，它将记入台账。")
+        self._job(self.reason.text())
+
+
 class ObserversPage(QWidget):
     """Two tabs: the roster with each observer's checks, and the coverage of the communities."""
 
@@ -113,7 +130,7 @@ class ObserversPage(QWidget):
         tab = QWidget()
         row = QHBoxLayout()
         for text, slot, name in (("新增…", self.add, "add"), ("修改…", self.edit, "edit"),
-                                 ("退出名册", self.retire, "retire"), ("恢复在册", self.reinstate, "reinstate"),
+                                 ("退出名册…", self.retire, "retire"), ("恢复在册…", self.reinstate, "reinstate"),
                                  ("查看完整号码", self.reveal, "reveal"),
                                  ("颁发监督能手证书", self.certificate, "certificate")):
             button = QPushButton(_(text))
@@ -200,10 +217,30 @@ class ObserversPage(QWidget):
         dialog.open()
         return dialog
 
-    def retire(self) -> None:
+    def retire(self) -> "ReasonDialog | None":
+        """Ask why, then take the selected observer off the roster (恢复在册 undoes it)."""
         observer = self.selected_observer()
-        if observer is not None:
-            self._run(lambda: observers.retire(observer, self.clock(), self.operator()))
+        if observer is None:
+            return None
+        dialog = ReasonDialog(_("退出名册 — {0}").format(observer.name),
+                              _("退出后不再参加现场核验，过去的核验记录保留；原因记入台账。可用“恢复在册”撤回。"),
+                              lambda reason: observers.retire(observer, self.clock(), self.operator(), reason), self)
+        return self._open_reason(dialog, observer.id)
+
+    def reinstate(self) -> "ReasonDialog | None":
+        """Put a retired observer back on the roster, with the reason recorded."""
+        observer = self.selected_observer()
+        if observer is None:
+            return None
+        dialog = ReasonDialog(_("恢复在册 — {0}").format(observer.name), _("恢复后可再参加现场核验；原因记入台账。"),
+                              lambda reason: observers.reinstate(observer, self.clock(), self.operator(), reason),
+                              self)
+        return self._open_reason(dialog, observer.id)
+
+    def _open_reason(self, dialog: "ReasonDialog", observer_id: int) -> "ReasonDialog":
+        dialog.accepted.connect(lambda: (self.reload(), self.select_observer(observer_id)))
+        dialog.open()
+        return dialog
 
     def reinstate(self) -> None:
         """Put a retired observer back on the roster (shown with 含已退出 ticked)."""
@@ -239,11 +276,3 @@ class ObserversPage(QWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         inform(self, _("已颁发监督能手证书，编号 {0}。").format(notice.number_text))
         return path
-
-    def _run(self, job: Callable[[], object]) -> None:
-        try:
-            job()
-        except UserError as exc:
-            warn(self, str(exc))
-            return
-        self.reload()

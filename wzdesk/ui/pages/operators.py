@@ -4,14 +4,23 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wzdesk.errors import UserError
 from wzdesk.models import Operator
 from wzdesk.office import auth
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import warn
+from wzdesk.ui.messages import confirm, warn
 from wzdesk.ui.pages.reference import _fill_row, _table
 from wzdesk.vocabulary import ROLE_LABELS
 
@@ -63,16 +72,34 @@ class OperatorsPage(QWidget):
         person = self.selected()
         return self._open(ResetPasswordDialog(person, self._operator(), self)) if person else None
 
-    def toggle(self) -> None:
+    def toggle(self) -> QMessageBox | None:
+        """Stop an account after asking (it can be started again), or start a stopped one at once."""
         person = self.selected()
         if person is None:
-            return
+            return None
+        if person.active:
+            text = _("停用 {0}（{1}）后，该账号不能再登录；过去的台账记录仍署其名。可随时再次启用。").format(
+                person.display_name, ROLE_LABELS[person.role])
+            return confirm(self, _("停用操作员"), text, _("停用"), lambda: self._set_active(person, False))
+        self._set_active(person, True)
+        return None
+
+    def _set_active(self, person: Operator, active: bool) -> None:
         try:
-            auth.set_active(person, not person.active, self._operator())
+            auth.set_active(person, active, self._operator())
         except UserError as exc:
-            warn(self, str(exc))
+            warn(self, str(exc), _("不能停用") if not active else _("不能启用"))
             return
         self.reload()
+        self.select(person.id)
+
+    def select(self, operator_id: int) -> None:
+        """Select the row of an operator (kept after a change, whatever the order)."""
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == operator_id:
+                self.table.selectRow(row)
+                self.table.setCurrentCell(row, 0)
+                return
 
     def _open(self, dialog: FormDialog) -> FormDialog:
         dialog.accepted.connect(self.reload)

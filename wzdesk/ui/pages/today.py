@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from wzdesk.board.office import office_overdue
+from wzdesk.ledger import search
 from wzdesk.models import Operator
 from wzdesk.notices import register as notice_register
 from wzdesk.notices import service as document_service
@@ -30,6 +31,21 @@ from wzdesk.ui.pdf_print import ask_and_print_in_background
 from wzdesk.ui.worker import BackgroundTask
 
 COLUMNS = ["文书 / 工单", "承办单位 / 诉求事项", "件数 / 状态"]
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1  # a case row's code
+
+
+def _case_item(texts: list[str], code: str) -> QTreeWidgetItem:
+    item = QTreeWidgetItem(texts)
+    item.setData(0, CODE_ROLE, code)
+    item.setToolTip(0, code)
+    return item
+
+
+def _case_id_at(index) -> int | None:
+    """Return the id of the case on a tree row (None on a letter's row)."""
+    code = index.siblingAtColumn(0).data(CODE_ROLE) if index.isValid() else None
+    case = search.exact_case(code) if code else None
+    return case.id if case else None
 
 
 class TodayPage(QWidget):
@@ -85,7 +101,7 @@ class TodayPage(QWidget):
             top = QTreeWidgetItem([group.title, group.department, _("{0} 件").format(len(group.cases))])
             top.setData(0, Qt.ItemDataRole.UserRole, group.notice_id)
             for code, title, status in group.cases:
-                top.addChild(QTreeWidgetItem([code, title, status]))
+                top.addChild(_case_item([code, title, status], code))
             self.tree.addTopLevelItem(top)
         if not groups:
             self.tree.addTopLevelItem(QTreeWidgetItem([_("今天还没有催办结果"), _("点“运行催办”检查全部在办工单"), ""]))
@@ -99,8 +115,8 @@ class TodayPage(QWidget):
             return
         top = QTreeWidgetItem([_("督办室自身超期工作"), _("待派单、待核验、待回访"), _("{0} 件").format(len(tasks))])
         for task in tasks:
-            top.addChild(QTreeWidgetItem([task.code, task.title, _("{0}，应于 {1} 前").format(
-                _(task.task), f"{task.due_at:%m-%d}")]))
+            top.addChild(_case_item([task.code, task.title, _("{0}，应于 {1} 前").format(
+                _(task.task), f"{task.due_at:%m-%d}")], task.code))
         self.tree.addTopLevelItem(top)
 
     def _add_follow_ups(self, day) -> None:
@@ -115,6 +131,10 @@ class TodayPage(QWidget):
             top.addChild(QTreeWidgetItem([item.code, f"{_(item.kind)}：{item.what}（{item.department}）",
                                           _("{0}，应于 {1} 前").format(late, f"{item.due_at:%m-%d}")]))
         self.tree.addTopLevelItem(top)
+
+    def case_lists(self) -> list:
+        """Return the tree, whose case rows (under each letter) drive the case pane."""
+        return [(self.tree, _case_id_at)]
 
     def _busy(self) -> bool:
         return self.task is not None and self.task.is_running()

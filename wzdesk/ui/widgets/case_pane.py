@@ -53,6 +53,14 @@ def _event_html(event, newest: bool) -> str:
     )
 
 
+LABELS = {**ACTION_LABELS, **CITIZEN_ACTION_LABELS, "propose_accountability": "问责…"}
+
+
+def action_label(action: str) -> str:
+    """Return the Chinese name of a case action."""
+    return LABELS[action]
+
+
 class CasePane(QWidget):
     """Shows one case and offers the actions its status allows now."""
 
@@ -155,13 +163,26 @@ class CasePane(QWidget):
         """Return the citizen-side actions (booking, complaints) the shown case offers now."""
         return citizen_actions(self.case)
 
-    def _add_buttons(self) -> None:
-        labels = {**ACTION_LABELS, **CITIZEN_ACTION_LABELS, "propose_accountability": "问责…"}
+    def offered_actions(self) -> list[str]:
+        """Return the actions the pane offers for the shown case: its status's, the citizen's, and 问责…."""
+        if self.case is None:
+            return []
         # Any case may lead to a sanction, whatever its status: 问责… is always offered.
-        offered = self.allowed_actions() + self.repeat_actions() + self.citizen_actions()
-        for i, action in enumerate([*offered, "propose_accountability"]):
-            button = QPushButton(_(labels[action]))
+        return self.allowed_actions() + self.repeat_actions() + self.citizen_actions() + ["propose_accountability"]
+
+    def why_not(self, action: str) -> str:
+        """Return why an offered action cannot be taken yet ("" when it can)."""
+        if self.case is None or action not in lifecycle.ALLOWED_FROM:
+            return ""
+        return lifecycle.refusal(self.case, action)
+
+    def _add_buttons(self) -> None:
+        for i, action in enumerate(self.offered_actions()):
+            button = QPushButton(_(action_label(action)))
             button.setObjectName(f"act_{action}")
+            reason = self.why_not(action)
+            button.setEnabled(not reason)
+            button.setToolTip(reason)
             button.clicked.connect(lambda _checked=False, a=action: self.open_action(a))
             self.buttons.addWidget(button, i // 3, i % 3)
 

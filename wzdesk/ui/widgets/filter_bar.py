@@ -2,8 +2,8 @@
 
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QSettings, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from wzdesk.ledger.view import LedgerFilter
 from wzdesk.office import duty_menus, units
@@ -11,6 +11,8 @@ from wzdesk.ui.i18n import _
 from wzdesk.vocabulary import COLOUR_LABELS, GRADE_LABELS, STATUS_LABELS
 
 ALL = None  # the data of each combo's first entry, "全部"
+# Characters a drop-down shows before eliding: a long unit name is cut with "…" and told in full in the tooltip.
+SHOWN_CHARS = {"filter_department": 12, "filter_category": 6}
 
 
 def _combo(name: str, items: list[tuple[str, object]]) -> QComboBox:
@@ -19,8 +21,19 @@ def _combo(name: str, items: list[tuple[str, object]]) -> QComboBox:
     combo.addItem(_("全部"), ALL)
     for text, value in items:
         combo.addItem(text, value)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(SHOWN_CHARS.get(name, 4))
+    combo.currentTextChanged.connect(combo.setToolTip)
+    _tell_items_in_full(combo)
     return combo
+
+
+def _tell_items_in_full(combo: QComboBox) -> None:
+    """Let the opened list show whole names, and each item say its name in its tooltip."""
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+    for row in range(combo.count()):
+        combo.setItemData(row, combo.itemText(row), Qt.ItemDataRole.ToolTipRole)
 
 
 def _select(combo: QComboBox, value) -> None:
@@ -67,13 +80,18 @@ class FilterBar(QWidget):
         return edit
 
     def _lay_out(self) -> None:
-        row = QHBoxLayout(self)
-        row.setContentsMargins(6, 4, 6, 4)
+        """Two rows, so the bar fits a 1366-pixel screen beside the navigation and the case pane."""
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 4, 6, 4)
+        grid.setVerticalSpacing(2)
+        choices = QHBoxLayout()
         for label, widget in [("状态", self.status), ("承办单位", self.department), ("分级", self.grade),
                               ("类型", self.category), ("颜色", self.colour)]:
-            row.addWidget(QLabel(_(label)))
-            row.addWidget(widget)
-        row.addSpacing(8)
+            choices.addWidget(QLabel(_(label)))
+            choices.addWidget(widget, 2 if widget is self.department else 1)
+        grid.addLayout(choices, 0, 0)
+        row = QHBoxLayout()
+        grid.addLayout(row, 1, 0)
         row.addWidget(self.use_dates)
         row.addWidget(self.date_from)
         row.addWidget(QLabel("—"))
@@ -113,7 +131,9 @@ class FilterBar(QWidget):
                 combo.removeItem(1)
             for row in rows:
                 combo.addItem(row.name, row.id)
+            _tell_items_in_full(combo)
             _select(combo, current)
+            combo.setToolTip(combo.currentText())
             combo.blockSignals(False)
 
     def current(self) -> LedgerFilter:
