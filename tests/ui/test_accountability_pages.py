@@ -184,18 +184,25 @@ def test_observers_page_masks_reveals_covers_and_certifies(qtbot, qtmodeltester,
 
 
 def test_observers_page_retires_and_reinstates(qtbot, desk):
-    """The roster's 退出名册 takes an observer off; 恢复在册 (with 含已退出 ticked) puts them back (issue 21)."""
+    """The roster's 退出名册 takes an observer off; 恢复在册 (with 含已退出 ticked) puts them back (issue 21).
+
+    Each asks for its reason first (issue 22: destructive actions ask, and the reason goes to the ledger).
+    """
     page = ObserversPage(desk.clock, desk.who)
     qtbot.addWidget(page)
     page.show()
     Observer.create(name="周建国", community="龙须塘社区", joined_on=NOW.date())
     page.reload()
     page.roster.selectRow(0)
-    page.retire()
+    asked = page.retire()
+    asked.reason.setText("迁居外地")
+    asked.accept()
     assert Observer.get().retired_on == NOW.date() and page.roster_model.rowCount() == 0
     page.include_retired.setChecked(True)
     page.roster.selectRow(0)
-    page.reinstate()
+    asked = page.reinstate()
+    asked.reason.setText("误操作")
+    asked.accept()
     assert Observer.get().retired_on is None
     assert [e.action for e in CaseEvent.select().order_by(CaseEvent.id)][-2:] == ["observer_retired",
                                                                                  "observer_reinstated"]

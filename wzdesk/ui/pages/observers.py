@@ -242,12 +242,6 @@ class ObserversPage(QWidget):
         dialog.open()
         return dialog
 
-    def reinstate(self) -> None:
-        """Put a retired observer back on the roster (shown with 含已退出 ticked)."""
-        observer = self.selected_observer()
-        if observer is not None:
-            self._run(lambda: observers.reinstate(observer, self.clock(), self.operator()))
-
     def reveal(self) -> None:
         """Show the full numbers to a role allowed to see them; the look is recorded."""
         observer = self.selected_observer()
