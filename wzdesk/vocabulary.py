@@ -68,6 +68,10 @@ ACTION_LABELS = {
     "observer_added": "新增观察员",
     "observer_edited": "修改观察员信息",
     "observer_retired": "观察员退出名册",
+    "department_changed": "单位新增或更名",
+    "operator_changed": "操作员新增或更名",
+    "guard_restored": "恢复台账防改动保护",
+    "full_export": "内部完整导出",
 }
 
 

@@ -3,6 +3,7 @@
 import argparse
 import json
 import re
+import sys
 from datetime import datetime
 
 from wzdesk.errors import UserError
@@ -99,12 +100,20 @@ def print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False))
 
 
+def warn_opening(path) -> None:
+    """Print on stderr what the opening found: guards put back, or a kept checkpoint the ledger broke."""
+    from wzdesk.office.checkpoints import opening_warnings
+
+    for warning in opening_warnings(path):
+        print(f"警告：{warning}", file=sys.stderr)
+
+
 def open_for(args, create: bool = False) -> Operator:
     """Open the database named by --db and return the operator named by --operator.
 
     Only a command that fills a database (`demo`, `import`) may create it.
     """
-    open_database(args.db or default_db_path(), create=create)
+    warn_opening(open_database(args.db or default_db_path(), create=create))
     operator = Operator.get_or_none(Operator.username == args.operator)
     if operator is None or not operator.active:
         raise UserError(f"没有名为“{args.operator}”的有效操作员。")

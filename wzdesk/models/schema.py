@@ -200,3 +200,9 @@ from wzdesk.models.return_visit import add_return_visit_answers  # noqa: E402 â€
 
 MIGRATIONS.append(add_return_visit_answers)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+from wzdesk.models.photo_blobs import move_photos_in  # noqa: E402 â€” each migration beside its turn
+
+MIGRATIONS.append(move_photos_in)
+SCHEMA_VERSION = len(MIGRATIONS)

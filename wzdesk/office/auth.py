@@ -76,9 +76,13 @@ def create_operator(username: str, display_name: str, role: str, password: str, 
         require(by, "manage_operators")
     username, display_name = username.strip(), display_name.strip()
     _check_account(username, display_name, role, password)
+    from wzdesk.office.name_events import operator_named
+
     with db.atomic():
-        return Operator.create(username=username, display_name=display_name, role=role,
-                               password_hash=hash_password(password), created_at=now)
+        operator = Operator.create(username=username, display_name=display_name, role=role,
+                                   password_hash=hash_password(password), created_at=now)
+        operator_named(operator, None, by, now)
+        return operator
 
 
 def _check_account(username: str, display_name: str, role: str, password: str) -> None:
