@@ -91,6 +91,8 @@ def _office_event(replayed: _Replayed, action: str, values: dict) -> None:
 
 
 def _case_mismatches(execute, cases: dict, names: dict) -> list[Mismatch]:
+    current = {("department", i): n for i, n in execute("SELECT id, name FROM department")}
+    recorded = {**current, **names}
     found = []
     for case_id, code, status, lead, due, *flags, rating in execute(_CASE_ROWS):
         expected = cases.get(case_id)
@@ -99,7 +101,7 @@ def _case_mismatches(execute, cases: dict, names: dict) -> list[Mismatch]:
             continue
         row = {"status": status, "lead": lead, "due": due[:19] if due else None,
                "flags": [bool(f) for f in flags], "rating": rating or ""}
-        found += [Mismatch(code, FIELD_LABELS[key], _shown(key, row[key], names), _shown(key, value, names))
+        found += [Mismatch(code, FIELD_LABELS[key], _shown(key, row[key], current), _shown(key, value, recorded))
                   for key, value in expected.items() if key in row and row[key] != value]
     return found
 
