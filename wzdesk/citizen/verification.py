@@ -45,7 +45,8 @@ def book(case: Case, planned_at: datetime, staff: str, at: datetime, operator: O
                                      with_petitioner=with_petitioner, operator=operator, created_at=at)
         for observer in observers:
             VerificationObserver.create(verification=record, observer=observer)
-        who = "、".join([staff, *(o.name for o in observers)])
+        # Observers are named by id: the ledger can never be redacted, and their identity is protected.
+        who = "、".join([staff, *(f"观察员（编号 {o.id}）" for o in observers)])
         ledger.append(case_id=case.id, at=at, recorded_at=ledger.wall_clock(), action="verification_booked",
                       from_status=case.status, to_status=case.status, operator_id=operator.id,
                       department_id=case.lead_department_id,

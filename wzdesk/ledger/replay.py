@@ -3,7 +3,8 @@
 Every case event written since the replay exists carries the case as the event left it (data "state":
 status, lead department with its name, due moment, flags, rating), so a row edited behind the app's
 back differs from its last event. Older events carry only their status and dispatch department: for a
-case whose events all predate the state, only its status and lead department are replayed.
+case whose events all predate the state, only its status (from the events that change it) and lead
+department are replayed; due moment, flags and rating only from events that carry the state.
 """
 
 import json
@@ -54,18 +55,20 @@ def replay_problems(execute=None) -> list[Mismatch]:
 
 def _replay(execute) -> _Replayed:
     replayed = _Replayed({}, {}, {}, {})
-    cursor = execute("SELECT case_id, action, to_status, to_department_id, data FROM case_event ORDER BY id")
+    cursor = execute("SELECT case_id, action, from_status, to_status, to_department_id, data FROM case_event"
+                     " ORDER BY id")
     while rows := cursor.fetchmany(10_000):
-        for case_id, action, to_status, to_department, data in rows:
+        for case_id, action, from_status, to_status, to_department, data in rows:
             values = json.loads(data) if data and data.startswith("{") else {}
             if case_id is None:
                 _office_event(replayed, action, values)
             else:
-                _case_event(replayed, case_id, action, to_status, to_department, values)
+                _case_event(replayed, case_id, action, (from_status, to_status), to_department, values)
     return replayed
 
 
-def _case_event(replayed: _Replayed, case_id: int, action: str, to_status: str, to_department, values) -> None:
+def _case_event(replayed: _Replayed, case_id: int, action: str, statuses: tuple, to_department, values) -> None:
+    from_status, to_status = statuses
     state = values.get("state")
     if state is not None:
         lead = state["lead"]
@@ -74,7 +77,7 @@ def _case_event(replayed: _Replayed, case_id: int, action: str, to_status: str, 
         replayed.cases[case_id] = {**state, "lead": lead[0] if lead else None}
         return
     case = replayed.cases.setdefault(case_id, {})
-    if to_status:
+    if to_status and to_status != from_status:  # a side event (a letter, a complaint) leaves the status be
         case["status"] = to_status
     if action in ("dispatch", "reassign") and to_department:
         case["lead"] = to_department
