@@ -95,3 +95,6 @@ def test_letters_and_the_sheet_print_no_number_and_no_petitioner(office, tmp_pat
     book = openpyxl.load_workbook(sheet)
     cells = "\n".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value)
     assert leaks(cells) == []
+    code, verdict, _ = run("--db", str(office), "audit-verify", "--json")
+    head = json.loads(verdict)["head"]
+    assert f"台账校验点 {head}" in book.worksheets[0].oddFooter.center.text and f"台账校验点 {head}" in cells
