@@ -83,6 +83,10 @@ ACTION_LABELS = {
     "operator_activated": "恢复操作员",
     "operator_deactivated": "停用操作员",
     "observer_reinstated": "观察员恢复在册",
+    "department_changed": "单位新增或更名",
+    "operator_changed": "操作员新增或更名",
+    "guard_restored": "恢复台账防改动保护",
+    "full_export": "内部完整导出",
 }
 
 

@@ -58,4 +58,5 @@ def test_a_case_without_a_phone_gets_a_failed_message_with_the_reason(operator, 
 
 def test_scrub_keeps_long_platform_codes_but_masks_landlines():
     case = Case(code="2026112000123", title="", petitioner_phone="")
-    assert messages.scrub("编号2026112000123，电话0739-5212345", case) == "编号2026112000123，电话073****2345"
+    # Issue 19: landlines as DESIGN.md "Privacy" gives them, the area code kept (0739-****234).
+    assert messages.scrub("编号2026112000123，电话0739-5212345", case) == "编号2026112000123，电话0739-****345"

@@ -48,7 +48,9 @@ def test_every_roster_change_is_a_ledger_event_without_the_numbers(operator):
     observers.retire(observer, AT + timedelta(days=30), operator)
     events = list(CaseEvent.select().where(CaseEvent.action.startswith("observer_")).order_by(CaseEvent.id))
     assert [e.action for e in events] == ["observer_added", "observer_edited", "observer_retired"]
-    assert events[1].note == "修改观察员周桂芳的电话" and all(e.case_id is None for e in events)
+    # Issue 19: events name observers by id, never by name.
+    assert events[1].note == f"修改观察员（编号 {observer.id}）的电话" and all(e.case_id is None for e in events)
+    assert not any("周桂芳" in e.note for e in events)
     assert not any(n in e.note + e.data for e in events for n in ("13812345678", "13900001111", "1960"))
     assert observer.retired_on == date(2026, 12, 2) and verify_chain() is None
 

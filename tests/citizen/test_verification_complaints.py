@@ -24,7 +24,9 @@ def test_booking_is_an_event_and_a_message_with_the_time(operator, departments, 
     booking = verification.book(case, datetime(2026, 11, 4, 15, 30), "王芳", T + timedelta(hours=4), operator,
                                 with_petitioner=True, observers=[observer])
     event = CaseEvent.select().where(CaseEvent.case == case).order_by(CaseEvent.id.desc()).first()
-    assert event.action == "verification_booked" and "周建国" in event.note
+    # Issue 19: events name observers by id, never by name.
+    assert event.action == "verification_booked" and f"观察员（编号 {observer.id}）" in event.note
+    assert "周建国" not in event.note
     message = ProgressMessage.select().order_by(ProgressMessage.id.desc()).first()
     assert message.trigger == "verification_booked" and "11月4日 15:30" in message.text
     assert verification.pending_booking(case) == booking

@@ -155,7 +155,8 @@ def test_every_shape_imports_exactly(database, operator, tmp_path, shape):
     assert Case.select().count() == 4
     assert {c.category.name for c in Case.select()} == {"路灯", "噪音", "环卫", "市政设施"}  # 问题分类, not 诉求类型
     intake = CaseEvent.get((CaseEvent.case == Case.by_code("GD001")) & (CaseEvent.action == "intake"))
-    assert "诉求性质：投诉" in intake.note and "其他号码：13987654321" in intake.note
+    # Issue 19: ledger notes are stored masked (they can never be redacted).
+    assert "诉求性质：投诉" in intake.note and "其他号码：139****4321" in intake.note
     notes = "\n".join(plan.case_list.notes)
     assert "合计行 1 行" in notes and "表尾（制表人等）行 1 行" in notes
     assert "备注" in plan.case_list.mapping.ignored

@@ -14,19 +14,21 @@ T0 = datetime(2026, 11, 20, 9, 0)
 
 
 def test_daily_backup_once_a_day_keeping_the_newest(database, operator, tmp_path):
-    """Issue 18 changes the name: the database's name and folder tag, then the moment (was the date only)."""
+    """Issue 18 changes the name: the database's name and folder tag, then the moment (was the date only);
+    issue 19 puts each backup's checkpoint beside it, and the pair goes together."""
     folder = tmp_path / "备份"
     made = [daily_backup(folder, datetime(2026, 11, d, 8, 30), keep=3) for d in range(1, 6)]
     assert all(made)
     assert daily_backup(folder, datetime(2026, 11, 5, 17, 0), keep=3) is None  # today's exists already
     stem = backup_stem(database)
     assert stem.startswith("台账-")
-    assert sorted(p.name for p in folder.iterdir()) == [
-        f"{stem}-20261103-083000.sqlite", f"{stem}-20261104-083000.sqlite", f"{stem}-20261105-083000.sqlite"]
+    kept = [f"{stem}-20261103-083000.sqlite", f"{stem}-20261104-083000.sqlite", f"{stem}-20261105-083000.sqlite"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*kept, *(k + ".checkpoint" for k in kept)])
 
 
 def test_a_second_database_opened_the_same_day_gets_its_own_daily_backup(database, operator, tmp_path):
-    """Two offices' databases of one name in two folders: both are backed up on the same day."""
+    """Two offices' databases of one name in two folders: both are backed up on the same day (each backup
+    with its checkpoint beside it, issue 19)."""
     folder = tmp_path / "备份"
     first = daily_backup(folder, datetime(2026, 11, 5, 8, 0), keep=3)
     other_folder = tmp_path / "另一个科室"
@@ -34,7 +36,7 @@ def test_a_second_database_opened_the_same_day_gets_its_own_daily_backup(databas
     open_database(other_folder / database.name, now=T0)
     second = daily_backup(folder, datetime(2026, 11, 5, 9, 0), keep=3)
     assert first is not None and second is not None and first != second
-    assert len(list(folder.iterdir())) == 2
+    assert len(list(folder.glob("*.sqlite"))) == 2 and len(list(folder.glob("*.sqlite.checkpoint"))) == 2
 
 
 def test_restore_round_trips_and_keeps_the_replaced_content_aside(database, operator, tmp_path, admin):

@@ -103,7 +103,7 @@ def add_observer(values: dict, at: datetime, operator: Operator) -> Observer:
     data = _clean(values)
     with write_transaction():
         observer = Observer.create(**data, joined_on=at.date())
-        _record(observer, "observer_added", at, operator, f"观察员名册新增：{observer.name}（{observer.community}）")
+        _record(observer, "observer_added", at, operator, f"观察员名册新增：编号 {observer.id}（{observer.community}）")
     return observer
 
 
@@ -123,7 +123,7 @@ def edit_observer(observer: Observer, values: dict, at: datetime, operator: Oper
             setattr(observer, key, data[key])
         observer.save()
         fields = "、".join(FIELD_LABELS.get(key, key) for key in changed)
-        _record(observer, "observer_edited", at, operator, f"修改观察员{observer.name}的{fields}")
+        _record(observer, "observer_edited", at, operator, f"修改观察员（编号 {observer.id}）的{fields}")
     return observer
 
 
@@ -134,7 +134,8 @@ def retire(observer: Observer, at: datetime, operator: Operator, reason: str = "
     with write_transaction():
         observer.retired_on = at.date()
         observer.save()
-        _record(observer, "observer_retired", at, operator, _with_reason(f"观察员{observer.name}退出名册", reason))
+        note = _with_reason(f"观察员（编号 {observer.id}）退出名册", reason)
+        _record(observer, "observer_retired", at, operator, note)
     return observer
 
 
@@ -145,7 +146,8 @@ def reinstate(observer: Observer, at: datetime, operator: Operator, reason: str 
     with write_transaction():
         observer.retired_on = None
         observer.save()
-        _record(observer, "observer_reinstated", at, operator, _with_reason(f"观察员{observer.name}恢复在册", reason))
+        note = _with_reason(f"观察员（编号 {observer.id}）恢复在册", reason)
+        _record(observer, "observer_reinstated", at, operator, note)
     return observer
 
 

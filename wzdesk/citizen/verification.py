@@ -45,7 +45,8 @@ def book(case: Case, planned_at: datetime, staff: str, at: datetime, operator: O
                                      with_petitioner=with_petitioner, operator=operator, created_at=at)
         for observer in observers:
             VerificationObserver.create(verification=record, observer=observer)
-        who = "、".join([staff, *(o.name for o in observers)])
+        # Observers are named by id: the ledger can never be redacted, and their identity is protected.
+        who = "、".join([staff, *(f"观察员（编号 {o.id}）" for o in observers)])
         ledger.append(case_id=case.id, at=at, recorded_at=ledger.wall_clock(), action="verification_booked",
                       from_status=case.status, to_status=case.status, operator_id=operator.id,
                       department_id=case.lead_department_id,
@@ -115,7 +116,9 @@ def _store_photos(record: Verification, sources: list[Path], at: datetime, root:
         target = folder / f"核验{record.id}-{n}-{source.name}"
         shutil.copy2(source, target)
         copied.append(target)
-        VerificationPhoto.create(verification=record, path=str(target), sha256=sha256_of(target), added_at=at)
+        content = target.read_bytes()
+        VerificationPhoto.create(verification=record, path=str(target), sha256=hashlib.sha256(content).hexdigest(),
+                                 added_at=at, content=content)
     return copied
 
 
@@ -138,9 +141,26 @@ def _photo_event(record: Verification, copied: list[Path], at: datetime, operato
 
 
 def photos_intact(record: Verification) -> list[str]:
-    """Return the names of the record's photos that are missing or whose content changed."""
-    return [Path(p.path).name for p in record.photos
-            if not Path(p.path).is_file() or sha256_of(Path(p.path)) != p.sha256]
+    """Return the names of the record's photos whose stored content is missing or no longer has its hash.
+
+    A photo that moved into the database is checked there; one whose file was already gone when it moved
+    in (content null) is checked on disk, and is missing."""
+    return [Path(p.path).name for p in record.photos if not _photo_holds(p)]
+
+
+def _photo_holds(photo: VerificationPhoto) -> bool:
+    if photo.content is not None:
+        return hashlib.sha256(bytes(photo.content)).hexdigest() == photo.sha256
+    path = Path(photo.path)
+    return path.is_file() and sha256_of(path) == photo.sha256
+
+
+def photo_problems() -> list[str]:
+    """Say in Chinese which verification photos in the database are missing or altered (for audit-verify)."""
+    records = (Verification.select(Verification, Case).join(Case)
+               .where(Verification.id.in_(VerificationPhoto.select(VerificationPhoto.verification))))
+    return [f"工单 {record.case.code} 第 {record.id} 次核验的照片“{name}”缺失或内容被改动"
+            for record in records for name in photos_intact(record)]
 
 
 def booked_observers(booking: Verification) -> list[Observer]:

@@ -109,6 +109,14 @@ def print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False))
 
 
+def warn_opening(path) -> None:
+    """Print on stderr what the opening found: guards put back, or a kept checkpoint the ledger broke."""
+    from wzdesk.office.checkpoints import opening_warnings
+
+    for warning in opening_warnings(path):
+        print(f"警告：{warning}", file=sys.stderr)
+
+
 def open_for(args, create: bool = False, action: str = "") -> Operator:
     """Open the database named by --db and return who the command runs as, allowed to do `action`.
 
@@ -117,7 +125,7 @@ def open_for(args, create: bool = False, action: str = "") -> Operator:
     right beyond reading, importing, exporting, the ladder, documents, sheets and backups (and the
     demo). Only a command that fills a database (`demo`, `import`) may create it.
     """
-    open_database(args.db or default_db_path(), create=create)
+    warn_opening(open_database(args.db or default_db_path(), create=create))
     operator = _signed_in(args.operator) if getattr(args, "operator", None) else _system()
     if action:
         auth.require(operator, action)

@@ -1,9 +1,9 @@
 """The `audit-verify` and `backup` commands: the ledger's check and a consistent copy."""
 
+import sys
 from pathlib import Path
 
-from wzdesk.cli.common import open_for
-from wzdesk.errors import UserError
+from wzdesk.cli.common import open_for, print_json
 
 
 def register(sub) -> None:
@@ -13,21 +13,60 @@ def register(sub) -> None:
 
 
 def _add_audit(sub) -> None:
-    p = sub.add_parser("audit-verify", help="校验台账的防篡改链")
+    p = sub.add_parser("audit-verify", help="校验台账：防篡改链、校验点、按台账记录重算的工单")
+    p.add_argument("--json", action="store_true", help='输出 {"ok", "events", "head", "problems"}')
+    p.add_argument("--checkpoint", action="append", default=[], metavar="N:HASH",
+                   help="此前记下的校验点（通报、绩效表或备份旁的 .checkpoint 文件上的），可写多次")
     p.set_defaults(handler=_audit)
 
 
 def _audit(args) -> int:
-    from wzdesk.models import CaseEvent
-    from wzdesk.models.chain import verify_chain
+    from wzdesk.models import db
+    from wzdesk.office import checkpoints
 
     open_for(args)
-    broken = verify_chain()
-    if broken is None:
-        print(f"台账完整：共 {CaseEvent.select().count()} 条记录，校验链无断点。")
-        return 0
-    where = f"（工单 {broken.case_code}，{broken.at[:16]}）" if broken.case_code else ""
-    raise UserError(f"台账校验失败：{broken.message}{where}。请从备份恢复，并查明改动来源。")
+    for text in args.checkpoint:
+        ledger_checkpoint_format(text)
+    result = audit_all(tuple(args.checkpoint), Path(db.database))
+    if args.json:
+        print_json({"ok": result.ok, "events": result.events, "head": result.head,
+                    "problems": [p.as_json() for p in result.problems]})
+    elif result.ok:
+        print(f"台账完整：共 {result.events} 条记录，校验链无断点，工单与台账记录一致。校验点 {result.head}")
+    else:
+        _print_problems(result)
+    if result.ok:
+        checkpoints.keep(db.database)
+    return 0 if result.ok else 1
+
+
+def ledger_checkpoint_format(text: str) -> None:
+    """Refuse a --checkpoint that is not `N:H` before anything is checked."""
+    from wzdesk.models.chain import parse_checkpoint
+
+    parse_checkpoint(text)
+
+
+def audit_all(given: tuple[str, ...], database: Path):
+    """Run the whole check: the ledger's audit, the checkpoint kept beside the database, and the photos."""
+    from wzdesk.citizen.verification import photo_problems
+    from wzdesk.ledger.audit import Problem, audit
+    from wzdesk.office.checkpoints import kept_breach
+
+    result = audit(given)
+    kept = kept_breach(database)
+    if kept is not None:
+        result.problems.insert(0, Problem("checkpoint", kept))
+    result.problems += [Problem("photo", text) for text in photo_problems()]
+    return result
+
+
+def _print_problems(result) -> None:
+    print(f"台账校验失败：发现 {len(result.problems)} 处问题（共 {result.events} 条记录，校验点 {result.head}）。",
+          file=sys.stderr)
+    for problem in result.problems:
+        print(f"  - {problem.message}", file=sys.stderr)
+    print("请从备份恢复，并查明改动来源。", file=sys.stderr)
 
 
 def _add_backup(sub) -> None:
@@ -38,8 +77,9 @@ def _add_backup(sub) -> None:
 
 def _backup(args) -> int:
     from wzdesk.office.backup import backup_to
+    from wzdesk.office.checkpoints import beside, read_beside
 
     open_for(args)
     out = backup_to(args.out)
-    print(f"已备份到 {out}")
+    print(f"已备份到 {out}（校验点 {read_beside(out)}，记在 {beside(out).name}）")
     return 0

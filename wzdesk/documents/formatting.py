@@ -3,13 +3,10 @@
 import re
 from datetime import date, datetime
 
+from wzdesk.cases.masking import mask_text
 from wzdesk.months import parse_month
 
 _DIGITS = "零一二三四五六七八九"
-# Mobile numbers (11 digits, 1[3-9]…) and resident ID numbers (18 characters) as they appear in free
-# text; digit look-arounds keep longer numbers such as platform work-order codes intact.
-_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
-_ID_NUMBER = re.compile(r"(?<![\dXx])(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])")
 # Emoji and pictographs that citizens type into case titles: no document font has them, so they
 # would print as empty boxes.
 _PICTOGRAPHS = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0E\uFE0F\u200D]")
@@ -59,9 +56,8 @@ def chinese_numeral(n: int) -> str:
 
 
 def mask_private(text: str) -> str:
-    """Mask mobile and ID numbers in free text: 13812345678 → 138****5678."""
-    text = _PHONE.sub(r"\1****\2", text)
-    return _ID_NUMBER.sub(lambda m: m.group(1) + "*" * 8 + m.group(2), text)
+    """Mask mobile, landline and ID numbers in free text: 13812345678 → 138****5678 (cases/masking.py)."""
+    return mask_text(text)
 
 
 def strip_pictographs(text: str) -> str:

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from peewee import JOIN
 
 from wzdesk.board.colours import colour_expression
-from wzdesk.cases.masking import mask_phone
+from wzdesk.cases.masking import mask_case_text, mask_name, mask_phone
 from wzdesk.errors import UserError
 from wzdesk.excel.columns import FIELDS
 from wzdesk.excel.template import write_template
@@ -17,7 +17,7 @@ from wzdesk.ledger import queries
 from wzdesk.ledger import view as ledger_view
 from wzdesk.ledger.view import LedgerFilter, LedgerSort, narrowed
 from wzdesk.models import Case, CaseCoDepartment, Category, Department, db
-from wzdesk.office import settings
+from wzdesk.office import auth, settings
 from wzdesk.vocabulary import COLOUR_LABELS, GRADE_LABELS, RATING_LABELS, SOLVED_LABELS, STATUS_LABELS
 
 KINDS = {"received_at": "datetime", "dispatched_at": "datetime", "responded_at": "datetime",
@@ -34,10 +34,29 @@ COLUMNS = [Column(f.header, WIDTHS.get(f.name, 14), KINDS.get(f.name, "text")) f
 ]
 
 
-def export_cases(out: Path, flt: queries.CaseFilter, at: datetime) -> int:
-    """Write the cases matching `flt` to `out` (template columns first, phones masked); return the count."""
+def export_cases(out: Path, flt: queries.CaseFilter, at: datetime, full_by=None) -> int:
+    """Write the cases matching `flt` to `out` (template columns first); return the count.
+
+    Numbers in every column and names are masked, unless `full_by` (an operator with the reveal
+    permission) asks for the office's internal full export, which is recorded in the ledger.
+    """
     query = queries.case_rows(flt, at)
-    return _export(_checked(out), query, query.count(), at, None)
+    out = _checked(out)
+    if full_by is not None:
+        auth.require(full_by, "reveal_contact")
+    count = _export(out, query, query.count(), at, None, full=full_by is not None)
+    if full_by is not None:
+        _record_full_export(out, count, at, full_by)
+    return count
+
+
+def _record_full_export(out: Path, count: int, at: datetime, operator) -> None:
+    """Write the internal full export to the ledger: who, when, how many cases, which file."""
+    from wzdesk.models import chain as ledger
+
+    with db.atomic():
+        ledger.append(at=at, recorded_at=ledger.wall_clock(), action="full_export", operator_id=operator.id,
+                      note=f"内部完整导出 {count} 件（未遮挡姓名和号码）：{out.name}", data={"cases": count})
 
 
 def export_view(out: Path, flt: LedgerFilter, sort: LedgerSort, at: datetime,
@@ -57,7 +76,8 @@ def _checked(out: Path) -> Path:
     return xlsx_path(out, "导出文件")
 
 
-def _export(out: Path, cases, total: int, at: datetime, step: Callable[[int, int], bool] | None) -> int | None:
+def _export(out: Path, cases, total: int, at: datetime, step: Callable[[int, int], bool] | None,
+            full: bool = False) -> int | None:
     """Write the selected cases as the styled 诉求台账 sheet; return the count, None if `step` cancelled.
 
     Progress runs over 2 × total: reading the rows, then writing them.
@@ -70,7 +90,8 @@ def _export(out: Path, cases, total: int, at: datetime, step: Callable[[int, int
     categories = {c.id: c.name for c in Category.select(Category.id, Category.name)}
     rows, fills = [], []
     for case in cases:
-        rows.append(_row(case, co.get(case.id, ""), categories.get(case.category_id, ""), solved.get(case.id)))
+        row = _row(case, co.get(case.id, ""), categories.get(case.category_id, ""), solved.get(case.id))
+        rows.append(row if full else _masked(row, case))
         fills.append(case.colour)
         if len(rows) % STEP_ROWS == 0 and not step(len(rows), 2 * total):
             return None
@@ -114,12 +135,23 @@ def _latest_solved() -> dict[int, bool]:
 def _row(case, co_names: str, category: str, solved: bool | None) -> list:
     return [
         case.code, case.title, case.content, category, case.channel, case.petitioner_name,
-        mask_phone(case.petitioner_phone), case.district, case.street, case.community, case.received_at,
+        case.petitioner_phone, case.district, case.street, case.community, case.received_at,
         case.dispatched_at, case.lead_name or "", co_names, GRADE_LABELS[case.grade], case.responded_at,
         STATUS_LABELS[case.status], case.closed_at, SOLVED_LABELS.get(solved, ""), RATING_LABELS.get(case.rating, ""),
         case.address, case.replied_at, case.due_at,
         COLOUR_LABELS[case.colour],
     ]
+
+
+_FREE_TEXT = (1, 2, 20)  # 标题, 诉求内容, 事发地址
+
+
+def _masked(row: list, case) -> list:
+    """Return the row as it may leave the office: the name masked, numbers masked wherever they stand."""
+    row[5], row[6] = mask_name(row[5]), mask_phone(row[6])
+    for index in _FREE_TEXT:
+        row[index] = mask_case_text(row[index], case)
+    return row
 
 
 def export_template(out: Path) -> Path:

@@ -273,7 +273,7 @@ class BatchWriter(RowWriter):
         self.last_event += 1
         values = ledger.stored_values(self.last_event, case_id=case.id, at=at, recorded_at=self.recorded,
                                       action=action, from_status=before, to_status=case.status,
-                                      operator_id=self.operator.id, **extra)
+                                      operator_id=self.operator.id, state=ledger.case_state(case), **extra)
         row = ledger.link(self.prev_hash, values)
         self.prev_hash = row[-1]
         self.pending["event"].append(row)

@@ -5,6 +5,7 @@ from datetime import datetime
 from wzdesk.board.colours import colour_of
 from wzdesk.cases.deadlines import days_overdue, is_overdue, working_days_left
 from wzdesk.cases.lifecycle import holder
+from wzdesk.cases.masking import mask_case_text
 from wzdesk.cases.repeats import repeats_of
 from wzdesk.ledger.queries import track
 from wzdesk.models import Case, Rating
@@ -22,7 +23,7 @@ def case_summary(case: Case, lead_name: str | None, colour: str) -> dict:
     """Return the fields of `cases --json` for one case."""
     return {
         "code": case.code,
-        "title": case.title,
+        "title": mask_case_text(case.title, case),
         "status": case.status,
         "grade": case.grade,
         "lead_department": lead_name,
@@ -44,7 +45,7 @@ def case_detail(case: Case, at: datetime) -> dict:
     """Return a case with its holder, deadline state and every event, for `case CODE --json`."""
     colour = colour_of(case.id, at, settings.get("red_overdue_days"))
     detail = case_summary(case, case.lead_department.name if case.lead_department_id else None, colour)
-    events = [_event_dict(e) for e in track(case)]
+    events = [_event_dict(e, case) for e in track(case)]
     detail.update(
         holder=holder(case),
         co_departments=[link.department.name for link in case.co_links],
@@ -84,7 +85,7 @@ def flags(case: Case) -> list[str]:
     return [label for on, label in named if on]
 
 
-def _event_dict(event) -> dict:
+def _event_dict(event, case: Case) -> dict:
     return {
         "at": text_time(event.at),
         "action": event.action,
@@ -95,7 +96,7 @@ def _event_dict(event) -> dict:
         "to_department": _dept_name(event, "to_department"),
         "department": _dept_name(event, "department"),
         "operator": event.operator.display_name,
-        "note": event.note,
+        "note": mask_case_text(event.note, case),  # notes written before they were stored masked
     }
 
 
@@ -137,7 +138,7 @@ def render_track(case: Case, at: datetime) -> str:
     cal = WorkCalendar.from_db()
     colour = colour_of(case.id, at, settings.get("red_overdue_days"))
     lines = [
-        f"工单 {case.code}　{case.title}",
+        f"工单 {case.code}　{mask_case_text(case.title, case)}",
         f"当前状态：{STATUS_LABELS[case.status]}　看板：{COLOUR_LABELS[colour]}　分级：{GRADE_LABELS[case.grade]}",
         f"现在在：{holder(case)}",
         deadline_line(case, at, cal),
@@ -147,11 +148,11 @@ def render_track(case: Case, at: datetime) -> str:
     lines.extend(merge_lines(case))
     lines.append("轨迹：")
     for event in track(case):
-        lines.append("  " + _event_line(event))
+        lines.append("  " + _event_line(event, case))
     return "\n".join(lines)
 
 
-def _event_line(event) -> str:
+def _event_line(event, case: Case) -> str:
     label = ACTION_LABELS.get(event.action, event.action)
     route = ""
     src, dst = _dept_name(event, "from_department"), _dept_name(event, "to_department")
@@ -160,5 +161,5 @@ def _event_line(event) -> str:
     elif event.department_id:
         route = f"　{event.department.name}"
     state = f"　[{STATUS_LABELS.get(event.to_status, '')}]" if event.to_status else ""
-    note = f"　{event.note}" if event.note else ""
+    note = f"　{mask_case_text(event.note, case)}" if event.note else ""
     return f"{event.at:%Y-%m-%d %H:%M}　{label}{route}{state}　经办：{event.operator.display_name}{note}"

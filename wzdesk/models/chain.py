@@ -5,7 +5,11 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from wzdesk.models import CaseEvent
+from peewee import JOIN
+
+from wzdesk.cases.masking import mask_text
+from wzdesk.errors import UserError
+from wzdesk.models import Case, CaseEvent, Department
 
 GENESIS = "0" * 64
 HASHED_COLUMNS = (
@@ -55,11 +59,42 @@ def chain_row(event_id: int, prev_hash: str, fields: dict) -> dict:
 def stored_values(event_id: int, *, case_id: int, at: datetime, recorded_at: str, action: str, from_status: str,
                   to_status: str, operator_id: int, from_department_id: int | None = None,
                   to_department_id: int | None = None, department_id: int | None = None, note: str = "",
-                  data: str = "") -> tuple:
+                  data: str | dict = "", state: dict | None = None) -> tuple:
     """Return the hashed columns of an event as stored, in HASHED_COLUMNS order, for a bulk writer that
-    stamps its batch once (recorded_at is already text; stamp() drops the fraction of a second)."""
+    stamps its batch once (recorded_at is already text; stamp() drops the fraction of a second).
+
+    `state` is the case as the event leaves it (case_state()), kept in the data for the replay."""
     return (event_id, case_id, stamp(at), recorded_at, action, from_status, to_status, from_department_id,
-            to_department_id, department_id, operator_id, note, data)
+            to_department_id, department_id, operator_id, mask_text(note), _with_state(data, state))
+
+
+def case_state(case) -> dict:
+    """Return what the replay checks of a case as an event leaves it: status, lead department (id and
+    name, so a later rename is seen), due moment, flags and rating."""
+    lead = case.lead_department if case.lead_department_id else None
+    return {
+        "status": case.status,
+        "lead": [lead.id, lead.name] if lead is not None else None,
+        "due": stamp(case.due_at) if case.due_at else None,
+        "flags": [bool(case.flag_complaint), bool(case.flag_false_closure), bool(case.flag_duty_breach)],
+        "rating": case.rating or "",
+    }
+
+
+def _stored_state(case_id: int) -> dict | None:
+    case = (Case.select(Case, Department).join(Department, JOIN.LEFT_OUTER, on=(Case.lead_department == Department.id))
+            .where(Case.id == case_id).first())
+    return case_state(case) if case is not None else None
+
+
+def _with_state(data: str | dict, state: dict | None) -> str:
+    """Return the event's data as stored JSON text, with the case's state under "state" when given."""
+    if state is None and not isinstance(data, dict):
+        return data or ""
+    values = dict(data) if isinstance(data, dict) else (json.loads(data) if data else {})
+    if state is not None:
+        values["state"] = state
+    return json.dumps(values, ensure_ascii=False, sort_keys=True)
 
 
 def _complete(event_id: int, fields: dict) -> dict:
@@ -72,8 +107,9 @@ def _complete(event_id: int, fields: dict) -> dict:
     }
     row["at"] = row["at"].replace(microsecond=0)
     row["recorded_at"] = row["recorded_at"].replace(microsecond=0)
-    if isinstance(row["data"], dict):
-        row["data"] = json.dumps(row["data"], ensure_ascii=False, sort_keys=True)
+    row["note"] = mask_text(row["note"])  # the ledger can never be redacted, so no number enters it
+    state = _stored_state(row["case_id"]) if row["case_id"] is not None else None
+    row["data"] = _with_state(row["data"], state)
     return row
 
 
@@ -151,11 +187,48 @@ def _check_head(execute, last_id: int, last_hash: str, count: int) -> Breach | N
     return None
 
 
-def checkpoint() -> str:
+def _executor(connection=None):
+    from wzdesk.models import db
+
+    return connection.execute if connection is not None else db.execute_sql
+
+
+def checkpoint(connection=None) -> str:
     """Return the ledger's checkpoint `N:H`: its event count and the first 16 hex digits of the N-th event's hash."""
-    count = CaseEvent.select().count()
-    if not count:
-        return f"0:{GENESIS[:16]}"
-    # Not .get(): it pages from the start and would drop the offset.
-    nth = next(iter(CaseEvent.select(CaseEvent.hash).order_by(CaseEvent.id).offset(count - 1).limit(1)))
-    return f"{count}:{nth.hash[:16]}"
+    execute = _executor(connection)
+    count = execute("SELECT count(*) FROM case_event").fetchone()[0]
+    return f"{count}:{(_nth_hash(execute, count) or GENESIS)[:16]}"
+
+
+def _nth_hash(execute, n: int) -> str | None:
+    """Return the hash of the n-th event in chain order (1-based), or None when the ledger is shorter."""
+    if n <= 0:
+        return GENESIS
+    row = execute("SELECT hash FROM case_event ORDER BY id LIMIT 1 OFFSET ?", (n - 1,)).fetchone()
+    return row[0] if row else None
+
+
+def parse_checkpoint(text: str) -> tuple[int, str]:
+    """Return (N, H) of a checkpoint written `N:H`, or refuse it in Chinese."""
+    count, _, head = (text or "").strip().partition(":")
+    head = head.strip().lower()
+    if not count.strip().isdigit() or len(head) != 16 or any(c not in "0123456789abcdef" for c in head):
+        raise UserError(f"校验点“{text}”格式不对：应为“记录条数:16位十六进制”，如 5000:3fa2c19e0b7d4e61。")
+    return int(count), head
+
+
+def checkpoint_breach(text: str, connection=None) -> Breach | None:
+    """Return how the ledger no longer holds the link a checkpoint saw, or None when it still holds.
+
+    A ledger that grew since still holds it; an edited, re-chained, cut, wiped or rewritten one does not.
+    """
+    count, head = parse_checkpoint(text)
+    execute = _executor(connection)
+    nth = _nth_hash(execute, count)
+    if nth is None:
+        now = execute("SELECT count(*) FROM case_event").fetchone()[0]
+        return Breach(f"校验点 {count}:{head} 记录时台账有 {count} 条记录，现在只有 {now} 条：记录被删除")
+    if not nth.startswith(head):
+        return Breach(f"台账第 {count} 条记录已不是校验点 {count}:{head} 所见的那一条："
+                      "此前的记录被改动后重新计算了校验链")
+    return None

@@ -2,6 +2,7 @@
 
 from peewee import (
     SQL,
+    BlobField,
     BooleanField,
     CharField,
     DateField,
@@ -61,10 +62,13 @@ class VerificationObserver(BaseModel):
 
 
 class VerificationPhoto(BaseModel):
+    """A photo of an on-site check, kept in the database (and its backups) with its SHA-256."""
+
     verification = ForeignKeyField(Verification, backref="photos", on_delete="CASCADE")
-    path = CharField()
+    path = CharField()  # where the copy for viewing was put; the content below is the record
     sha256 = CharField()
     added_at = DateTimeField()
+    content = BlobField(null=True)  # null only for a photo whose file was gone when it moved in
 
 
 class Rating(BaseModel):

@@ -26,3 +26,32 @@ def guard_ledger(database: SqliteDatabase) -> None:
     """Make the ledger append-only in the database itself and start keeping its head."""
     for sql in LEDGER_GUARD_STATEMENTS:
         database.execute_sql(sql)
+
+
+GUARD_TRIGGERS = {
+    sql.split()[5]: sql for sql in LEDGER_GUARD_STATEMENTS if sql.startswith("CREATE TRIGGER")
+}
+_HEAD_TABLE, _HEAD_FILL = LEDGER_GUARD_STATEMENTS[0], LEDGER_GUARD_STATEMENTS[1]
+
+
+def missing_guards(database: SqliteDatabase) -> list[str]:
+    """Return the names of the ledger's guard triggers (and its head table) that are not in the database."""
+    present = {name for (name,) in database.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'table')")}
+    return [name for name in (*GUARD_TRIGGERS, "ledger_head") if name not in present]
+
+
+def restore_guards(database: SqliteDatabase) -> list[str]:
+    """Put back every missing guard and return their names; call inside a transaction.
+
+    A missing head table is rebuilt from the chain as it stands: events cut off its end before then can
+    only be seen against a checkpoint, which the repair's event says.
+    """
+    missing = missing_guards(database)
+    if "ledger_head" in missing:
+        database.execute_sql(_HEAD_TABLE)
+        database.execute_sql(_HEAD_FILL)
+    for name in missing:
+        if name in GUARD_TRIGGERS:
+            database.execute_sql(GUARD_TRIGGERS[name])
+    return missing

@@ -182,3 +182,9 @@ def add_merge_link(database: SqliteDatabase) -> None:
 
 MIGRATIONS.append(add_merge_link)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+from wzdesk.models.photo_blobs import move_photos_in  # noqa: E402 — each migration beside its turn
+
+MIGRATIONS.append(move_photos_in)
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -6,6 +6,7 @@ certificate) and the names of people held to account never do: a person is named
 
 from datetime import date
 
+from wzdesk.cases.masking import mask_case_text
 from wzdesk.errors import UserError
 from wzdesk.models import (
     Accountability,
@@ -40,8 +41,9 @@ def case_row(case: Case, on: date) -> dict:
     """Return the printed facts of one case as of a day: code, title, category, dates, lateness, status."""
     overdue = (on - case.due_at.date()).days if case.due_at else 0
     category = case.category.name if case.category_id else "其他"
+    title = mask_case_text(case.title, case)  # a letter leaves the office: no petitioner named, no number
     return {
-        "code": case.code, "title": case.title, "category": category, "matter": case_matter(case.title, category),
+        "code": case.code, "title": title, "category": category, "matter": case_matter(title, category),
         "dispatched_at": case.dispatched_at, "due_at": case.due_at, "days_overdue": max(overdue, 0),
         "status_label": STATUS_LABELS.get(case.status, case.status),
     }

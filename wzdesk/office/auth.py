@@ -90,11 +90,14 @@ def create_operator(username: str, display_name: str, role: str, password: str, 
         require(by, "manage_operators")
     username, display_name = username.strip(), display_name.strip()
     _check_account(username, display_name, role, password)
+    from wzdesk.office.name_events import operator_named
+
     with db.atomic():
         created = Operator.create(username=username, display_name=display_name, role=role,
                                   password_hash=hash_password(password), created_at=now)
         _account_event("operator_added", created, by or created, now,
                        f"新增操作员 {username}（{display_name}，{ROLE_LABELS[role]}）")
+        operator_named(created, None, by, now)  # the name the ledger's replay checks renames against
     return created
 
 

@@ -23,7 +23,19 @@ def backup_to(out: Path) -> Path:
     with atomic_output(out) as partial:
         _copy_into(partial)
         check_backup(partial)
+    _write_checkpoint(out)
     return out
+
+
+def _write_checkpoint(backup: Path) -> None:
+    """Write the backup's own checkpoint beside it (BACKUP.checkpoint): paper that outlives the file."""
+    from wzdesk.office.checkpoints import write_beside
+
+    con = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        write_beside(backup, con)
+    finally:
+        con.close()
 
 
 def refuse_if_damaged() -> None:
@@ -82,6 +94,7 @@ def daily_backup(folder: Path, now: datetime, keep: int) -> Path | None:
         made = backup_to(folder / f"{stem}-{now:%Y%m%d-%H%M%S}.sqlite")
     for old in sorted(folder.glob(f"{stem}-*.sqlite"), reverse=True)[max(keep, 1):]:
         old.unlink()
+        old.with_name(old.name + ".checkpoint").unlink(missing_ok=True)
     return made
 
 
@@ -112,6 +125,7 @@ def check_backup(source: Path) -> str:
         breach = ledger.verify_chain(con)
         if breach is not None:
             raise UserError(f"备份文件“{source.name}”的台账校验未通过：{breach.message}。不能用于恢复。")
+        _check_kept(source, con)
         cases = con.execute('SELECT count(*) FROM "case"').fetchone()[0]
         events = con.execute("SELECT count(*) FROM case_event").fetchone()[0]
     except sqlite3.DatabaseError as exc:
@@ -119,6 +133,15 @@ def check_backup(source: Path) -> str:
     finally:
         con.close()
     return f"{cases} 件工单、{events} 条台账记录"
+
+
+def _check_kept(source: Path, con: sqlite3.Connection) -> None:
+    """Refuse a backup whose ledger no longer holds the checkpoint written beside it when it was made."""
+    from wzdesk.office.checkpoints import kept_breach
+
+    broken = kept_breach(source, con)
+    if broken is not None:
+        raise UserError(f"备份文件“{source.name}”{broken}：它在备份之后被改动过，不能用于恢复。")
 
 
 def restore_from(source: Path, now: datetime, operator) -> Path:
@@ -138,6 +161,9 @@ def restore_from(source: Path, now: datetime, operator) -> Path:
     with sqlite3.connect(source) as src:
         src.backup(db.connection())  # the online backup API writes it page by page, in one go
     open_database(target)  # an older backup is brought up to this release's schema
+    from wzdesk.office.checkpoints import write_beside
+
+    write_beside(target)  # the restored ledger is the one the next opening compares with
     return aside
 
 

@@ -18,6 +18,7 @@ from wzdesk.office.defaults import seed_reference
 from wzdesk.office.workcalendar import seed_from_package
 
 APP_NAME = "wzdesk"
+_repairs: list[str] = []  # what the last opening put back, for the window and the commands to show
 
 
 def data_dir() -> Path:
@@ -83,6 +84,29 @@ def _bring_up_to_date(path: Path, now: datetime, read_only: bool) -> None:
     migrate(db)
     seed_reference(now)
     seed_from_package(now)
+    _restore_guards(now)
+
+
+def _restore_guards(now: datetime) -> None:
+    """Put back guard triggers dropped behind the app's back, and write the repair to the ledger."""
+    from wzdesk.models import chain as ledger
+    from wzdesk.models.ledger_guard import restore_guards
+    from wzdesk.office.defaults import system_operator
+
+    _repairs.clear()
+    with db.atomic():
+        missing = restore_guards(db)
+        if missing:
+            note = (f"打开数据库时发现台账的防改动保护被删除（{'、'.join(missing)}），已恢复；"
+                    "删除期间台账可能被改动，请运行 audit-verify 并对照备份的校验点核查")
+            ledger.append(at=now, recorded_at=ledger.wall_clock(), action="guard_restored",
+                          operator_id=system_operator().id, note=note, data={"restored": missing})
+            _repairs.append(note)
+
+
+def opening_repairs() -> list[str]:
+    """Return what the last opening of a database put back (empty when nothing was missing)."""
+    return list(_repairs)
 
 
 def _refuse_damaged(path: Path) -> None:

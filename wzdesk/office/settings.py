@@ -154,7 +154,7 @@ def put(key: str, value, now: datetime, operator) -> None:
     with db.atomic():
         Setting.replace(key=key, value=json.dumps(value, ensure_ascii=False), updated_at=now).execute()
         ledger.append(at=now, recorded_at=ledger.wall_clock(), action="setting_changed", operator_id=operator.id,
-                      note=f"{spec.title}：{before} → {value}", data={"key": key})
+                      note=f"{spec.title}：{before} → {value}", data={"key": key, "value": value})
 
 
 def _spec(key: str) -> SettingSpec:

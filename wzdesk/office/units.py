@@ -25,8 +25,11 @@ def _phone(value: str | None) -> str:
 
 
 def save_department(dept: Department | None, *, name: str, leader_name: str = "", leader_title: str = "",
-                    head_name: str = "", phone: str = "", kind: str = "bureau") -> Department:
-    """Create a department (dept None) or change one; the name must be unique."""
+                    head_name: str = "", phone: str = "", kind: str = "bureau", by=None) -> Department:
+    """Create a department (dept None) or change one; the name must be unique, and a new name is a ledger
+    event (by: the operator, else the system account)."""
+    from wzdesk.office.name_events import department_named
+
     values = {
         "name": _text(name, "单位名称", required=True),
         "leader_name": _text(leader_name, "分管领导姓名", longest=20),
@@ -41,10 +44,14 @@ def save_department(dept: Department | None, *, name: str, leader_name: str = ""
     with db.atomic():
         if dept is None:
             order = (Department.select(Department.sort_order).order_by(Department.sort_order.desc()).scalar() or 0)
-            return Department.create(sort_order=order + 1, short_name=values["name"], **values)
+            dept = Department.create(sort_order=order + 1, short_name=values["name"], **values)
+            department_named(dept, None, by)
+            return dept
+        was = dept.name
         for key, value in values.items():
             setattr(dept, key, value)
         dept.save()
+        department_named(dept, was, by)
     return dept
 
 

@@ -140,7 +140,8 @@ def set_day(day: date, is_workday: bool, name: str, operator, now: datetime | No
         if is_workday != (day.weekday() < 5) or day in fixed_holidays(day.year):
             CalendarDay.create(day=day, is_workday=is_workday, name=name, source="office")
         ledger.append(at=now or ledger.wall_clock(), recorded_at=ledger.wall_clock(), action="calendar_changed",
-                      operator_id=operator.id, note=f"{day:%Y-%m-%d} 设为{kind}" + (f"（{name}）" if name else ""))
+                      operator_id=operator.id, note=f"{day:%Y-%m-%d} 设为{kind}" + (f"（{name}）" if name else ""),
+                      data={"day": day.isoformat(), "workday": is_workday})
 
 
 def confirm_year(year: int, now: datetime, operator) -> None:

@@ -10,6 +10,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
 
 from wzdesk.excel.writer import Column, save_workbook, write_table, xlsx_path
+from wzdesk.models import chain as ledger
 from wzdesk.months import month_label, months_back
 from wzdesk.office import settings
 from wzdesk.performance import detail as metrics_detail
@@ -51,6 +52,7 @@ class MonthReport:
     ranked: list[Scored]
     trend: dict[str, list[Scored]]
     series: list[SeriesMonth]
+    checkpoint: str = ""  # the ledger's checkpoint N:H when the figures were counted, printed on the sheet
 
 
 def report(month: str, at: datetime, step: Callable[[int, int], bool] | None = None) -> MonthReport:
@@ -61,7 +63,7 @@ def report(month: str, at: datetime, step: Callable[[int, int], bool] | None = N
     table = metrics.compute(sorted(set(months) | set(series_months)), at, step)
     weights = Weights.from_settings()
     trend = {m: scoring.rank(table[m], weights) for m in months}
-    return MonthReport(month, at, trend[month], trend, series.build(table, series_months))
+    return MonthReport(month, at, trend[month], trend, series.build(table, series_months), ledger.checkpoint())
 
 
 def write_sheet(out: Path, month: str, at: datetime,
@@ -79,7 +81,7 @@ def write_sheet(out: Path, month: str, at: datetime,
     if stopped:
         return None
     workbook = Workbook(write_only=True)
-    footer = f"{month_label(month)}　第 &P 页 / 共 &N 页"
+    footer = f"{month_label(month)}　台账校验点 {data.checkpoint}　第 &P 页 / 共 &N 页"
     for writer in (_summary, _trend, _series, _overdue, _false_closures, _notes):
         sheet = writer(workbook, data)
         sheet.oddFooter.center.text = footer
@@ -92,7 +94,8 @@ def _checked(out: Path) -> Path:
 
 
 def _subtitle(data: MonthReport) -> str:
-    return f"{settings.get('office_name')}　统计时刻 {data.at:%Y-%m-%d %H:%M}　“—”表示当月无可计件数"
+    return (f"{settings.get('office_name')}　统计时刻 {data.at:%Y-%m-%d %H:%M}　“—”表示当月无可计件数"
+            f"　台账校验点 {data.checkpoint}")
 
 
 def summary_row(s: Scored) -> list:

@@ -71,6 +71,9 @@ def run(db_path: Path | None) -> int:
         return 0
     window = MainWindow(path, store=store, operator=operator)
     window.show()
+    from wzdesk.ui.trust_warning import show_warnings, warn_on_opening
+
+    show_warnings(window, warn_on_opening(window, path))
     instance.activated.connect(lambda: bring_to_front(window))
     schedule_first_start(window)
     schedule_morning_ladder(window)

@@ -499,6 +499,9 @@ class MainWindow(QMainWindow):
         self.stats.shutdown()
         self.excel.shutdown()
         self.save_state()
+        from wzdesk.ui.trust_warning import keep_on_closing
+
+        keep_on_closing(self.db_path)
         super().closeEvent(event)
 
 
