@@ -52,8 +52,8 @@ def test_sign_in_follows_straight_after_creating_the_administrator(qtbot, databa
     def fill_the_first_dialog():
         dialog = QApplication.activeModalWidget()
         shown.append(dialog.objectName())
-        dialog.password.setText("secret1")
-        dialog.again.setText("secret1")
+        dialog.password.setText("secret12")
+        dialog.again.setText("secret12")
         dialog.accept()
         QTimer.singleShot(500, lambda: _give_up(shown))  # a login dialog after it would be a second prompt
 
@@ -75,7 +75,7 @@ def test_refusals_are_titled_by_what_happened(qtbot, database, store):
     from PySide6.QtWidgets import QMessageBox
 
     make_application()
-    auth.create_operator("admin", "管理员", "admin", "secret1", T0_LOGIN)
+    auth.create_operator("admin", "管理员", "admin", "secret12", T0_LOGIN)
     login = LoginDialog(store)
     qtbot.addWidget(login)
     login.username.setText("admin")
