@@ -62,8 +62,8 @@ def test_roles(database):
 
 def test_revealing_a_phone_is_a_permission_and_a_ledger_event(database):
     from wzdesk.cases import lifecycle
-    from wzdesk.cases.masking import mask_phone
     from wzdesk.cases.reveal import reveal_phone
+    from wzdesk.masking import mask_phone
     from wzdesk.models import CaseEvent
 
     admin = auth.create_operator("admin", "管理员", "admin", "secret12", NOW)

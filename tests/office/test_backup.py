@@ -7,8 +7,9 @@ import pytest
 from wzdesk.cases import lifecycle
 from wzdesk.errors import UserError
 from wzdesk.models import Case
-from wzdesk.office.backup import backup_stem, backup_to, check_backup, daily_backup, restore_from
+from wzdesk.office.backup import backup_stem, backup_to, check_backup, daily_backup
 from wzdesk.office.database import open_database
+from wzdesk.office.restore import restore_from
 
 T0 = datetime(2026, 11, 20, 9, 0)
 

@@ -10,7 +10,7 @@ badly) is masked before the text is stored.
 import re
 from datetime import datetime
 
-from wzdesk.cases.masking import mask_phone
+from wzdesk.masking import mask_phone
 from wzdesk.models import Case, ProgressMessage, Staff, Verification
 from wzdesk.office import settings
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from peewee import fn
 
-from wzdesk.cases.masking import mask_id_no, mask_phone
 from wzdesk.cases.phones import normalise_phone
 from wzdesk.errors import UserError
+from wzdesk.masking import mask_id_no, mask_phone
 from wzdesk.models import Case, Observer, Operator, Verification, VerificationObserver, write_transaction
 from wzdesk.models import chain as ledger
 from wzdesk.notices import service as document_service

@@ -100,7 +100,8 @@ def _add_restore(sub) -> None:
 
 
 def _restore(args) -> int:
-    from wzdesk.office.backup import check_backup, restore_from
+    from wzdesk.office.backup import check_backup
+    from wzdesk.office.restore import restore_from
 
     operator = open_for(args, action="restore_backup")
     described = check_backup(args.file)

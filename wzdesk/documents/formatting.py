@@ -3,7 +3,7 @@
 import re
 from datetime import date, datetime
 
-from wzdesk.cases.masking import mask_text
+from wzdesk.masking import mask_text
 from wzdesk.months import parse_month
 
 _DIGITS = "零一二三四五六七八九"

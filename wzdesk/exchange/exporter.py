@@ -8,7 +8,6 @@ from openpyxl import Workbook
 from peewee import JOIN
 
 from wzdesk.board.colours import colour_expression
-from wzdesk.cases.masking import mask_case_text, mask_name, mask_phone
 from wzdesk.errors import UserError
 from wzdesk.excel.columns import FIELDS
 from wzdesk.excel.template import write_template
@@ -16,6 +15,7 @@ from wzdesk.excel.writer import Column, save_workbook, write_table, xlsx_path
 from wzdesk.ledger import queries
 from wzdesk.ledger import view as ledger_view
 from wzdesk.ledger.view import LedgerFilter, LedgerSort, narrowed
+from wzdesk.masking import mask_case_text, mask_name, mask_phone
 from wzdesk.models import Case, CaseCoDepartment, Category, Department, db
 from wzdesk.office import auth, settings
 from wzdesk.vocabulary import COLOUR_LABELS, GRADE_LABELS, RATING_LABELS, SOLVED_LABELS, STATUS_LABELS

@@ -5,9 +5,9 @@ from datetime import datetime
 from wzdesk.board.colours import colour_of
 from wzdesk.cases.deadlines import days_overdue, is_overdue, working_days_left
 from wzdesk.cases.lifecycle import holder
-from wzdesk.cases.masking import mask_case_text
 from wzdesk.cases.repeats import repeats_of
 from wzdesk.ledger.queries import track
+from wzdesk.masking import mask_case_text
 from wzdesk.models import Case, Rating
 from wzdesk.office import settings
 from wzdesk.office.workcalendar import WorkCalendar

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from peewee import JOIN
 
-from wzdesk.cases.masking import mask_text
 from wzdesk.errors import UserError
+from wzdesk.masking import mask_text
 from wzdesk.models import Case, CaseEvent, Department
 
 GENESIS = "0" * 64

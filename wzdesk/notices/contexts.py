@@ -6,8 +6,8 @@ certificate) and the names of people held to account never do: a person is named
 
 from datetime import date
 
-from wzdesk.cases.masking import mask_case_text
 from wzdesk.errors import UserError
+from wzdesk.masking import mask_case_text
 from wzdesk.models import (
     Accountability,
     AccountabilityCase,

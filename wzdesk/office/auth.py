@@ -8,30 +8,12 @@ from datetime import datetime, timedelta
 from wzdesk.errors import UserError
 from wzdesk.models import Operator, db
 from wzdesk.office import settings
+from wzdesk.office.roles import ACTION_LABELS, PERMISSIONS, may, require, require_active  # noqa: F401 — auth's API
 from wzdesk.vocabulary import ROLE_LABELS
 
 # scrypt's work factors: about 50 ms and 16 MiB a hash on a desktop, slow enough to blunt guessing.
 SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 MIN_PASSWORD = 8
-
-# What each role may do. Every person does the daily work of a case (case_work: intake, dispatch,
-# each lifecycle step, interviews, notices, observers). The built-in `system` account of scheduled
-# jobs reads, imports, exports, runs the ladder, makes documents and sheets and backs up (none of
-# which needs a right here) and fills an empty database with the demo; nothing else.
-PERMISSIONS = {
-    "clerk": {"case_work"},
-    "supervisor": {"case_work", "confirm_sanction", "reveal_contact", "restore_backup"},
-    "admin": {"case_work", "confirm_sanction", "reveal_contact", "edit_settings", "edit_calendar",
-              "manage_operators", "restore_backup", "load_demo"},
-    "system": {"load_demo"},
-}
-ACTION_LABELS = {
-    "case_work": "办理工单（受理、派单、办理各步、约谈、文书状态、观察员）",
-    "confirm_sanction": "确认或撤销问责", "reveal_contact": "查看完整的电话和证件号码",
-    "edit_settings": "修改督办规则等设置", "edit_calendar": "修改工作日历", "manage_operators": "管理操作员账号",
-    "restore_backup": "从备份恢复数据", "load_demo": "载入演示数据",
-}
-
 
 def hash_password(password: str) -> str:
     """Return a salted scrypt hash of a password, with its parameters, as one text."""
@@ -51,29 +33,6 @@ def check_password(password: str, stored: str) -> bool:
     candidate = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p),
                                dklen=len(key) // 2)
     return hmac.compare_digest(candidate.hex(), key)
-
-
-def may(operator: Operator, action: str) -> bool:
-    """Return whether the operator's role allows an action."""
-    return action in PERMISSIONS.get(operator.role, set())
-
-
-def require_active(operator: Operator) -> Operator:
-    """Re-read the operator and refuse one deactivated since signing in: their session has ended."""
-    current = Operator.get_or_none(Operator.id == operator.id)
-    if current is None or not current.active:
-        raise UserError(f"账号“{operator.display_name}”已被停用，本次登录已结束，不能再办理任何事项。")
-    return current
-
-
-def require(operator: Operator, action: str) -> None:
-    """Refuse, in Chinese, an action the operator's role (as stored now) does not allow, or a stopped account."""
-    operator = require_active(operator)
-    if not may(operator, action):
-        allowed = "或".join(ROLE_LABELS[role] for role in ("clerk", "supervisor", "admin")
-                           if action in PERMISSIONS[role])
-        raise UserError(f"“{operator.display_name}”（{ROLE_LABELS.get(operator.role, operator.role)}）"
-                        f"无权{ACTION_LABELS[action]}，请由{allowed or '有权限的人员'}操作。")
 
 
 def needs_first_admin() -> bool:

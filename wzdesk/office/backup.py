@@ -9,6 +9,7 @@ from pathlib import Path
 from wzdesk.errors import UserError
 from wzdesk.files import atomic_output, check_output
 from wzdesk.models import db
+from wzdesk.office.paths import data_dir
 
 
 def backup_to(out: Path) -> Path:
@@ -71,8 +72,6 @@ def _disk_reason(exc: sqlite3.Error) -> str:
 
 def backup_folder() -> Path:
     """Return the folder of the automatic daily backups, beside the database in the user's data folder."""
-    from wzdesk.office.database import data_dir
-
     folder = data_dir() / "backups"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -144,30 +143,7 @@ def _check_kept(source: Path, con: sqlite3.Connection) -> None:
         raise UserError(f"备份文件“{source.name}”{broken}：它在备份之后被改动过，不能用于恢复。")
 
 
-def restore_from(source: Path, now: datetime, operator) -> Path:
-    """Replace the open database's content with a checked backup; the current content is kept aside first.
-
-    Return the path of the copy made of the content that was replaced.
-    """
-    from wzdesk.office.auth import require
-
-    require(operator, "restore_backup")
-    check_backup(source)
-    target = Path(db.database)
-    aside = target.with_name(f"{target.stem}-恢复前-{now:%Y%m%d-%H%M%S}.sqlite")
-    _keep_aside(target, aside)
-    from wzdesk.office.database import open_database
-
-    with sqlite3.connect(source) as src:
-        src.backup(db.connection())  # the online backup API writes it page by page, in one go
-    open_database(target)  # an older backup is brought up to this release's schema
-    from wzdesk.office.checkpoints import write_beside
-
-    write_beside(target)  # the restored ledger is the one the next opening compares with
-    return aside
-
-
-def _keep_aside(database: Path, aside: Path) -> None:
+def keep_aside(database: Path, aside: Path) -> None:
     """Copy the content about to be replaced, unchecked: a damaged database is exactly what gets restored."""
     with atomic_output(aside) as partial:
         try:

@@ -10,6 +10,9 @@ from wzdesk import files
 from wzdesk.errors import UserError
 from wzdesk.models import chain as ledger
 
+# What the last opening of a database put back (guard triggers), written by office.database.
+OPENING_REPAIRS: list[str] = []
+
 SUFFIX = ".checkpoint"
 
 
@@ -50,9 +53,7 @@ def kept_breach(path: Path | str, connection=None) -> str | None:
 
 def opening_warnings(database: Path | str) -> list[str]:
     """Return the loud warnings of an opening: guards put back, and a kept checkpoint the ledger broke."""
-    from wzdesk.office.database import opening_repairs
-
-    warnings = opening_repairs()
+    warnings = list(OPENING_REPAIRS)
     broken = kept_breach(database)
     if broken is not None:
         warnings.append(f"台账可能被篡改：{broken}。请勿继续录入，运行 audit-verify 核查，必要时从备份恢复。")

@@ -8,28 +8,15 @@ from datetime import datetime
 from pathlib import Path
 
 from peewee import DatabaseError
-from platformdirs import user_data_dir
 
 from wzdesk import files
 from wzdesk.errors import UserError
 from wzdesk.models import db
 from wzdesk.models.schema import SCHEMA_VERSION, migrate, schema_version
+from wzdesk.office import checkpoints
 from wzdesk.office.defaults import seed_reference
+from wzdesk.office.paths import data_dir, default_db_path  # noqa: F401 — where callers have found them
 from wzdesk.office.workcalendar import seed_from_package
-
-APP_NAME = "wzdesk"
-_repairs: list[str] = []  # what the last opening put back, for the window and the commands to show
-
-
-def data_dir() -> Path:
-    """Return the user's data folder (%APPDATA%\\wzdesk on Windows), creating it."""
-    path = Path(user_data_dir(APP_NAME, appauthor=False, roaming=True))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def default_db_path() -> Path:
-    return data_dir() / "wzdesk.sqlite"
 
 
 def open_database(path: Path | str, now: datetime | None = None, create: bool = True) -> Path:
@@ -93,7 +80,7 @@ def _restore_guards(now: datetime) -> None:
     from wzdesk.models.ledger_guard import restore_guards
     from wzdesk.office.defaults import system_operator
 
-    _repairs.clear()
+    checkpoints.OPENING_REPAIRS.clear()
     with db.atomic():
         missing = restore_guards(db)
         if missing:
@@ -101,12 +88,7 @@ def _restore_guards(now: datetime) -> None:
                     "删除期间台账可能被改动，请运行 audit-verify 并对照备份的校验点核查")
             ledger.append(at=now, recorded_at=ledger.wall_clock(), action="guard_restored",
                           operator_id=system_operator().id, note=note, data={"restored": missing})
-            _repairs.append(note)
-
-
-def opening_repairs() -> list[str]:
-    """Return what the last opening of a database put back (empty when nothing was missing)."""
-    return list(_repairs)
+            checkpoints.OPENING_REPAIRS.append(note)
 
 
 def _refuse_damaged(path: Path) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime
 from wzdesk.errors import UserError
 from wzdesk.models import Setting, db
 from wzdesk.months import parse_month
+from wzdesk.office.roles import require
 
 
 @dataclass(frozen=True)
@@ -140,9 +141,8 @@ def load() -> dict:
 def put(key: str, value, now: datetime, operator) -> None:
     """Store a setting (administrators only) after checking its type; the change is a ledger event."""
     from wzdesk.models import chain as ledger
-    from wzdesk.office import auth
 
-    auth.require(operator, "edit_settings")
+    require(operator, "edit_settings")
     spec = _spec(key)
     value = _coerce(spec, value)
     _check_code(key, value)

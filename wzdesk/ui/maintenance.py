@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from wzdesk.errors import UserError
 from wzdesk.models import chain as ledger
 from wzdesk.office import backup, settings
+from wzdesk.office.restore import restore_from
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
@@ -90,7 +91,7 @@ def _confirm_restore(window, source: Path, summary: str, error: str, confirm: bo
     if confirm and QMessageBox.question(window, _("从备份恢复"), question) != QMessageBox.StandardButton.Yes:
         return
     try:
-        aside = backup.restore_from(source, window.clock(), window.operator)
+        aside = restore_from(source, window.clock(), window.operator)
     except UserError as exc:
         warn(window, str(exc), _("不能恢复"))
         return

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from wzdesk.cases import messages
-from wzdesk.cases.masking import mask_phone
 from wzdesk.citizen import outbox, rating_rules
 from wzdesk.citizen import queues as citizen_queues
 from wzdesk.errors import UserError
 from wzdesk.ledger import queries as ledger_queries
+from wzdesk.masking import mask_phone
 from wzdesk.models import Accountability, Operator
 from wzdesk.supervision import accountability
 from wzdesk.ui.dialogs import file_dialogs

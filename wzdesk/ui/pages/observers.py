@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wzdesk.cases.masking import mask_id_no, mask_phone
 from wzdesk.citizen import observers
 from wzdesk.errors import UserError
+from wzdesk.masking import mask_id_no, mask_phone
 from wzdesk.models import Observer, Operator
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _

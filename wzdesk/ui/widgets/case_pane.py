@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
 
 from wzdesk.board.colours import colour_of
 from wzdesk.cases import lifecycle, repeats
-from wzdesk.cases.masking import mask_phone
 from wzdesk.cases.reveal import reveal_phone
 from wzdesk.citizen.queues import citizen_actions
 from wzdesk.errors import UserError
 from wzdesk.ledger import queries as ledger_queries
 from wzdesk.ledger import tracking
 from wzdesk.ledger.queries import track
+from wzdesk.masking import mask_phone
 from wzdesk.models import Case, Operator
 from wzdesk.office import settings
 from wzdesk.office.workcalendar import WorkCalendar

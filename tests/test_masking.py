@@ -1,6 +1,6 @@
 """The one masking module: numbers inside free text, single values and names, as DESIGN.md "Privacy" gives them."""
 
-from wzdesk.cases.masking import mask_id_no, mask_name, mask_phone, mask_text
+from wzdesk.masking import mask_id_no, mask_name, mask_phone, mask_text
 
 
 def test_numbers_inside_free_text_are_masked_in_every_typed_form():
