@@ -19,6 +19,12 @@ SCHEDULE_2027 = [ScheduleDay(date(2027, 1, 1), False, "元旦"), ScheduleDay(dat
                  *(ScheduleDay(date(2027, 2, d), False, "春节") for d in (5, 8, 9, 10, 11)),
                  ScheduleDay(date(2027, 2, 20), True, "调休上班")]
 
+@pytest.fixture
+def operator(admin):
+    """These steps change the calendar or the settings: an administrator's right, not the system account's."""
+    return admin
+
+
 
 def _dispatched(title, grade, at, operator, dept, category=None):
     case = lifecycle.intake({"title": title, "grade": grade, "category": category}, at, operator)

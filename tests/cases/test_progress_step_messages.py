@@ -10,10 +10,15 @@ from wzdesk.citizen.complaints import clear_complaint, record_complaint
 from wzdesk.errors import UserError
 from wzdesk.models import Case, CaseDutyStep, Category, DutyStep, ProgressMessage
 from wzdesk.office import settings
-from wzdesk.office.defaults import system_operator
 
 T = datetime(2026, 11, 2, 9, 0)
 SEED_NOTE = "勘查完成，维保单位已采购配件，5个工作日内安装"
+
+@pytest.fixture
+def operator(admin):
+    """These steps change the calendar or the settings: an administrator's right, not the system account's."""
+    return admin
+
 
 
 def _accepted(operator, dept, category=None) -> Case:
@@ -46,7 +51,7 @@ def test_a_phone_number_typed_into_a_progress_note_is_masked(operator, departmen
 
 def test_a_cleared_complaint_tells_the_petitioner_and_the_office_edits_the_words(operator, departments):
     case = _accepted(operator, departments[0])
-    settings.put("sms_complaint_cleared", "{code}：您的意见已处理（{department}）", T, system_operator())
+    settings.put("sms_complaint_cleared", "{code}：您的意见已处理（{department}）", T, operator)
     complaint = record_complaint(case, "办事人员态度差", T + timedelta(hours=3), operator)
     before = ProgressMessage.select().count()
     clear_complaint(complaint, "已约谈经办人并向反映人致歉（内部）", T + timedelta(hours=6), operator)

@@ -14,12 +14,17 @@ from wzdesk.cases import lifecycle
 from wzdesk.errors import UserError
 from wzdesk.models import Case, CaseEvent, FollowUp
 from wzdesk.office import settings
-from wzdesk.office.defaults import system_operator
 from wzdesk.performance.metrics import month_of
 from wzdesk.supervision import follow_ups
 from wzdesk.supervision.ladder import run_ladder
 
 DISPATCH = datetime(2026, 9, 14, 9, 0)
+
+@pytest.fixture
+def operator(admin):
+    """These steps change the calendar or the settings: an administrator's right, not the system account's."""
+    return admin
+
 
 
 def _major(operator, dept, grade="major") -> Case:
@@ -89,13 +94,13 @@ def test_the_ladder_stays_idempotent(operator, departments):
 def test_only_major_cases_and_the_gap_is_a_setting(operator, departments):
     _major(operator, departments[1], grade="moderate")
     case = _major(operator, departments[0])
-    settings.put("major_follow_up_workdays", 3, DISPATCH, system_operator())
+    settings.put("major_follow_up_workdays", 3, DISPATCH, operator)
     run_ladder(datetime(2026, 9, 14, 17, 0), operator)
     # 3rd working day after Mon 09-14: 15, 16, 17.
     assert _entries(case) == [(1, _end(date(2026, 9, 17)), None, None)]
     assert FollowUp.select().count() == 1
     with pytest.raises(UserError, match="至少为 1"):
-        settings.put("major_follow_up_workdays", 0, DISPATCH, system_operator())
+        settings.put("major_follow_up_workdays", 0, DISPATCH, operator)
 
 
 def test_a_follow_up_needs_a_note_and_is_recorded_once(operator, departments):
