@@ -39,7 +39,9 @@ def test_batch_after_escalate_writes_each_document_and_the_combined_one(escalate
     singles = [p for p in out.glob("*.pdf") if p != combined]
     assert singles and combined.exists()
     assert f"共 {len(singles)} 份文书" in result.stdout
-    assert all(p.name.startswith(("邵问督提〔2026〕", "邵问督函〔2026〕", "邵问督约〔2026〕")) for p in singles)
+    # Issue 15: leader coordination issues a numbered coordination notice (邵问督协) too.
+    assert all(p.name.startswith(("邵问督提〔2026〕", "邵问督协〔2026〕", "邵问督函〔2026〕", "邵问督约〔2026〕"))
+               for p in singles)
     assert len(PdfReader(combined).pages) == sum(len(PdfReader(p).pages) for p in singles)
 
 
