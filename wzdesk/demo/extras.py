@@ -3,6 +3,7 @@
 import random
 from datetime import datetime, timedelta
 
+from wzdesk.cases import repeats
 from wzdesk.demo.story import Refs
 from wzdesk.models import (
     Accountability,
@@ -17,6 +18,7 @@ from wzdesk.models import (
     ProgressMessage,
 )
 from wzdesk.office import codes, numbering
+from wzdesk.office.defaults import system_operator
 from wzdesk.vocabulary import STATUS_LABELS
 
 # The reason names the problem type of the case the record is linked to, so the notice's problem
@@ -40,6 +42,21 @@ def add_extras(rng: random.Random, refs: Refs, now: datetime) -> None:
     _accountability(rng, refs, late, now)
     _interviews(rng, refs, late, now)
     _messages(now)
+    _repeats(now)
+
+
+def _repeats(now: datetime, wanted: int = 5) -> None:
+    """Merge a few newly received reports into a similar open case, as a clerk does with repeat complaints."""
+    merged = 0
+    for case in Case.select().where(Case.status == "received").order_by(Case.received_at.desc()).limit(200):
+        found = [s for s in repeats.similar_to(case, now) if s.shared_pairs and s.status != "merged"]
+        if found and Case.get_by_id(case.id).status == "received":
+            main = Case.get_by_id(found[0].case_id)
+            if not repeats.repeats_of(case):
+                repeats.merge(case, main, max(now, case.received_at), system_operator(), note="演示：同一问题多人反映")
+                merged += 1
+        if merged == wanted:
+            return
 
 
 def _late_cases(now: datetime) -> list[Case]:
