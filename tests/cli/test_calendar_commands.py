@@ -118,6 +118,7 @@ def test_import_next_years_schedule_re_reckons_and_ends_provisional(office, tmp_
     for code in (minor, major):
         (event,) = [e for e in _events(_case(db, code)) if e["action"] == "deadline_rereckoned"]
         assert "不再是暂算" in event["note"]
+    assert run(db, "audit-verify").returncode == 0  # the events written in bulk hold the hash chain
     assert _show(db, "2027") == {
         "year": 2027, "known": True, "workdays": ["2027-02-20"],
         "holidays": ["2027-01-01", "2027-01-04", "2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10",

@@ -8,17 +8,20 @@ too; each case that moves gets a ledger event, and the provisional mark goes whe
 known. Hour limits count natural hours and never move.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from wzdesk.cases import deadlines, duties
-from wzdesk.models import Case, CaseDutyStep, DutyStep, Operator, write_transaction
+from wzdesk.models import Case, CaseDutyStep, DutyStep, Operator, db, write_transaction
 from wzdesk.models import chain as ledger
+from wzdesk.models.bulk import Rows, insert_many
 from wzdesk.office import calendar_import, settings, workcalendar
 from wzdesk.office.workcalendar import WorkCalendar
 
 HELD_BY_DEPARTMENT = ("dispatched", "accepted", "in_progress")
+EVENT_COLUMNS = (*ledger.HASHED_COLUMNS, "prev_hash", "hash")
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,16 @@ def rereckon(cal: WorkCalendar, span: tuple[date, date], at: datetime, operator:
     changed days and stays. Call inside the change's transaction.
     """
     limits = settings.limits()
-    changes = (_rereckon_case(case, cal, limits, at, operator) for case in _touched(span))
-    return [change for change in changes if change is not None]
+    cases = list(_touched(span))
+    steps = _open_workday_steps([c.id for c in cases])
+    moved = []
+    for case in cases:
+        clock = deadlines.start_clock(case.dispatched_at, case.grade, limits, cal)
+        moved_steps = _rereckon_steps(case, steps.get(case.id, []), cal)
+        if clock.due_at != case.due_at or clock.provisional != case.due_provisional or moved_steps:
+            moved.append((case, clock, moved_steps))
+    _write(moved, at, operator)
+    return [_moved(case, clock, moved_steps) for case, clock, moved_steps in moved]
 
 
 def _touched(span: tuple[date, date]):
@@ -84,30 +95,55 @@ def _touched(span: tuple[date, date]):
             .order_by(Case.id))
 
 
-def _rereckon_case(case: Case, cal: WorkCalendar, limits, at: datetime, operator: Operator) -> Moved | None:
-    clock = deadlines.start_clock(case.dispatched_at, case.grade, limits, cal)
-    steps = _rereckon_steps(case, cal)
-    if clock.due_at == case.due_at and clock.provisional == case.due_provisional and not steps:
-        return None
-    change = Moved(case.code, case.due_at, clock.due_at, bool(case.due_provisional), clock.provisional, len(steps))
-    case.due_at, case.warn_at, case.due_provisional = clock.due_at, clock.warn_at, clock.provisional
-    case.save()
-    ledger.append(case_id=case.id, at=at, recorded_at=ledger.wall_clock(), action="deadline_rereckoned",
-                  from_status=case.status, to_status=case.status, operator_id=operator.id,
-                  department_id=case.lead_department_id, note=_note(change, steps),
-                  data={"old_due": f"{change.old_due:%Y-%m-%d %H:%M:%S}",
-                        "new_due": f"{change.new_due:%Y-%m-%d %H:%M:%S}",
-                        "old_provisional": change.old_provisional, "new_provisional": change.new_provisional})
-    return change
+def _open_workday_steps(case_ids: list[int]) -> dict[int, list[CaseDutyStep]]:
+    """Return the duty steps still owed and counted in working days, by case (any department)."""
+    by_case: dict[int, list[CaseDutyStep]] = {}
+    for start in range(0, len(case_ids), 500):  # SQLite's limit on bound parameters
+        for row in (CaseDutyStep.select(CaseDutyStep, DutyStep).join(DutyStep)
+                    .where(CaseDutyStep.case.in_(case_ids[start:start + 500]), CaseDutyStep.done_at.is_null(),
+                           CaseDutyStep.breached_at.is_null(), CaseDutyStep.closed_as == "",
+                           DutyStep.limit_unit == "workdays")):
+            by_case.setdefault(row.case_id, []).append(row)
+    return by_case
 
 
-def _rereckon_steps(case: Case, cal: WorkCalendar) -> list[tuple[str, datetime, datetime]]:
+def _moved(case: Case, clock: deadlines.Clock, steps: list) -> Moved:
+    return Moved(case.code, case.due_at, clock.due_at, bool(case.due_provisional), clock.provisional, len(steps))
+
+
+def _write(moved: list, at: datetime, operator: Operator) -> None:
+    """Store the new deadlines and chain one event per case, in two statements rather than three per case."""
+    connection, at_text = db.connection(), ledger.stamp(at)
+    connection.executemany(
+        'UPDATE "case" SET due_at = ?, warn_at = ?, due_provisional = ?, updated_at = MAX(updated_at, ?) '
+        "WHERE id = ?",
+        [(ledger.stamp(clock.due_at), ledger.stamp(clock.warn_at), int(clock.provisional), at_text, case.id)
+         for case, clock, _steps in moved])
+    last_id, prev_hash = ledger.last_link()
+    recorded, rows = ledger.stamp(ledger.wall_clock()), []
+    for number, (case, clock, steps) in enumerate(moved, start=last_id + 1):
+        change = _moved(case, clock, steps)
+        values = ledger.stored_values(
+            number, case_id=case.id, at=at, recorded_at=recorded, action="deadline_rereckoned",
+            from_status=case.status, to_status=case.status, operator_id=operator.id,
+            department_id=case.lead_department_id, note=_note(change, steps), data=_data(change))
+        rows.append(ledger.link(prev_hash, values))
+        prev_hash = rows[-1][-1]
+    insert_many(Rows("case_event", EVENT_COLUMNS, rows))
+
+
+def _data(change: Moved) -> str:
+    data = {"old_due": ledger.stamp(change.old_due), "new_due": ledger.stamp(change.new_due),
+            "old_provisional": change.old_provisional, "new_provisional": change.new_provisional}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)  # as chain.append stores a dict
+
+
+def _rereckon_steps(case: Case, steps: list[CaseDutyStep], cal: WorkCalendar) -> list[tuple[str, datetime, datetime]]:
     """Move the lead department's open duty steps counted in working days; return (name, old, new)."""
     moved = []
-    for row in (CaseDutyStep.select(CaseDutyStep, DutyStep).join(DutyStep)
-                .where(CaseDutyStep.case == case, CaseDutyStep.department == case.lead_department_id,
-                       CaseDutyStep.done_at.is_null(), CaseDutyStep.breached_at.is_null(),
-                       CaseDutyStep.closed_as == "", DutyStep.limit_unit == "workdays")):
+    for row in steps:
+        if row.department_id != case.lead_department_id:
+            continue
         new_due = duties.step_due(case.dispatched_at, row.step, cal)
         if new_due != row.due_at:
             moved.append((row.step.name, row.due_at, new_due))
