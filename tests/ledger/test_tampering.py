@@ -201,7 +201,7 @@ def test_a_rename_through_the_app_is_an_event_and_passes(office):
     assert note[0] == "单位更名：邵阳市城市管理和综合执法局 → 邵阳市城市管理局"
 
 
-def test_a_setting_or_calendar_day_changed_behind_the_apps_back_is_seen(office):
+def test_a_setting_or_calendar_day_changed_behind_the_apps_back_is_seen(office, operator):
     path, _ = office
     open_database(path)
     from wzdesk.office import settings, workcalendar

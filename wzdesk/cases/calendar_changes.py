@@ -126,15 +126,17 @@ def _write(moved: list, at: datetime, operator: Operator) -> None:
         values = ledger.stored_values(
             number, case_id=case.id, at=at, recorded_at=recorded, action="deadline_rereckoned",
             from_status=case.status, to_status=case.status, operator_id=operator.id,
-            department_id=case.lead_department_id, note=_note(change, steps), data=_data(change))
+            department_id=case.lead_department_id, note=_note(change, steps), data=_data(change, case))
         rows.append(ledger.link(prev_hash, values))
         prev_hash = rows[-1][-1]
     insert_many(Rows("case_event", EVENT_COLUMNS, rows))
 
 
-def _data(change: Moved) -> str:
+def _data(change: Moved, case: Case) -> str:
     data = {"old_due": ledger.stamp(change.old_due), "new_due": ledger.stamp(change.new_due),
-            "old_provisional": change.old_provisional, "new_provisional": change.new_provisional}
+            "old_provisional": change.old_provisional, "new_provisional": change.new_provisional,
+            # The replay of audit-verify reads the case as the event leaves it: with its new due moment.
+            "state": {**ledger.case_state(case), "due": ledger.stamp(change.new_due)}}
     return json.dumps(data, ensure_ascii=False, sort_keys=True)  # as chain.append stores a dict
 
 

@@ -128,8 +128,8 @@ class TodayPage(QWidget):
                                _("{0} 项").format(len(items))])
         for item in items:
             late = _("已超期") if item.due_at.date() < day else _("今日到期")
-            top.addChild(QTreeWidgetItem([item.code, f"{_(item.kind)}：{item.what}（{item.department}）",
-                                          _("{0}，应于 {1} 前").format(late, f"{item.due_at:%m-%d}")]))
+            top.addChild(_case_item([item.code, f"{_(item.kind)}：{item.what}（{item.department}）",
+                                     _("{0}，应于 {1} 前").format(late, f"{item.due_at:%m-%d}")], item.code))
         self.tree.addTopLevelItem(top)
 
     def case_lists(self) -> list:
