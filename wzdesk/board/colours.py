@@ -48,8 +48,8 @@ def colour_condition(colour: str, at: datetime, red_overdue_days: int, hidden: b
     indexes. With hidden the due/warn columns get a unary plus, which keeps SQLite from driving
     the query by a due-date range when the caller wants it to walk the receipt-time index instead.
     """
-    if colour == "grey":  # closed, or merged into its main case: the ledger shows both grey
-        return (Case.status == CLOSED_LITERAL) | (Case.status == MERGED_LITERAL)
+    if colour == "grey":
+        return Case.status == CLOSED_LITERAL
     due, warn = (_plus(Case.due_at), _plus(Case.warn_at)) if hidden else (Case.due_at, Case.warn_at)
     overdue_before = at - ONE_SECOND
     red_before = overdue_before - timedelta(days=red_overdue_days)
