@@ -13,6 +13,7 @@ from wzdesk.models.document_numbers import unique_number_texts
 from wzdesk.models.index_pruning import drop_redundant_indexes
 from wzdesk.models.ledger_guard import guard_ledger
 from wzdesk.models.metrics_indexes import add_department_first_indexes, add_detail_indexes, add_metrics_indexes
+from wzdesk.models.photo_blobs import move_photos_in
 from wzdesk.models.return_visit import add_return_visit_answers
 
 # Every table of the domain, as wzdesk.models exports them; create_tables orders them by their links.
@@ -133,6 +134,29 @@ def add_duty_step_closure(database: SqliteDatabase) -> None:
         database.execute_sql("ALTER TABLE case_duty_step ADD COLUMN closed_at DATETIME")
 
 
+def add_coordination_and_follow_ups(database: SqliteDatabase) -> None:
+    """Record coordination meetings and their decisions, and the follow-up entries of major cases."""
+    database.create_tables([models.CoordinationMeeting, models.MeetingDecision, models.FollowUp])
+    for table in ("meeting_decision", "follow_up"):
+        database.execute_sql(f"CREATE INDEX IF NOT EXISTS {table}_open ON {table} (due_at) WHERE done_at IS NULL")
+        database.execute_sql(f"CREATE INDEX IF NOT EXISTS {table}_breached ON {table} (breached_at, department_id)"
+                             " WHERE breached_at IS NOT NULL")
+
+
+
+def add_merge_link(database: SqliteDatabase) -> None:
+    """Let a repeat complaint be merged into its main case (merged_into, merged_at), and find a case's repeats fast."""
+    columns = {c.name for c in database.get_columns("case")}
+    if "merged_into_id" not in columns:
+        database.execute_sql('ALTER TABLE "case" ADD COLUMN merged_into_id INTEGER REFERENCES "case" (id)')
+    if "merged_at" not in columns:
+        database.execute_sql('ALTER TABLE "case" ADD COLUMN merged_at DATETIME')
+    database.execute_sql('CREATE INDEX IF NOT EXISTS case_merged_into ON "case" (merged_into_id)'
+                         " WHERE merged_into_id IS NOT NULL")
+    # Similar cases are looked for by community and receipt time (DESIGN.md "Repeat complaints").
+    database.execute_sql('CREATE INDEX IF NOT EXISTS case_community_received ON "case" (community, received_at)')
+
+
 # Every schema change in the order it shipped, one transaction each (migrate): append a new one at the
 # end, never edit or reorder one that has shipped.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -150,41 +174,8 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     unique_number_texts,
     add_duty_step_closure,
     add_return_visit_answers,
+    add_coordination_and_follow_ups,
+    add_merge_link,
+    move_photos_in,
 ]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def add_coordination_and_follow_ups(database: SqliteDatabase) -> None:
-    """Record coordination meetings and their decisions, and the follow-up entries of major cases."""
-    database.create_tables([models.CoordinationMeeting, models.MeetingDecision, models.FollowUp])
-    for table in ("meeting_decision", "follow_up"):
-        database.execute_sql(f"CREATE INDEX IF NOT EXISTS {table}_open ON {table} (due_at) WHERE done_at IS NULL")
-        database.execute_sql(f"CREATE INDEX IF NOT EXISTS {table}_breached ON {table} (breached_at, department_id)"
-                             " WHERE breached_at IS NOT NULL")
-
-
-MIGRATIONS.append(add_coordination_and_follow_ups)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def add_merge_link(database: SqliteDatabase) -> None:
-    """Let a repeat complaint be merged into its main case (merged_into, merged_at), and find a case's repeats fast."""
-    columns = {c.name for c in database.get_columns("case")}
-    if "merged_into_id" not in columns:
-        database.execute_sql('ALTER TABLE "case" ADD COLUMN merged_into_id INTEGER REFERENCES "case" (id)')
-    if "merged_at" not in columns:
-        database.execute_sql('ALTER TABLE "case" ADD COLUMN merged_at DATETIME')
-    database.execute_sql('CREATE INDEX IF NOT EXISTS case_merged_into ON "case" (merged_into_id)'
-                         " WHERE merged_into_id IS NOT NULL")
-    # Similar cases are looked for by community and receipt time (DESIGN.md "Repeat complaints").
-    database.execute_sql('CREATE INDEX IF NOT EXISTS case_community_received ON "case" (community, received_at)')
-
-
-MIGRATIONS.append(add_merge_link)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-from wzdesk.models.photo_blobs import move_photos_in  # noqa: E402 — each migration beside its turn
-
-MIGRATIONS.append(move_photos_in)
 SCHEMA_VERSION = len(MIGRATIONS)
