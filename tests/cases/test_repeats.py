@@ -150,7 +150,9 @@ def test_unmerge_restores_the_repeat_exactly_with_an_event(first, lights, operat
     repeats.unmerge(_fresh(second), DAY2 + timedelta(hours=3), operator)
     after = _fresh(second).__data__
     changed = {k for k in before if before[k] != after[k]}
-    assert changed == {"updated_at"}
+    # Issue 24: every change of a case bumps its version (the merge and the unmerge: two).
+    assert changed == {"updated_at", "version"}
+    assert after["version"] == before["version"] + 2
     last = CaseEvent.select().where(CaseEvent.case == second.id).order_by(CaseEvent.id.desc()).first()
     assert (last.action, last.from_status, last.to_status) == ("unmerge", "merged", "dispatched")
     assert CaseEvent.select().where(CaseEvent.case == first.id, CaseEvent.action == "repeat_unmerged").count() == 1

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from wzdesk.cases import deadlines, duties
+from wzdesk.errors import UserError
 from wzdesk.models import Case, CaseDutyStep, DutyStep, Operator, db, write_transaction
 from wzdesk.models import chain as ledger
 from wzdesk.models.bulk import Rows, insert_many
@@ -114,11 +115,14 @@ def _moved(case: Case, clock: deadlines.Clock, steps: list) -> Moved:
 def _write(moved: list, at: datetime, operator: Operator) -> None:
     """Store the new deadlines and chain one event per case, in two statements rather than three per case."""
     connection, at_text = db.connection(), ledger.stamp(at)
-    connection.executemany(
-        'UPDATE "case" SET due_at = ?, warn_at = ?, due_provisional = ?, updated_at = MAX(updated_at, ?) '
-        "WHERE id = ?",
-        [(ledger.stamp(clock.due_at), ledger.stamp(clock.warn_at), int(clock.provisional), at_text, case.id)
-         for case, clock, _steps in moved])
+    # Each case only if still at the version it was read at (and bumped): a concurrent change is never lost.
+    cursor = connection.executemany(
+        'UPDATE "case" SET due_at = ?, warn_at = ?, due_provisional = ?, updated_at = MAX(updated_at, ?), '
+        "version = version + 1 WHERE id = ? AND version = ?",
+        [(ledger.stamp(clock.due_at), ledger.stamp(clock.warn_at), int(clock.provisional), at_text, case.id,
+          case.version) for case, clock, _steps in moved])
+    if cursor.rowcount != len(moved):
+        raise UserError("重算时限期间有工单被其他办公桌修改，本次没有写入任何内容，请重新操作。")
     last_id, prev_hash = ledger.last_link()
     recorded, rows = ledger.stamp(ledger.wall_clock()), []
     for number, (case, clock, steps) in enumerate(moved, start=last_id + 1):

@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from wzdesk.cases import messages
 from wzdesk.errors import UserError
-from wzdesk.models import Case, CaseDutyStep, DutyMenu, DutyStep, Operator, write_transaction
+from wzdesk.models import Case, CaseDutyStep, DutyMenu, DutyStep, Operator, case_versions, write_transaction
 from wzdesk.models import chain as ledger
 from wzdesk.office.workcalendar import WorkCalendar
 
@@ -48,14 +48,17 @@ def close_open_steps(case: Case, department_id: int | None, reason: str, at: dat
         CaseDutyStep.breached_at.is_null(), CaseDutyStep.closed_as == "").execute()
 
 
-def complete(case_step: CaseDutyStep, at: datetime, operator: Operator, evidence: str = "") -> CaseDutyStep:
+def complete(case_step: CaseDutyStep, at: datetime, operator: Operator, evidence: str = "",
+             expected_version: int | None = None) -> CaseDutyStep:
     """Record that the department did a duty step (with its evidence, e.g. a photo's description)."""
     if case_step.done_at is not None:
         raise UserError(f"“{case_step.step.name}”已于 {case_step.done_at:%Y-%m-%d %H:%M} 完成，无需重复登记。")
     if case_step.step.evidence == "photo" and not evidence.strip():
         raise UserError(f"“{case_step.step.name}”需要照片等佐证，请填写佐证说明。")
     case = case_step.case
+    case_versions.expect(case, expected_version)
     with write_transaction():
+        case_versions.touch(case)  # the case's steps are part of what the clerk saw
         case_step.done_at, case_step.evidence = at.replace(microsecond=0), evidence.strip()
         case_step.save()
         late = "（超时完成）" if case_step.done_at > case_step.due_at else ""
@@ -80,7 +83,7 @@ def record_breaches(at: datetime, operator: Operator, case_ids: list[int] | None
         with write_transaction():
             case = case_step.case
             CaseDutyStep.update(breached_at=at).where(CaseDutyStep.id == case_step.id).execute()
-            Case.update(flag_duty_breach=True).where(Case.id == case.id).execute()
+            Case.update(**case_versions.bumped(flag_duty_breach=True)).where(Case.id == case.id).execute()
             ledger.append(case_id=case.id, at=at, recorded_at=ledger.wall_clock(), action="duty_breach",
                           from_status=case.status, to_status=case.status, department_id=case_step.department_id,
                           operator_id=operator.id,

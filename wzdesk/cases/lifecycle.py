@@ -14,6 +14,7 @@ from wzdesk.models import (
     Rating,
     Staff,
     Verification,
+    case_versions,
     write_transaction,
 )
 from wzdesk.models import chain as ledger
@@ -102,8 +103,10 @@ def dispatch(
     coordinator: str = "",
     note: str = "",
     cal: WorkCalendar | None = None,
+    expected_version: int | None = None,
 ) -> Case:
     """Send a case to its lead department (and co-departments) and start the clock."""
+    case_versions.expect(case, expected_version)
     check_allowed(case, "dispatch")
     _check_time(case, at)
     co = [d for d in co_departments if d.id != lead.id]
@@ -144,8 +147,9 @@ def _start_clock(case, lead, at, handler, cal) -> None:
 
 
 def accept(case: Case, at: datetime, operator: Operator, expected_at: datetime | None = None,
-           handler: Staff | None = None, note: str = "") -> Case:
+           handler: Staff | None = None, note: str = "", expected_version: int | None = None) -> Case:
     """Record that the lead department signed for the case: its first response."""
+    case_versions.expect(case, expected_version)
     check_allowed(case, "accept")
     _check_time(case, at)
     with write_transaction():
@@ -158,11 +162,13 @@ def accept(case: Case, at: datetime, operator: Operator, expected_at: datetime |
     return case
 
 
-def return_case(case: Case, reason: str, at: datetime, operator: Operator) -> Case:
+def return_case(case: Case, reason: str, at: datetime, operator: Operator,
+                expected_version: int | None = None) -> Case:
     """Record that the department sent the case back with its reasons; the office re-dispatches it.
 
     The first receiver may not return a case (首接负责制); the department's open duty steps close as 退回.
     """
+    case_versions.expect(case, expected_version)
     check_allowed(case, "return")
     reason = _require(reason, "退回理由")
     _check_not_first_receiver(case)
@@ -177,11 +183,13 @@ def return_case(case: Case, reason: str, at: datetime, operator: Operator) -> Ca
 
 
 def reassign(case: Case, lead: Department, reason: str, at: datetime, operator: Operator,
-             handler: Staff | None = None, cal: WorkCalendar | None = None) -> Case:
+             handler: Staff | None = None, cal: WorkCalendar | None = None,
+             expected_version: int | None = None) -> Case:
     """Move the case to another lead department (the office's act, with a reason).
 
     The clock restarts for the new department only; the old one's open duty steps close as 改派.
     """
+    case_versions.expect(case, expected_version)
     check_allowed(case, "reassign")
     reason = _require(reason, "改派理由")
     if lead.id == case.lead_department_id:
@@ -205,8 +213,9 @@ def _check_not_first_receiver(case: Case) -> None:
 
 
 def progress(case: Case, note: str, at: datetime, operator: Operator,
-             department: Department | None = None) -> Case:
+             department: Department | None = None, expected_version: int | None = None) -> Case:
     """Record a progress note from the lead or a co-department (a co-department's note is joint action)."""
+    case_versions.expect(case, expected_version)
     check_allowed(case, "progress")
     note = _require(note, "办理进展")
     dept = department or case.lead_department
@@ -227,8 +236,9 @@ def _check_involved(case: Case, dept: Department) -> None:
         raise UserError(f"{dept.name}不是工单 {case.code} 的承办或协办单位。")
 
 
-def reply(case: Case, content: str, at: datetime, operator: Operator) -> Case:
+def reply(case: Case, content: str, at: datetime, operator: Operator, expected_version: int | None = None) -> Case:
     """Record the department's reply (答复): the work is reported done and awaits checking."""
+    case_versions.expect(case, expected_version)
     check_allowed(case, "reply")
     content = _require(content, "答复内容")
     with write_transaction():
@@ -248,9 +258,11 @@ def _note_contact(case: Case, at: datetime) -> None:
 
 
 def verify(case: Case, passed: bool, finding: str, at: datetime, operator: Operator,
-           staff: str = "", with_petitioner: bool = False, booking: Verification | None = None) -> Verification:
+           staff: str = "", with_petitioner: bool = False, booking: Verification | None = None,
+           expected_version: int | None = None) -> Verification:
     """Record an on-site check (completing a booked one if given); a failed one reopens the case (返工)."""
     action = "verify_pass" if passed else "verify_fail"
+    case_versions.expect(case, expected_version)
     check_allowed(case, action)
     finding = _require(finding, "核验情况")
     if booking is not None and (booking.case_id != case.id or booking.result != "pending"):
@@ -282,8 +294,9 @@ def _mark_reopened(case: Case) -> None:
 
 
 def rate(case: Case, level: str, at: datetime, operator: Operator, comment: str = "",
-         channel: str = "电话回访", solved: bool | None = None) -> Rating:
+         channel: str = "电话回访", solved: bool | None = None, expected_version: int | None = None) -> Rating:
     """Record the return visit: solved or not (None: not asked) and the rating; a dissatisfied one reopens."""
+    case_versions.expect(case, expected_version)
     check_allowed(case, "rate")
     from wzdesk.vocabulary import RATING_LABELS
 
@@ -308,8 +321,9 @@ def rate(case: Case, level: str, at: datetime, operator: Operator, comment: str 
     return record
 
 
-def close(case: Case, at: datetime, operator: Operator, note: str = "") -> Case:
+def close(case: Case, at: datetime, operator: Operator, note: str = "", expected_version: int | None = None) -> Case:
     """Close a case (办结): only after a reply and a passed check or a rating that is not dissatisfied."""
+    case_versions.expect(case, expected_version)
     check_allowed(case, "close")
     if not _confirmed_since_reply(case):
         raise UserError(
@@ -343,8 +357,9 @@ def _confirmed_since_reply(case: Case) -> bool:
     return latest is not None and latest.level not in DISSATISFIED
 
 
-def reopen(case: Case, reason: str, at: datetime, operator: Operator) -> Case:
+def reopen(case: Case, reason: str, at: datetime, operator: Operator, expected_version: int | None = None) -> Case:
     """Send a replied or closed case back to work (重办): a false closure to be redone."""
+    case_versions.expect(case, expected_version)
     check_allowed(case, "reopen")
     reason = _require(reason, "重办原因")
     with write_transaction():

@@ -24,6 +24,7 @@ from wzdesk.models import (
     Department,
     Operator,
     Staff,
+    case_versions,
     write_transaction,
 )
 from wzdesk.models import chain as ledger
@@ -156,11 +157,12 @@ def _similar(case: Case, shared: tuple[str, ...], same_phone: bool, score: float
 
 
 def merge(repeat: Case, main: Case, at: datetime, operator: Operator, reopen: bool = False,
-          note: str = "") -> Case:
+          note: str = "", expected_version: int | None = None) -> Case:
     """Merge a repeat complaint into its main case: an event on both, the repeat's petitioner kept informed.
 
     A main case already closed is reopened only when the clerk says so (`reopen`); a new problem is a new case.
     """
+    case_versions.expect(repeat, expected_version)
     _check_mergeable(repeat, main, at, reopen)
     with write_transaction():
         if main.status == CLOSED:
@@ -180,8 +182,9 @@ def merge(repeat: Case, main: Case, at: datetime, operator: Operator, reopen: bo
     return repeat
 
 
-def unmerge(repeat: Case, at: datetime, operator: Operator) -> Case:
+def unmerge(repeat: Case, at: datetime, operator: Operator, expected_version: int | None = None) -> Case:
     """Undo a merge: the repeat gets back the status it had, with an event on both cases."""
+    case_versions.expect(repeat, expected_version)
     if repeat.status != MERGED or repeat.merged_into_id is None:
         raise UserError(f"工单 {repeat.code} 没有被合并，无需撤销合并。")
     main = Case.get_by_id(repeat.merged_into_id)

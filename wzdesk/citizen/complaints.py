@@ -4,7 +4,7 @@ from datetime import datetime
 
 from wzdesk.cases import messages
 from wzdesk.errors import UserError
-from wzdesk.models import Case, Complaint, Operator, write_transaction
+from wzdesk.models import Case, Complaint, Operator, case_versions, write_transaction
 from wzdesk.models import chain as ledger
 
 
@@ -14,8 +14,10 @@ def open_complaints(case: Case) -> list[Complaint]:
                 .order_by(Complaint.at, Complaint.id))
 
 
-def record_complaint(case: Case, content: str, at: datetime, operator: Operator, channel: str = "") -> Complaint:
+def record_complaint(case: Case, content: str, at: datetime, operator: Operator, channel: str = "",
+                     expected_version: int | None = None) -> Complaint:
     """Record the citizen's objection; the case is flagged red and heads the supervision queue."""
+    case_versions.expect(case, expected_version)
     content = (content or "").strip()
     if not content:
         raise UserError("请填写反映人吐槽的内容。")
@@ -31,7 +33,8 @@ def record_complaint(case: Case, content: str, at: datetime, operator: Operator,
     return complaint
 
 
-def clear_complaint(complaint: Complaint, note: str, at: datetime, operator: Operator) -> Complaint:
+def clear_complaint(complaint: Complaint, note: str, at: datetime, operator: Operator,
+                    expected_version: int | None = None) -> Complaint:
     """Clear a complaint with a note; the red flag goes once no other complaint on the case is open."""
     note = (note or "").strip()
     if not note:
@@ -41,6 +44,7 @@ def clear_complaint(complaint: Complaint, note: str, at: datetime, operator: Ope
     if at < complaint.at:
         raise UserError("处理时间不能早于吐槽时间。")
     case = complaint.case
+    case_versions.expect(case, expected_version)
     with write_transaction():
         complaint.cleared_at, complaint.cleared_by, complaint.clear_note = at.replace(microsecond=0), operator, note
         complaint.save()

@@ -59,7 +59,8 @@ def book(case: Case, planned_at: datetime, staff: str, at: datetime, operator: O
 def record_result(case: Case, passed: bool, finding: str, at: datetime, operator: Operator, *,
                   booking: Verification | None = None, staff: str = "", with_petitioner: bool = False,
                   photos: Iterable[Path] = (), observer_findings: dict[int, str] | None = None,
-                  photos_root: Path | None = None, problems_found: Iterable[int] = ()) -> Verification:
+                  photos_root: Path | None = None, problems_found: Iterable[int] = (),
+                  expected_version: int | None = None) -> Verification:
     """Record a check's finding and photos; a failed check reopens the case for rework (lifecycle.verify).
 
     `problems_found` names the observers whose finding the clerk marks as a problem the reply did not admit.
@@ -70,7 +71,8 @@ def record_result(case: Case, passed: bool, finding: str, at: datetime, operator
     try:
         with write_transaction():
             record = lifecycle.verify(case, passed, finding, at, operator, staff=staff,
-                                      with_petitioner=with_petitioner, booking=booking)
+                                      with_petitioner=with_petitioner, booking=booking,
+                                      expected_version=expected_version)
             _observer_findings(record, observer_findings or {}, set(problems_found))
             if sources:
                 copied = _store_photos(record, sources, at, photos_root or _photos_root())

@@ -270,6 +270,7 @@ class BatchWriter(RowWriter):
         if not self.batching:
             return super().event(case, action, at, before, **extra)
         case.updated_at = self.at
+        case.version += 1  # as each save of a row-by-row event bumps it
         self.last_event += 1
         values = ledger.stored_values(self.last_event, case_id=case.id, at=at, recorded_at=self.recorded,
                                       action=action, from_status=before, to_status=case.status,

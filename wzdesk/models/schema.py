@@ -157,6 +157,13 @@ def add_merge_link(database: SqliteDatabase) -> None:
     database.execute_sql('CREATE INDEX IF NOT EXISTS case_community_received ON "case" (community, received_at)')
 
 
+def add_case_version(database: SqliteDatabase) -> None:
+    """Give every case a version, bumped by each change, so a change made on a stale view is refused."""
+    # A new file gets the column from _v1_create (it creates the tables from today's models).
+    if "version" not in {c.name for c in database.get_columns("case")}:
+        database.execute_sql('ALTER TABLE "case" ADD COLUMN version INTEGER NOT NULL DEFAULT 0')
+
+
 # Every schema change in the order it shipped, one transaction each (migrate): append a new one at the
 # end, never edit or reorder one that has shipped.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -177,5 +184,6 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     add_coordination_and_follow_ups,
     add_merge_link,
     move_photos_in,
+    add_case_version,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from wzdesk.board.office import DEPARTMENT_HELD
 from wzdesk.errors import UserError
-from wzdesk.models import Case, FollowUp, MeetingDecision, Operator, write_transaction
+from wzdesk.models import Case, FollowUp, MeetingDecision, Operator, case_versions, write_transaction
 from wzdesk.models import chain as ledger
 from wzdesk.office import settings
 from wzdesk.office.workcalendar import WorkCalendar
@@ -105,7 +105,7 @@ def breach(entry: FollowUp | MeetingDecision, at: datetime, operator: Operator, 
     """Record a missed follow-up or decision as a duty breach of its department, flagging the case red."""
     with write_transaction():
         type(entry).update(breached_at=at).where(type(entry).id == entry.id).execute()
-        Case.update(flag_duty_breach=True).where(Case.id == entry.case_id).execute()
+        Case.update(**case_versions.bumped(flag_duty_breach=True)).where(Case.id == entry.case_id).execute()
         case_event(entry.case, "duty_breach", at, operator, entry.department_id, note)
 
 

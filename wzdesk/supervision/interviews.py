@@ -151,8 +151,9 @@ def _list_open_cases(interview: Interview, at: datetime, operator: Operator) -> 
             ledger.append_on_cases([case], at=at, action="supervision_list", operator_id=operator.id,
                                    department_id=interview.department_id, note="约谈承诺未兑现，列入督办清单",
                                    data={"interview": interview.id})
-        Case.update(supervised_at=case.supervised_at or at,
-                    supervision_round=max(case.supervision_round, INTERVIEW_ROUND)).where(Case.id == case.id).execute()
+        case.supervised_at = case.supervised_at or at
+        case.supervision_round = max(case.supervision_round, INTERVIEW_ROUND)
+        case.save(only=[Case.supervised_at, Case.supervision_round])
 
 
 def overdue_commitments(at: datetime) -> list[Commitment]:

@@ -23,6 +23,7 @@ from wzdesk.models import (
     LadderStep,
     Notice,
     Operator,
+    case_versions,
     write_transaction,
 )
 from wzdesk.models import chain as ledger
@@ -176,7 +177,7 @@ class _Run:
                               "supervision_list")
 
         def first_round(listed: list[Case]) -> None:
-            Case.update(supervised_at=self.at, supervision_round=1).where(
+            Case.update(**case_versions.bumped(supervised_at=self.at, supervision_round=1)).where(
                 Case.id.in_([case.id for case in listed])).execute()
             _between_writes("supervision_list:listed")
             self._record_group(ROUND_STEPS[1], listed, 1)
@@ -193,7 +194,8 @@ class _Run:
                 due[case.supervision_round + 1].append(case)
         for round_no, cases in due.items():
             def numbered(reached: list[Case], round_no: int = round_no) -> None:
-                Case.update(supervision_round=round_no).where(Case.id.in_([c.id for c in reached])).execute()
+                Case.update(**case_versions.bumped(supervision_round=round_no)).where(
+                    Case.id.in_([c.id for c in reached])).execute()
                 _between_writes("round:numbered")
 
             self.record(ROUND_STEPS[round_no], cases, round_no, then=numbered)
