@@ -95,18 +95,19 @@ def _department(name: str | None, what: str):
 def _dispatch(case, args, at, operator) -> None:
     lead = _department(args.to, "承办单位")
     co = [_department(name, "协办单位") for name in args.co.replace("，", ",").split(",") if name.strip()]
-    lifecycle.dispatch(case, lead, at, operator, co_departments=co, note=args.note.strip())
+    lifecycle.dispatch(case, lead, at, operator, co_departments=co, note=args.note.strip(),
+                       expected_version=case.version)
 
 
 def _progress(case, args, at, operator) -> None:
     dept = _department(args.to, "单位") if args.to else None
-    lifecycle.progress(case, args.note, at, operator, department=dept)
+    lifecycle.progress(case, args.note, at, operator, department=dept, expected_version=case.version)
 
 
 def _verify(passed: bool):
     def step(case, args, at, operator) -> None:
         verification.record_result(case, passed, args.note, at, operator, booking=verification.pending_booking(case),
-                                   staff=operator.display_name, photos=args.photo)
+                                   staff=operator.display_name, photos=args.photo, expected_version=case.version)
     return step
 
 
@@ -115,29 +116,34 @@ def _rate(case, args, at, operator) -> None:
         raise UserError("请用 --level 写明回访评价：" + "、".join(RATING_LABELS.values()) + "。")
     solved = None if args.solved is None else args.solved == "yes"
     lifecycle.rate(case, parse_choice(args.level, RATING_LABELS, "评价"), at, operator, comment=args.note.strip(),
-                   solved=solved)
+                   solved=solved, expected_version=case.version)
 
 
 def _clear_complaint(case, args, at, operator) -> None:
     waiting = complaints.open_complaints(case)
     if not waiting:
         raise UserError(f"工单 {case.code} 没有待处理的吐槽。")
-    complaints.clear_complaint(waiting[0], args.note, at, operator)
+    complaints.clear_complaint(waiting[0], args.note, at, operator, expected_version=case.version)
 
 
+# Each step acts on the case as this command read it: its version is the one the step must still find.
 STEPS = {
     "dispatch": _dispatch,
-    "accept": lambda case, args, at, op: lifecycle.accept(case, at, op, note=args.note.strip()),
+    "accept": lambda case, args, at, op: lifecycle.accept(case, at, op, note=args.note.strip(),
+                                                          expected_version=case.version),
     "progress": _progress,
-    "reply": lambda case, args, at, op: lifecycle.reply(case, args.note, at, op),
-    "return": lambda case, args, at, op: lifecycle.return_case(case, args.note, at, op),
+    "reply": lambda case, args, at, op: lifecycle.reply(case, args.note, at, op, expected_version=case.version),
+    "return": lambda case, args, at, op: lifecycle.return_case(case, args.note, at, op,
+                                                               expected_version=case.version),
     "reassign": lambda case, args, at, op: lifecycle.reassign(case, _department(args.to, "新的承办单位"), args.note,
-                                                              at, op),
+                                                              at, op, expected_version=case.version),
     "verify-pass": _verify(True),
     "verify-fail": _verify(False),
     "rate": _rate,
-    "close": lambda case, args, at, op: lifecycle.close(case, at, op, note=args.note.strip()),
-    "reopen": lambda case, args, at, op: lifecycle.reopen(case, args.note, at, op),
-    "complain": lambda case, args, at, op: complaints.record_complaint(case, args.note, at, op),
+    "close": lambda case, args, at, op: lifecycle.close(case, at, op, note=args.note.strip(),
+                                                        expected_version=case.version),
+    "reopen": lambda case, args, at, op: lifecycle.reopen(case, args.note, at, op, expected_version=case.version),
+    "complain": lambda case, args, at, op: complaints.record_complaint(case, args.note, at, op,
+                                                                       expected_version=case.version),
     "clear-complaint": _clear_complaint,
 }
