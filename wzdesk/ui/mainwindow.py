@@ -23,6 +23,7 @@ from wzdesk.board import counts as board
 from wzdesk.demo import fill as demo
 from wzdesk.ledger import search
 from wzdesk.models import Operator
+from wzdesk.models.changes import ChangeWatch
 from wzdesk.office import auth, settings, workcalendar
 from wzdesk.supervision.ladder import run_ladder
 from wzdesk.ui import maintenance
@@ -52,6 +53,7 @@ from wzdesk.ui.widgets.navigation import Navigation
 from wzdesk.ui.worker import BackgroundTask
 
 ORGANIZATION, APPLICATION = "wzdesk", "wzdesk"
+LIVE_INTERVAL_MS = 2000  # how often the window asks whether another desk changed the database
 # Each page's table for 导出本页表格: its title in the workbook, the view, and the name of its row labels.
 EXPORTED_TABLES = {
     "督办看板": lambda w: (_("督办看板"), w.board.view, _("单位")),
@@ -101,6 +103,11 @@ class MainWindow(QMainWindow):
         self.case_pane = CasePane(clock, lambda: self.operator)
         self._build()
         self.restore_state()
+        self.watch = ChangeWatch()
+        self.live_timer = QTimer(self)
+        self.live_timer.setObjectName("live_timer")
+        self.live_timer.timeout.connect(self.follow_other_desks)
+        self.live_timer.start(LIVE_INTERVAL_MS)
         # The counts take tens of ms on a large ledger: show the window first, count right after.
         QTimer.singleShot(0, self.refresh_status)
 
@@ -317,6 +324,20 @@ class MainWindow(QMainWindow):
         self.case_pane.show_case(self.case_pane.case.id if self.case_pane.case else None)
         self.refresh_status()
 
+    def follow_other_desks(self) -> bool:
+        """Show what other desks changed since the last look, keeping the clerk's place; say whether any."""
+        if not self.watch.changed():
+            return False
+        self.ledger.refresh_live()
+        if self.stack.currentWidget() is self.board:
+            self.board.reload()
+        if self.stack.currentWidget() is self.citizen:
+            self.citizen.reload()
+        if self.case_pane.case is not None:
+            self.case_pane.show_case(self.case_pane.case.id)
+        self.refresh_status()
+        return True
+
     def refresh_status(self) -> None:
         """Show the open and overdue counts, the operator, the database and any calendar warning."""
         at = self.clock()
@@ -491,6 +512,7 @@ class MainWindow(QMainWindow):
         self.store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.live_timer.stop()
         if self.task is not None and self.task.is_running():
             self.task.cancel()
             self.task.wait()

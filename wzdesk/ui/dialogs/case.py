@@ -43,6 +43,7 @@ class CaseActionDialog(FormDialog):
                          intro=f"<b>{case.code}</b>　{case.title}")
         self.setObjectName(f"dialog_{self.action}")
         self.case, self.operator, self.at = case, operator, at
+        self.version = case.version  # the version the clerk saw: a step on an older one is refused
         self.build()
 
     def build(self) -> None:
@@ -127,7 +128,7 @@ class DispatchDialog(CaseActionDialog):
             raise UserError(_("大件须填写协调领导（如分管副市长）。"))
         lifecycle.dispatch(self.case, lead, self.at, self.operator, co_departments=self.co_departments(),
                            handler=_staff(self.handler), coordinator=self.coordinator.text().strip(),
-                           note=self.note.text().strip())
+                           note=self.note.text().strip(), expected_version=self.version)
 
 
 class AcceptDialog(CaseActionDialog):
@@ -152,7 +153,7 @@ class AcceptDialog(CaseActionDialog):
         if expected < self.at:
             raise UserError(_("承诺办结日期不能早于今天。"))
         lifecycle.accept(self.case, self.at, self.operator, expected_at=expected, handler=_staff(self.handler),
-                         note=self.note.text().strip())
+                         note=self.note.text().strip(), expected_version=self.version)
 
 
 class ReasonDialog(CaseActionDialog):
@@ -172,28 +173,28 @@ class ReturnDialog(ReasonDialog):
     action, label, placeholder = "return", "退回理由", "写明不属于本单位职责的依据，或应由哪个单位承办"
 
     def apply(self) -> None:
-        lifecycle.return_case(self.case, self.value(), self.at, self.operator)
+        lifecycle.return_case(self.case, self.value(), self.at, self.operator, expected_version=self.version)
 
 
 class ReplyDialog(ReasonDialog):
     action, label, placeholder = "reply", "答复内容", "办理结果和向反映人的答复"
 
     def apply(self) -> None:
-        lifecycle.reply(self.case, self.value(), self.at, self.operator)
+        lifecycle.reply(self.case, self.value(), self.at, self.operator, expected_version=self.version)
 
 
 class ReopenDialog(ReasonDialog):
     action, label, placeholder = "reopen", "重办原因", "如：现场回访发现问题依旧"
 
     def apply(self) -> None:
-        lifecycle.reopen(self.case, self.value(), self.at, self.operator)
+        lifecycle.reopen(self.case, self.value(), self.at, self.operator, expected_version=self.version)
 
 
 class CloseDialog(ReasonDialog):
     action, label, placeholder = "close", "办结说明", "（可不填）"
 
     def apply(self) -> None:
-        lifecycle.close(self.case, self.at, self.operator, note=self.value())
+        lifecycle.close(self.case, self.at, self.operator, note=self.value(), expected_version=self.version)
 
 
 class ReassignDialog(CaseActionDialog):
@@ -209,7 +210,7 @@ class ReassignDialog(CaseActionDialog):
 
     def apply(self) -> None:
         lifecycle.reassign(self.case, _need_department(self.lead), self.reason.toPlainText(), self.at,
-                           self.operator, handler=_staff(self.handler))
+                           self.operator, handler=_staff(self.handler), expected_version=self.version)
 
 
 class ProgressDialog(CaseActionDialog):
@@ -226,7 +227,8 @@ class ProgressDialog(CaseActionDialog):
 
     def apply(self) -> None:
         dept = reference_data.department_by_id(self.department.currentData())
-        lifecycle.progress(self.case, self.note.toPlainText(), self.at, self.operator, department=dept)
+        lifecycle.progress(self.case, self.note.toPlainText(), self.at, self.operator, department=dept,
+                           expected_version=self.version)
 
 
 class VerifyDialog(CaseActionDialog):
@@ -246,7 +248,8 @@ class VerifyDialog(CaseActionDialog):
 
     def apply(self) -> None:
         lifecycle.verify(self.case, self.passed, self.finding.toPlainText(), self.at, self.operator,
-                         staff=self.staff.text().strip(), with_petitioner=self.with_petitioner.isChecked())
+                         staff=self.staff.text().strip(), with_petitioner=self.with_petitioner.isChecked(),
+                         expected_version=self.version)
 
 
 class VerifyPassDialog(VerifyDialog):
@@ -300,9 +303,11 @@ class RateDialog(CaseActionDialog):
             raise UserError(_("请选择反映人的评价。"))
         lifecycle.rate(self.case, self.level.currentData(), self.at, self.operator,
                        comment=self.comment.toPlainText().strip(), channel=self.channel.currentText(),
-                       solved=self.solved.currentData())
+                       solved=self.solved.currentData(), expected_version=self.version)
         if self.close_too.isEnabled() and self.close_too.isChecked():
-            lifecycle.close(self.case, self.at, self.operator, note=_("回访评价后办结"))
+            # The rating just wrote the case: the close goes on from the version it left.
+            lifecycle.close(self.case, self.at, self.operator, note=_("回访评价后办结"),
+                            expected_version=self.case.version)
 
 
 DIALOGS: dict[str, type[CaseActionDialog]] = {

@@ -48,6 +48,7 @@ class CitizenDialog(FormDialog):
                          intro=f"<b>{case.code}</b>　{case.title}")
         self.setObjectName(f"dialog_{self.action}")
         self.case, self.operator, self.at = case, operator, at
+        self.version = case.version  # the version the clerk saw: a step on an older one is refused
         self.build()
 
     def build(self) -> None:
@@ -148,7 +149,7 @@ class VerificationResultDialog(CitizenDialog):
         findings = {oid: box.text() for oid, box in self.observer_boxes.items()}
         verification.record_result(self.case, self.result.currentData(), self.finding.toPlainText(), self.at,
                                    self.operator, booking=self.booking, photos=self.photo_paths(),
-                                   observer_findings=findings)
+                                   observer_findings=findings, expected_version=self.version)
 
 
 class ComplaintDialog(CitizenDialog):
@@ -164,7 +165,7 @@ class ComplaintDialog(CitizenDialog):
 
     def apply(self) -> None:
         complaints.record_complaint(self.case, self.content.toPlainText(), self.at, self.operator,
-                                    channel=self.channel.currentText())
+                                    channel=self.channel.currentText(), expected_version=self.version)
 
 
 class ClearComplaintDialog(CitizenDialog):
@@ -184,7 +185,8 @@ class ClearComplaintDialog(CitizenDialog):
         if self.which.currentData() is None:
             raise UserError(_("这件工单没有待处理的吐槽。"))
         complaint = complaints.complaint_by_id(self.which.currentData())
-        complaints.clear_complaint(complaint, self.note.toPlainText(), self.at, self.operator)
+        complaints.clear_complaint(complaint, self.note.toPlainText(), self.at, self.operator,
+                                   expected_version=self.version)
 
 
 class TextPrompt(FormDialog):

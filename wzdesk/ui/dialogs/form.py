@@ -1,8 +1,14 @@
-"""A dialog with a form whose OK runs a service: a refusal is shown and the dialog stays open."""
+"""A dialog with a form whose OK runs a service: a refusal is shown and the dialog stays open.
 
+A refusal because the case changed at another desk closes it instead (`stale`): its form was filled in
+on a state that is gone, and the case pane shows the fresh one.
+"""
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from wzdesk.errors import UserError
+from wzdesk.models.case_versions import StaleCase
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import warn
 
@@ -11,6 +17,7 @@ class FormDialog(QDialog):
     """Subclasses add rows to `self.form` and implement `apply()`, which calls the core."""
 
     refusal_title = ""  # the title of a refusal; by default it names the dialog's step as not done
+    stale = Signal()  # refused: the case changed at another desk since the clerk saw it
 
     def __init__(self, title: str, parent: QWidget | None = None, intro: str = ""):
         super().__init__(parent)
@@ -38,6 +45,12 @@ class FormDialog(QDialog):
     def accept(self) -> None:
         try:
             self.apply()
+        except StaleCase as exc:
+            self.refusal = str(exc)
+            warn(self, self.refusal, _("工单已被其他办公桌修改"))
+            self.stale.emit()
+            self.reject()
+            return
         except UserError as exc:
             self.refusal = str(exc)
             warn(self, self.refusal, self.refusal_title or _("{0}：未完成").format(self.windowTitle().split(" — ")[0]))

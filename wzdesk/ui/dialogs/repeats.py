@@ -43,7 +43,7 @@ class MergeDialog(CaseActionDialog):
             raise UserError(_("请选择或填写主件的工单编号。"))
         main = ledger_queries.find_case(code)
         repeats.merge(self.case, main, self.at, self.operator, reopen=self.reopen.isChecked(),
-                      note=self.note.text())
+                      note=self.note.text(), expected_version=self.version)
 
 
 class UnmergeDialog(CaseActionDialog):
@@ -55,7 +55,7 @@ class UnmergeDialog(CaseActionDialog):
         self.form.addRow(_("主件"), QLineEdit(self.case.merged_into.code if self.case.merged_into_id else ""))
 
     def apply(self) -> None:
-        repeats.unmerge(self.case, self.at, self.operator)
+        repeats.unmerge(self.case, self.at, self.operator, expected_version=self.version)
 
 
 REPEAT_DIALOGS = {cls.action: cls for cls in (MergeDialog, UnmergeDialog)}

@@ -72,6 +72,16 @@ class LedgerModel(QAbstractTableModel):
         self._more = len(self._rows) == ledger_view.PAGE_SIZE
         self.endResetModel()
 
+    def refresh_in_place(self) -> None:
+        """Query again as many rows as are loaded (another desk changed something), at a new moment."""
+        loaded = max(len(self._rows), ledger_view.PAGE_SIZE)
+        self.beginResetModel()
+        self._at = self._clock()
+        self._total = None
+        self._rows = ledger_view.page(self._filter, self._sort, self._at, limit=loaded)
+        self._more = len(self._rows) == loaded
+        self.endResetModel()
+
     def total(self) -> int:
         """Count every case the filter lets through (cached until the next reload)."""
         if self._total is None:

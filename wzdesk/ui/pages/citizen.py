@@ -216,6 +216,7 @@ class CitizenPage(QWidget):
 
     def _open(self, dialog):
         dialog.accepted.connect(self._changed)
+        dialog.stale.connect(self._changed)  # refused as stale: the queues show the fresh state
         dialog.open()
         return dialog
 

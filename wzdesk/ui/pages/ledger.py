@@ -95,6 +95,18 @@ class LedgerPage(QWidget):
         if current is not None:
             self.select_case(current)
 
+    def refresh_live(self) -> None:
+        """Show another desk's changes, keeping the rows loaded, the selected case and the scroll position."""
+        current, scroll = self.current_case_id(), self.view.verticalScrollBar().value()
+        self.model.refresh_in_place()
+        self.update_count()
+        row = self.model.row_of(current) if current is not None else None
+        if row is not None:
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.verticalScrollBar().setValue(scroll)
+
     def current_case_id(self) -> int | None:
         index = self.view.currentIndex()
         return index.data(CASE_ID_ROLE) if index.isValid() else None

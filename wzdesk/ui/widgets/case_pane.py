@@ -191,6 +191,7 @@ class CasePane(QWidget):
         dialogs = {**DIALOGS, **CITIZEN_DIALOGS, **REPEAT_DIALOGS, "propose_accountability": CaseProposeDialog}
         dialog = dialogs[action](self.case, self._operator(), self._clock(), self)
         dialog.accepted.connect(lambda: self._done(self.case.id))
+        dialog.stale.connect(lambda: self._done(self.case.id))  # refused as stale: show the fresh state
         dialog.open()
         return dialog
 

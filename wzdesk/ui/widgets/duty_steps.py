@@ -74,6 +74,7 @@ class DutyStepsView(QWidget):
         """Open the dialog that records a duty step as done."""
         dialog = CompleteStepDialog(self.case, self._operator(), self._clock(), self)
         dialog.accepted.connect(lambda: self._on_done(self.case.id))
+        dialog.stale.connect(lambda: self._on_done(self.case.id))
         dialog.open()
         return dialog
 
@@ -86,6 +87,7 @@ class CompleteStepDialog(FormDialog):
                          intro=f"<b>{case.code}</b>　{case.title}")
         self.setObjectName("dialog_duty_step")
         self.case, self.operator, self.at = case, operator, at
+        self.version = case.version  # the version the clerk saw: a step on an older one is refused
         self.step = QComboBox()
         self.step.setObjectName("step")
         for case_step in duties.outstanding_steps(case):
@@ -100,4 +102,4 @@ class CompleteStepDialog(FormDialog):
         if self.step.currentData() is None:
             raise UserError(_("这件工单没有待完成的履职步骤。"))
         duties.complete(duties.case_step_by_id(self.step.currentData()), self.at, self.operator,
-                        self.evidence.text())
+                        self.evidence.text(), expected_version=self.version)

@@ -1,0 +1,51 @@
+"""Has the database changed since the last look? A cheap token that another desk's commit moves.
+
+The window polls it every few seconds and re-reads what it shows only when the token moved. On
+SQLite the token is `PRAGMA data_version`, which changes when another connection (another desk, or a
+worker thread of this one) commits, and costs a few microseconds; a backend without such a token
+registers its own form with `register` (on PostgreSQL: the notifications received on a LISTEN).
+"""
+
+from collections.abc import Callable, Hashable
+
+from peewee import Database, SqliteDatabase
+
+from wzdesk.models.base import db
+
+Token = Callable[[Database], Hashable]
+
+
+def _sqlite_token(database: Database) -> Hashable:
+    # Per connection: it moves on every other connection's commit, never on this connection's own.
+    return database.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
+_TOKENS: dict[type[Database], Token] = {SqliteDatabase: _sqlite_token}
+
+
+def register(kind: type[Database], token: Token) -> None:
+    """Tell how to read the change token of another kind of database."""
+    _TOKENS[kind] = token
+
+
+def change_token(database: Database = db) -> Hashable | None:
+    """Return a value that differs once someone else has committed a change (None: no way to tell)."""
+    for kind, token in _TOKENS.items():
+        if isinstance(database, kind):
+            return token(database)
+    return None
+
+
+class ChangeWatch:
+    """Remembers the last token seen; `changed()` says whether it moved since."""
+
+    def __init__(self, database: Database = db):
+        self._database = database
+        self._seen = change_token(database)
+
+    def changed(self) -> bool:
+        """Return whether another connection committed since the last call (or since the watch began)."""
+        token = change_token(self._database)
+        moved = token != self._seen
+        self._seen = token
+        return moved
