@@ -15,6 +15,7 @@ from wzdesk.models import db
 from wzdesk.models.schema import SCHEMA_VERSION, migrate, schema_version
 from wzdesk.office import checkpoints
 from wzdesk.office.defaults import seed_reference
+from wzdesk.office.network_share import refuse_network_share
 from wzdesk.office.paths import data_dir, default_db_path  # noqa: F401 — where callers have found them
 from wzdesk.office.workcalendar import seed_from_package
 
@@ -25,6 +26,7 @@ def open_database(path: Path | str, now: datetime | None = None, create: bool = 
     A file this process may not write is opened read-only, as it is; a damaged file is refused with
     the newest good backup named.
     """
+    refuse_network_share(Path(path))  # before expanduser: a UNC path as typed
     path = Path(path).expanduser()
     if not db.is_closed():
         db.close()
