@@ -44,6 +44,6 @@ def _done(args) -> int:
     step = duties.case_step_by_id(args.step)
     if step is None or step.case_id != case.id:
         raise UserError(f"工单 {case.code} 没有序号为 {args.step} 的履职步骤。")
-    duties.complete(step, moment(args), operator, args.evidence)
+    duties.complete(step, moment(args), operator, args.evidence, expected_version=case.version)
     print(f"已登记“{step.step.name}”完成（{step.done_at:%Y-%m-%d %H:%M}）。")
     return 0

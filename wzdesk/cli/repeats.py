@@ -35,7 +35,8 @@ def _merge(args) -> int:
 
     operator = _clerk(args)
     repeat, main = queries.find_case(args.code), queries.find_case(args.into)
-    repeats.merge(repeat, main, moment(args), operator, reopen=args.reopen, note=args.note)
+    repeats.merge(repeat, main, moment(args), operator, reopen=args.reopen, note=args.note,
+                  expected_version=repeat.version)  # acts on the case as it read it
     print(f"已将 {repeat.code} 合并到 {main.code}。")
     return 0
 
@@ -48,6 +49,6 @@ def _unmerge(args) -> int:
     operator = _clerk(args)
     repeat = queries.find_case(args.code)
     main_code = repeat.merged_into.code if repeat.merged_into_id else ""
-    restored = repeats.unmerge(repeat, moment(args), operator)
+    restored = repeats.unmerge(repeat, moment(args), operator, expected_version=repeat.version)
     print(f"已撤销 {restored.code} 与 {main_code} 的合并，恢复为“{STATUS_LABELS[restored.status]}”。")
     return 0
