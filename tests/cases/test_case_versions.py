@@ -164,3 +164,53 @@ def test_the_version_column_is_added_to_an_older_database_with_zero(tmp_path):
         assert db.execute_sql('SELECT version FROM "case"').fetchall() == [(0,)]
     finally:
         db.close()
+
+
+def _noise_case(operator, departments) -> Case:
+    from wzdesk.models import Category
+
+    case = lifecycle.intake({"title": "工地夜间施工", "category": Category.get(Category.name == "噪音扰民")},
+                            at(8), operator)
+    return lifecycle.dispatch(case, departments[1], at(8, 30), operator)
+
+
+def test_a_duty_step_done_on_a_stale_view_is_refused_and_a_fresh_one_bumps_the_version(operator, li_qiang,
+                                                                                      departments):
+    """The steps are part of what the clerk saw: B reassigned the case, A's 登记步骤完成 is refused."""
+    from wzdesk.cases import duties
+
+    case = _noise_case(operator, departments)
+    seen = Case.get_by_id(case.id).version
+    step = duties.outstanding_steps(case)[0]
+    lifecycle.reassign(Case.get_by_id(case.id), departments[2], "改由街道办理", at(9), li_qiang)
+    with pytest.raises(StaleCase, match="该工单已被李强在 09:00 修改（改派，现为已派单），请刷新后再办理"):
+        duties.complete(step, at(9, 10), operator, expected_version=seen)
+    assert duties.case_step_by_id(step.id).done_at is None
+    fresh = Case.get_by_id(case.id)
+    new_step = duties.outstanding_steps(fresh)[0]
+    duties.complete(new_step, at(9, 20), operator, expected_version=fresh.version)
+    assert Case.get_by_id(case.id).version == fresh.version + 1
+
+
+def test_a_system_job_bumps_the_version_so_a_view_read_before_it_is_stale(operator, li_qiang, departments):
+    """A breach recorded by the daily run changes the case (red): a step on the older view is refused."""
+    from wzdesk.cases import duties
+
+    case = _noise_case(operator, departments)
+    view = Case.get_by_id(case.id)
+    assert [s.step.name for s in duties.record_breaches(at(9, 31), operator)] == ["联系反映人"]
+    fresh = Case.get_by_id(case.id)
+    assert (fresh.flag_duty_breach, fresh.version) == (True, view.version + 1)
+    with pytest.raises(StaleCase):
+        lifecycle.accept(view, at(9, 40), li_qiang, expected_version=view.version)
+    assert Case.get_by_id(case.id).flag_duty_breach  # the stale view's False was not written back
+
+
+def test_clearing_a_complaint_on_a_stale_view_is_refused(operator, li_qiang, dispatched):
+    view = Case.get_by_id(dispatched.id)
+    complaint = complaints.record_complaint(view, "没人联系我", at(9), operator)
+    seen = view.version  # the pane after the complaint was recorded
+    lifecycle.accept(Case.get_by_id(dispatched.id), at(9, 30), li_qiang)
+    with pytest.raises(StaleCase, match="该工单已被李强在 09:30 修改为已签收"):
+        complaints.clear_complaint(complaint, "已回电说明", at(9, 40), operator, expected_version=seen)
+    assert complaints.open_complaints(Case.get_by_id(dispatched.id)) != []
