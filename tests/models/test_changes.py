@@ -32,7 +32,11 @@ def test_another_kind_of_database_registers_its_own_token(monkeypatch):
     class Notified(Database):
         def __init__(self):
             super().__init__(None)
-            self.received = 0
+            self.received = 0  # notifications received (on PostgreSQL: on a LISTEN)
+            self.listening = True
+
+        def is_closed(self) -> bool:
+            return not getattr(self, "listening", False)
 
     monkeypatch.setattr(changes, "_TOKENS", dict(changes._TOKENS))
     other = Notified()

@@ -29,7 +29,9 @@ def register(kind: type[Database], token: Token) -> None:
 
 
 def change_token(database: Database = db) -> Hashable | None:
-    """Return a value that differs once someone else has committed a change (None: no way to tell)."""
+    """Return a value that differs once someone else has committed a change (None: no way to tell now)."""
+    if database.is_closed():  # between a close and the next open (a restore): nothing to compare yet
+        return None
     for kind, token in _TOKENS.items():
         if isinstance(database, kind):
             return token(database)
