@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate
 
 from tests.ui.conftest import NOW, make_window, refusal
 from wzdesk.cases import lifecycle
-from wzdesk.models import Case
+from wzdesk.models import Case, CaseEvent
 from wzdesk.office import auth
 from wzdesk.office.database import thread_connection
 from wzdesk.ui.mainwindow import LIVE_INTERVAL_MS
@@ -72,6 +72,8 @@ def test_accepting_from_a_stale_pane_is_refused_and_the_pane_shows_the_fresh_sta
     assert not dialog.isVisible()
     fresh = Case.get_by_id(case_id)
     assert (fresh.status, fresh.replied_at) == ("replied", NOW - timedelta(minutes=18))
+    last = CaseEvent.select().where(CaseEvent.case == case_id).order_by(CaseEvent.id.desc()).first()
+    assert last.action == "reply"  # no 签收 after the 答复
     assert pane.case.status == "replied" and "已答复" in pane.facts.text()
     assert "accept" not in pane.allowed_actions()  # the buttons are those of the fresh state
 
