@@ -15,6 +15,7 @@ from wzdesk.models.ledger_guard import guard_ledger
 from wzdesk.models.metrics_indexes import add_department_first_indexes, add_detail_indexes, add_metrics_indexes
 from wzdesk.models.photo_blobs import move_photos_in
 from wzdesk.models.return_visit import add_return_visit_answers
+from wzdesk.models.sort_indexes import add_sort_indexes
 
 # Every table of the domain, as wzdesk.models exports them; create_tables orders them by their links.
 ALL_MODELS = [obj for obj in vars(models).values()
@@ -177,5 +178,6 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     add_coordination_and_follow_ups,
     add_merge_link,
     move_photos_in,
+    add_sort_indexes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
