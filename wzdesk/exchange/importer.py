@@ -138,9 +138,9 @@ def apply_import(plan: ImportPlan, at: datetime, operator: Operator,
     with write_transaction() as txn:
         bulk = batch and (first_load(plan) if bulk is None else bulk)
         if bulk:
-            bulk_load.begin(db)
+            bulk_load.begin(db, pairs_written=True)  # the batch writer indexes the pairs as it goes
         # Inside the lock: the batch numbers its cases and events from what is stored now.
-        writer = BatchWriter(at, operator, pairs=not bulk) if batch else RowWriter(at, operator)
+        writer = BatchWriter(at, operator) if batch else RowWriter(at, operator)
         try:
             writer.add_names(plan.new_departments, plan.new_categories)
             completed = _write_rows(plan, writer, step, batch)

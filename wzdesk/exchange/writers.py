@@ -236,9 +236,8 @@ class BatchWriter(RowWriter):
     batched, 100,000 cases are a few dozen. Updates of stored cases stay row by row: call stop_batching first.
     """
 
-    def __init__(self, at: datetime, operator: Operator, pairs: bool = True):
+    def __init__(self, at: datetime, operator: Operator):
         super().__init__(at, operator)
-        self.pairs = pairs  # False in a bulk load, which builds the pair index after the rows
         self.next_case, self.next_rating = _max_id(Case) + 1, _max_id(Rating) + 1
         self.last_event, self.prev_hash = ledger.last_link()
         self.pending: dict[str, list] = {"case": [], "co": [], "rating": [], "event": []}
@@ -299,8 +298,7 @@ class BatchWriter(RowWriter):
         self.writes.write([
             Rows("case", CASE_COLUMNS, [case.values() for case in cases]),
             Rows("case_bigram", ("rowid", "grams"),
-                 [(c.id, bigram_search.bigrams(c.title, c.content, c.petitioner_name)) for c in cases]
-                 if self.pairs else []),
+                 [(c.id, bigram_search.bigrams(c.title, c.content, c.petitioner_name)) for c in cases]),
             Rows("case_co_department", ("case_id", "department_id", "joined_at"), self.pending["co"], True),
             Rows("rating", RATING_COLUMNS, self.pending["rating"]),
             Rows("case_event", EVENT_COLUMNS, self.pending["event"]),
@@ -312,8 +310,7 @@ class BatchWriter(RowWriter):
         """Write what is held and go on row by row (for the updates, which read stored cases)."""
         self.flush()
         self.writes.wait()
-        if self.pairs:
-            bigram_search.restore_insert_trigger(db)
+        bigram_search.restore_insert_trigger(db)
         self.batching = False
 
     def close(self) -> None:

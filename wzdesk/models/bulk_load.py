@@ -24,7 +24,12 @@ LOADED_TABLES = ("case", "case_event", "case_co_department", "rating", "verifica
 # Triggers that keep derived tables in step with "case": the search indexes and the closed-case counts.
 # The ledger's guards (ledger_guard.py) always stay.
 DERIVED_TRIGGER_PREFIXES = ("case_fts_", "case_bigram_", "closed_count_")
+# A writer that indexes the new cases' character pairs itself (exchange/writers.py) keeps the pair index
+# and its update and delete triggers: only the insert trigger goes, as it would without a bulk load.
+PAIRS_WRITTEN = ("case_fts_", "closed_count_", "case_bigram_insert")
 PENDING = "bulk_load_pending"
+# Worker threads SQLite's sorter may use to build each index (PRAGMA threads).
+SORT_THREADS = 2
 
 
 def is_pending(database: SqliteDatabase) -> bool:
@@ -33,24 +38,29 @@ def is_pending(database: SqliteDatabase) -> bool:
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (PENDING,)).fetchone())
 
 
-def begin(database: SqliteDatabase) -> None:
+def begin(database: SqliteDatabase, pairs_written: bool = False) -> None:
     """Drop the secondary indexes and derived-data triggers of the loaded tables, noting each; call inside
-    the load's (first) write transaction. A load already pending is continued, not restarted."""
+    the load's (first) write transaction. A load already pending is continued, not restarted.
+
+    pairs_written: the writer puts the new cases' character pairs in the pair index itself."""
     database.execute_sql(f"CREATE TABLE IF NOT EXISTS {PENDING} (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
                          " name TEXT NOT NULL, sql TEXT NOT NULL)")
-    for kind, name, sql in _droppable(database):
+    if pairs_written:
+        database.execute_sql(f"INSERT INTO {PENDING} (kind, name, sql) VALUES ('pairs', '', '')")
+    prefixes = PAIRS_WRITTEN if pairs_written else DERIVED_TRIGGER_PREFIXES
+    for kind, name, sql in _droppable(database, prefixes):
         database.execute_sql(f"INSERT INTO {PENDING} (kind, name, sql) VALUES (?, ?, ?)", (kind, name, sql))
         database.execute_sql(f'DROP {kind.upper()} "{name}"')
 
 
-def _droppable(database: SqliteDatabase) -> list[tuple[str, str, str]]:
+def _droppable(database: SqliteDatabase, prefixes: tuple[str, ...]) -> list[tuple[str, str, str]]:
     marks = ", ".join("?" * len(LOADED_TABLES))
     rows = database.execute_sql(
         f"SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
         f" AND tbl_name IN ({marks}) ORDER BY type, rowid", LOADED_TABLES).fetchall()
     return [(kind, name, sql) for kind, name, sql in rows
             if (kind == "index" and not sql.upper().startswith("CREATE UNIQUE"))
-            or (kind == "trigger" and name.startswith(DERIVED_TRIGGER_PREFIXES))]
+            or (kind == "trigger" and name.startswith(prefixes))]
 
 
 def finish(database: SqliteDatabase) -> bool:
@@ -59,10 +69,17 @@ def finish(database: SqliteDatabase) -> bool:
     if not is_pending(database):
         return False
     present = {name for (name,) in database.execute_sql("SELECT name FROM sqlite_master")}
-    for name, sql in database.execute_sql(f"SELECT name, sql FROM {PENDING} WHERE kind = 'index' ORDER BY seq"):
-        if name not in present:
-            database.execute_sql(sql)
-    _rebuild_derived(database)
+    threads = database.execute_sql("PRAGMA threads").fetchone()[0]
+    database.execute_sql(f"PRAGMA threads = {SORT_THREADS}")
+    try:
+        for name, sql in database.execute_sql(f"SELECT name, sql FROM {PENDING} WHERE kind = 'index'"
+                                              " ORDER BY seq").fetchall():
+            if name not in present:
+                database.execute_sql(sql)
+    finally:
+        database.execute_sql(f"PRAGMA threads = {threads}")
+    pairs_written = database.execute_sql(f"SELECT 1 FROM {PENDING} WHERE kind = 'pairs'").fetchone()
+    _rebuild_derived(database, pairs=not pairs_written)
     for name, sql in database.execute_sql(f"SELECT name, sql FROM {PENDING} WHERE kind = 'trigger' ORDER BY seq"):
         if name not in present:
             database.execute_sql(sql)
@@ -70,11 +87,14 @@ def finish(database: SqliteDatabase) -> bool:
     return True
 
 
-def _rebuild_derived(database: SqliteDatabase) -> None:
-    """Fill both search indexes and the closed counts from the cases as they stand."""
+def _rebuild_derived(database: SqliteDatabase, pairs: bool) -> None:
+    """Fill the search indexes (the pair index unless its writer filled it) and the closed counts from the
+    cases as they stand."""
     database.execute_sql("INSERT INTO case_fts (case_fts) VALUES ('rebuild')")
-    database.execute_sql("INSERT INTO case_bigram (case_bigram) VALUES ('delete-all')")
-    database.execute_sql(f'INSERT INTO case_bigram (rowid, grams) SELECT id, {PAIRS_OF.format("c")} FROM "case" c')
+    if pairs:
+        database.execute_sql("INSERT INTO case_bigram (case_bigram) VALUES ('delete-all')")
+        database.execute_sql(f'INSERT INTO case_bigram (rowid, grams) SELECT id, {PAIRS_OF.format("c")}'
+                             ' FROM "case" c')
     for sql in RECOUNT:
         database.execute_sql(sql)
 
