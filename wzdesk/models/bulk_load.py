@@ -32,9 +32,14 @@ PENDING = "bulk_load_pending"
 SORT_THREADS = 2
 
 
+def available(database) -> bool:
+    """Return whether the database can load in bulk this way (SQLite: its schema table and FTS5 commands)."""
+    return isinstance(database, SqliteDatabase)
+
+
 def is_pending(database: SqliteDatabase) -> bool:
     """Return whether a bulk load has dropped indexes that are not built again yet."""
-    return bool(database.execute_sql(
+    return available(database) and bool(database.execute_sql(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (PENDING,)).fetchone())
 
 
@@ -42,7 +47,10 @@ def begin(database: SqliteDatabase, pairs_written: bool = False) -> None:
     """Drop the secondary indexes and derived-data triggers of the loaded tables, noting each; call inside
     the load's (first) write transaction. A load already pending is continued, not restarted.
 
-    pairs_written: the writer puts the new cases' character pairs in the pair index itself."""
+    pairs_written: the writer puts the new cases' character pairs in the pair index itself. On a database
+    that cannot (available), nothing is dropped and the load takes the ordinary path."""
+    if not available(database):
+        return
     database.execute_sql(f"CREATE TABLE IF NOT EXISTS {PENDING} (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
                          " name TEXT NOT NULL, sql TEXT NOT NULL)")
     if pairs_written:
