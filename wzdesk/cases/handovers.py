@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from peewee import fn
+from peewee import SQL, fn
 
 from wzdesk.models import CaseEvent
 
@@ -14,10 +14,11 @@ def handover_counts(start: datetime, end: datetime) -> dict[int, dict[str, int]]
     was taken from.
     """
     counts: dict[int, dict[str, int]] = {}
+    # The actions as SQL literals: SQLite then reads them from their partial index (models/event_indexes.py).
     for action, column, key in (("return", CaseEvent.department, "returned"),
                                 ("reassign", CaseEvent.from_department, "reassigned")):
         query = (CaseEvent.select(column.alias("dept"), fn.COUNT(CaseEvent.id).alias("n"))
-                 .where(CaseEvent.action == action, CaseEvent.at >= start, CaseEvent.at < end,
+                 .where(CaseEvent.action == SQL(f"'{action}'"), CaseEvent.at >= start, CaseEvent.at < end,
                         column.is_null(False))
                  .group_by(column))
         for dept_id, n in query.tuples():

@@ -13,10 +13,13 @@ from wzdesk.errors import UserError
 from wzdesk.excel.reader import CaseList, CaseRow, read_case_list
 from wzdesk.exchange.import_words import office_words
 from wzdesk.exchange.writers import PLAIN, RANK, BatchWriter, ImportResult, RowWriter
-from wzdesk.models import Case, Category, Department, Operator, write_transaction
+from wzdesk.models import Case, Category, Department, Operator, bulk_load, db, write_transaction
 
 __all__ = ["ImportPlan", "ImportResult", "apply_import", "plan_import"]
 BATCH_ROWS = 5_000  # new cases held in memory between writes
+# A first import (a year's list into a database that holds fewer cases than it brings) of at least this many
+# new cases writes its rows bare and builds the indexes once after them (models/bulk_load.py).
+BULK_MIN_ROWS = 10_000
 
 
 @dataclass
@@ -124,17 +127,26 @@ def _received(row: CaseRow) -> datetime:
 
 
 def apply_import(plan: ImportPlan, at: datetime, operator: Operator,
-                 step: Callable[[int, int], bool] | None = None, *, batch: bool = True) -> ImportResult:
+                 step: Callable[[int, int], bool] | None = None, *, batch: bool = True,
+                 bulk: bool | None = None) -> ImportResult:
     """Write the plan in one transaction; if `step(done, total)` returns False, roll back and write nothing.
 
     batch=False creates new cases row by row: the plain path the batched one is checked against.
+    bulk=True drops the indexes and search tables for the writing and builds them once after it, in the
+    same transaction; None decides by size (first_load).
     """
     with write_transaction() as txn:
+        bulk = batch and (first_load(plan) if bulk is None else bulk)
+        if bulk:
+            bulk_load.begin(db, pairs_written=True)  # the batch writer indexes the pairs as it goes
         # Inside the lock: the batch numbers its cases and events from what is stored now.
         writer = BatchWriter(at, operator) if batch else RowWriter(at, operator)
         try:
             writer.add_names(plan.new_departments, plan.new_categories)
             completed = _write_rows(plan, writer, step, batch)
+            if completed and bulk:
+                writer.close()
+                bulk_load.finish(db)
         except (IntegrityError, sqlite3.IntegrityError) as exc:
             # Another desk stored one of these codes after the preview was made.
             raise UserError("导入前台账已被其他操作改动（例如另一台电脑导入了相同的工单），本次导入没有写入任何数据。"
@@ -145,6 +157,11 @@ def apply_import(plan: ImportPlan, at: datetime, operator: Operator,
             txn.rollback()
             return ImportResult()
     return writer.result
+
+
+def first_load(plan: ImportPlan) -> bool:
+    """Return whether the plan is a first load: many new cases, more than the database holds."""
+    return len(plan.new) >= BULK_MIN_ROWS and Case.select().count() < len(plan.new)
 
 
 def _write_rows(plan: ImportPlan, writer: RowWriter, step, batch: bool) -> bool:

@@ -1,11 +1,12 @@
 """The ledger as a window shows it: filtered, sorted and fetched a page at a time, all in SQL."""
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from peewee import JOIN, SQL, NodeList
 
-from wzdesk.board.colours import colour_condition, colour_expression
+from wzdesk.board.colours import colour_condition, colour_expression, colour_ranges
 from wzdesk.board.office import DEPARTMENT_HELD
 from wzdesk.ledger import plan as ledger_plan
 from wzdesk.ledger import search
@@ -13,6 +14,7 @@ from wzdesk.ledger.search import text_condition
 from wzdesk.models import CLOSED, CLOSED_LITERAL, MERGED, Case, Category, Department
 from wzdesk.models.cases import MERGED_LITERAL
 from wzdesk.office import settings
+from wzdesk.vocabulary import COLOURS
 
 ONE_SECOND = timedelta(seconds=1)
 PAGE_SIZE = 200
@@ -149,8 +151,16 @@ def _count_index(flt: LedgerFilter) -> str | None:
     return None
 
 
+# The sort keys the covering index of one department's open cases holds (models/sort_indexes.py), less
+# the department itself and the due moment, which SQLite's own plan reads in order off other indexes.
+COVERED_KEYS = {"code", "title", "status", "grade", "category", "colour"}
+
+
 def _walk_index(flt: LedgerFilter, sort: LedgerSort) -> str | None:
-    """Return the index a page query should walk in receipt order, or None to leave it to SQLite."""
+    """Return the index a page query should read its ids from (walking it in receipt order, or reading
+    one department's open cases whole and sorting them), or None to leave it to SQLite."""
+    if flt.department_id is not None and _open_only(flt) and not flt.text.strip() and sort.key in COVERED_KEYS:
+        return ledger_plan.OPEN_BY_DEPARTMENT
     if sort.key != "received_at":
         return None
     if flt.text.strip():
@@ -183,14 +193,73 @@ def page(flt: LedgerFilter, sort: LedgerSort, at: datetime, offset: int = 0, lim
     """Return one page of the filtered, sorted ledger with each case's colour at `at`."""
     order = _order(sort, at)
     index = _walk_index(flt, sort)
+    ids = _colour_walk(flt, sort, at, offset, limit) if index is None and sort.key == "colour" else None
+    if ids is not None:
+        return _rows_of(ids, at)
     if index is None:
         rows = _filtered(_rows_query(at).order_by(*order).offset(offset).limit(limit), flt, at)
         return [_row(values, at) for values in rows]
     # Find the page's ids by walking the index alone, then read just those rows.
     ids_query = ledger_plan.indexed(Case.select(Case.id), index).order_by(*order).offset(offset).limit(limit)
-    ids = [case_id for (case_id,) in _filtered(ids_query, flt, at, walk=True).tuples()]
+    return _rows_of([case_id for (case_id,) in _filtered(ids_query, flt, at, walk=True).tuples()], at)
+
+
+def _rows_of(ids: list[int], at: datetime) -> list[LedgerRow]:
+    """Return the ledger rows of these cases, in the order given."""
     rows = {values[0]: values for values in _rows_query(at).where(Case.id.in_(ids))} if ids else {}
     return [_row(rows[case_id], at) for case_id in ids]
+
+
+def _colour_walk(flt: LedgerFilter, sort: LedgerSort, at: datetime, offset: int, limit: int) -> list[int] | None:
+    """Return the page's ids sorted by colour, one colour after another, each in id order and stopped when
+    the page is full. Colours sort as their names do, as in the plain query.
+
+    Under an open status each colour is a few ranges of that status's own index (colour_ranges); otherwise
+    each colour is walked in id order, and None is returned when a walk finds too few rows for its work
+    (the matches are then better read whole and sorted)."""
+    need, ids = offset + limit, []
+    by_status = flt.status not in ("", CLOSED, MERGED)
+    for colour in sorted(COLOURS, reverse=sort.descending):
+        if (flt.colour and flt.colour != colour) or (by_status and colour == "grey"):
+            continue
+        found = (_ranges_ids(flt, sort, at, colour, need - len(ids)) if by_status
+                 else _walked_ids(flt, sort, at, colour, need - len(ids)))
+        if found is None:
+            return None
+        ids += found
+        if len(ids) >= need:
+            break
+    return ids[offset:need]
+
+
+def _walked_ids(flt: LedgerFilter, sort: LedgerSort, at: datetime, colour: str, limit: int) -> list[int] | None:
+    walk = Case.select(Case.id).where(_colour_segment(colour, at))
+    walk = _filtered(walk.order_by(_id_order(sort)), flt, at, walk=True)
+    return ledger_plan.bounded(_ids_of, walk.limit(limit))
+
+
+def _ranges_ids(flt: LedgerFilter, sort: LedgerSort, at: datetime, colour: str, limit: int) -> list[int]:
+    """Return the first `limit` ids of one colour under an open status, merged from its ranges."""
+    runs = []
+    for cond in colour_ranges(colour, at, settings.get("red_overdue_days")):
+        query = ledger_plan.indexed(Case.select(Case.id), ledger_plan.OPEN_BY_STATUS)
+        query = _filtered(query.where(Case.status != CLOSED_LITERAL, cond).order_by(_id_order(sort)), flt, at)
+        runs.append(_ids_of(query.limit(limit)))
+    return list(heapq.merge(*runs, reverse=sort.descending))[:limit]
+
+
+def _id_order(sort: LedgerSort):
+    return Case.id.desc() if sort.descending else Case.id.asc()
+
+
+def _ids_of(query) -> list[int]:
+    return [case_id for (case_id,) in query.tuples()]
+
+
+def _colour_segment(colour: str, at: datetime):
+    if colour == "grey":  # closed, and merged repeats, as colour_expression greys them
+        return Case.status.in_((CLOSED, MERGED))
+    return colour_condition(colour, at, settings.get("red_overdue_days"), hidden=True)
 
 
 def _row(values: tuple, at: datetime) -> LedgerRow:

@@ -27,16 +27,17 @@ def bigrams(*texts: str | None) -> str:
 
 db.register_function(bigrams, "wz_bigrams", 3)
 
-_SOURCE = "wz_bigrams({0}.title, {0}.content, {0}.petitioner_name)"
+# The pairs of one case row, as SQL over the row named {0}.
+SOURCE = "wz_bigrams({0}.title, {0}.content, {0}.petitioner_name)"
 BIGRAM_STATEMENTS = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS case_bigram USING fts5(grams, content='', tokenize='unicode61')",
     'CREATE TRIGGER IF NOT EXISTS case_bigram_insert AFTER INSERT ON "case" BEGIN'
-    f" INSERT INTO case_bigram (rowid, grams) VALUES (new.id, {_SOURCE.format('new')}); END",
+    f" INSERT INTO case_bigram (rowid, grams) VALUES (new.id, {SOURCE.format('new')}); END",
     'CREATE TRIGGER IF NOT EXISTS case_bigram_delete AFTER DELETE ON "case" BEGIN'
-    f" INSERT INTO case_bigram (case_bigram, rowid, grams) VALUES ('delete', old.id, {_SOURCE.format('old')}); END",
+    f" INSERT INTO case_bigram (case_bigram, rowid, grams) VALUES ('delete', old.id, {SOURCE.format('old')}); END",
     'CREATE TRIGGER IF NOT EXISTS case_bigram_update AFTER UPDATE OF title, content, petitioner_name ON "case" BEGIN'
-    f" INSERT INTO case_bigram (case_bigram, rowid, grams) VALUES ('delete', old.id, {_SOURCE.format('old')});"
-    f" INSERT INTO case_bigram (rowid, grams) VALUES (new.id, {_SOURCE.format('new')}); END",
+    f" INSERT INTO case_bigram (case_bigram, rowid, grams) VALUES ('delete', old.id, {SOURCE.format('old')});"
+    f" INSERT INTO case_bigram (rowid, grams) VALUES (new.id, {SOURCE.format('new')}); END",
 ]
 
 

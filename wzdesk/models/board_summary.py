@@ -11,13 +11,17 @@ from peewee import SqliteDatabase
 FLAGGED = "flag_complaint OR flag_false_closure OR flag_duty_breach OR supervised_at IS NOT NULL"
 _BUMP = ("INSERT INTO closed_count (department_id, n) VALUES (COALESCE({0}.lead_department_id, 0), {1})"
          " ON CONFLICT (department_id) DO UPDATE SET n = n + {1};")
+# Count the closed cases afresh (also after a bulk load, models/bulk_load.py).
+RECOUNT = [
+    "DELETE FROM closed_count",
+    "INSERT INTO closed_count (department_id, n) SELECT COALESCE(lead_department_id, 0), count(*)"
+    " FROM \"case\" WHERE status = 'closed' GROUP BY 1",
+]
 BOARD_STATEMENTS = [
     "CREATE INDEX IF NOT EXISTS case_open_colour ON \"case\" (lead_department_id, flagged, due_at, warn_at)"
     " WHERE status != 'closed'",
     "CREATE TABLE IF NOT EXISTS closed_count (department_id INTEGER PRIMARY KEY, n INTEGER NOT NULL)",
-    "DELETE FROM closed_count",
-    "INSERT INTO closed_count (department_id, n) SELECT COALESCE(lead_department_id, 0), count(*)"
-    " FROM \"case\" WHERE status = 'closed' GROUP BY 1",
+    *RECOUNT,
     "CREATE TRIGGER IF NOT EXISTS closed_count_insert AFTER INSERT ON \"case\" WHEN new.status = 'closed' BEGIN "
     + _BUMP.format("new", 1) + " END",
     "CREATE TRIGGER IF NOT EXISTS closed_count_delete AFTER DELETE ON \"case\" WHEN old.status = 'closed' BEGIN "

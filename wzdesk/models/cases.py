@@ -114,10 +114,10 @@ class CaseEvent(BaseModel):
     action = CharField()
     from_status = CharField(default="")
     to_status = CharField(default="")
-    # Departments are never deleted, so these links need no index of their own.
+    # Departments are never deleted, so these links need no index of their own (models/event_indexes.py).
     from_department = ForeignKeyField(Department, null=True, backref="+", on_delete="RESTRICT", index=False)
     to_department = ForeignKeyField(Department, null=True, backref="+", on_delete="RESTRICT", index=False)
-    department = ForeignKeyField(Department, null=True, backref="events", on_delete="RESTRICT")
+    department = ForeignKeyField(Department, null=True, backref="events", on_delete="RESTRICT", index=False)
     operator = ForeignKeyField(Operator, backref="events", on_delete="RESTRICT", index=False)
     note = TextField(default="")
     data = TextField(default="")  # JSON for details that have no column

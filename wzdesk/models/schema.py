@@ -10,11 +10,13 @@ from wzdesk.models.base import BaseModel
 from wzdesk.models.bigram_search import add_bigram_search
 from wzdesk.models.board_summary import add_board_summary
 from wzdesk.models.document_numbers import unique_number_texts
+from wzdesk.models.event_indexes import shrink_event_indexes
 from wzdesk.models.index_pruning import drop_redundant_indexes
 from wzdesk.models.ledger_guard import guard_ledger
 from wzdesk.models.metrics_indexes import add_department_first_indexes, add_detail_indexes, add_metrics_indexes
 from wzdesk.models.photo_blobs import move_photos_in
 from wzdesk.models.return_visit import add_return_visit_answers
+from wzdesk.models.sort_indexes import add_sort_indexes
 
 # Every table of the domain, as wzdesk.models exports them; create_tables orders them by their links.
 ALL_MODELS = [obj for obj in vars(models).values()
@@ -185,5 +187,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     add_merge_link,
     move_photos_in,
     add_case_version,
+    add_sort_indexes,
+    shrink_event_indexes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -107,10 +107,12 @@ def sign_in(username: str, password: str, now: datetime | None = None) -> Operat
 
 
 def _recent_failures(operator: Operator, now: datetime, minutes: int) -> int:
+    from peewee import SQL
+
     from wzdesk.models import CaseEvent
 
     since = now - timedelta(minutes=minutes)
-    return (CaseEvent.select().where(CaseEvent.action == "sign_in_failed", CaseEvent.operator == operator.id,
+    return (CaseEvent.select().where(CaseEvent.action == SQL("'sign_in_failed'"), CaseEvent.operator == operator.id,
                                      CaseEvent.at > since, CaseEvent.at <= now).count())
 
 

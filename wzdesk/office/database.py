@@ -11,7 +11,7 @@ from peewee import DatabaseError
 
 from wzdesk import files
 from wzdesk.errors import UserError
-from wzdesk.models import db
+from wzdesk.models import bulk_load, db
 from wzdesk.models.schema import SCHEMA_VERSION, migrate, schema_version
 from wzdesk.office import checkpoints
 from wzdesk.office.defaults import seed_reference
@@ -71,6 +71,7 @@ def _bring_up_to_date(path: Path, now: datetime, read_only: bool) -> None:
             raise UserError(f"数据库“{path}”是只读的，且需要升级到本版本才能使用：请先让它可写。")
         return
     migrate(db)
+    bulk_load.finish_pending(db)  # a bulk load a crash cut short builds its indexes now
     seed_reference(now)
     seed_from_package(now)
     _restore_guards(now)
