@@ -151,7 +151,7 @@ def test_the_version_column_is_added_to_an_older_database_with_zero(tmp_path):
     from wzdesk.models import db
     from wzdesk.models.schema import MIGRATIONS, add_case_version
 
-    assert MIGRATIONS[-1] is add_case_version
+    assert add_case_version in MIGRATIONS
     path = tmp_path / "旧 台账.sqlite"
     with sqlite3.connect(path) as con:
         con.execute('CREATE TABLE "case" (id INTEGER PRIMARY KEY, code TEXT)')
