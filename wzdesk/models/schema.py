@@ -157,6 +157,14 @@ def add_merge_link(database: SqliteDatabase) -> None:
     database.execute_sql('CREATE INDEX IF NOT EXISTS case_community_received ON "case" (community, received_at)')
 
 
+def add_withdrawal(database: SqliteDatabase) -> None:
+    """Mark a case closed as withdrawn on the platform (withdrawn_at), and find the few such cases fast."""
+    if "withdrawn_at" not in {c.name for c in database.get_columns("case")}:
+        database.execute_sql('ALTER TABLE "case" ADD COLUMN withdrawn_at DATETIME')
+    database.execute_sql('CREATE INDEX IF NOT EXISTS case_withdrawn ON "case" (lead_department_id)'
+                         " WHERE withdrawn_at IS NOT NULL")
+
+
 # Every schema change in the order it shipped, one transaction each (migrate): append a new one at the
 # end, never edit or reorder one that has shipped.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -177,5 +185,6 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     add_coordination_and_follow_ups,
     add_merge_link,
     move_photos_in,
+    add_withdrawal,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
