@@ -59,7 +59,11 @@ def test_a_good_file_goes_through_the_wizard_into_the_ledger(qtbot, qtmodelteste
     mapping = dict(dialog.mapping_model.rows)
     assert mapping["转办时间"] == "派单时间" and mapping["来电号码"] == "联系电话"
     assert dialog.tabs.tabText(1) == "新增 3 件" and dialog.new_model.rowCount() == 3
-    assert "将新建承办单位 1 个：邵阳市 新设 水务集团" in dialog.notes.text() and dialog.import_button.isEnabled()
+    assert "将新建承办单位 1 个：邵阳市 新设 水务集团" in dialog.notes.text()
+    # issue 20: a new unit is confirmed (or mapped to an existing one) before 导入 is offered
+    assert not dialog.import_button.isEnabled()
+    dialog.units.choose("邵阳市 新设 水务集团", None)
+    assert dialog.import_button.isEnabled()
     dialog.grab().save(str(tmp_path / "import-preview.png"))
     qtbot.mouseClick(dialog.import_button, qtbot_left())
     result, cancelled, error = finish(qtbot, dialog.task)
