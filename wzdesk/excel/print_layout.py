@@ -69,12 +69,25 @@ def _longest_line(text: str) -> float:
 
 def row_height(values: Sequence[object], wrapped: Sequence[bool], widths: Sequence[float]) -> float | None:
     """Return the height (points) a row needs for its wrapped cells' lines, None when one line does."""
-    lines = 1
-    for value, wraps, width in zip(values, wrapped, widths, strict=True):
-        # most cells are short: two digit widths a character at most, so only longer ones are measured
-        if wraps and isinstance(value, str) and (len(value) * 2 > width - PADDING or "\n" in value):
-            lines = max(lines, wrapped_lines(value, width))
-    return min(TALLEST_ROW, lines * LINE_POINTS + 2) if lines > 1 else None
+    return RowHeights(wrapped, widths)(values)
+
+
+class RowHeights:
+    """The height of each row of a table, its wrapped columns and their widths worked out once."""
+
+    def __init__(self, wrapped: Sequence[bool], widths: Sequence[float]):
+        # A cell of at most (width - margin) / 2 characters fits one line even if all are Chinese: only longer
+        # cells are measured, so a 100,000-row export measures few.
+        self._columns = [(index, (width - PADDING) / 2, width)
+                         for index, (wraps, width) in enumerate(zip(wrapped, widths, strict=True)) if wraps]
+
+    def __call__(self, values: Sequence[object]) -> float | None:
+        lines = 1
+        for index, one_line, width in self._columns:
+            value = values[index]
+            if isinstance(value, str) and (len(value) > one_line or "\n" in value):
+                lines = max(lines, wrapped_lines(value, width))
+        return min(TALLEST_ROW, lines * LINE_POINTS + 2) if lines > 1 else None
 
 
 def wrapped_lines(text: str, width: float) -> int:

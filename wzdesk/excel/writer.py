@@ -101,13 +101,13 @@ def write_table(
         ws.row_dimensions[header_row].height = height
     ws.append([_header_cell(ws, column.header) for column in columns])
     styles = _DataStyles(ws)
-    wrapped = [column.kind == "text" for column in columns]
+    height_of = print_layout.RowHeights([column.kind == "text" for column in columns], widths)
     last_row = header_row
     data = chain(sample, rows)
     pairs = zip(data, repeat(None)) if fills is None else zip(data, fills, strict=True)
     for values, fill in pairs:
         last_row += 1
-        if height := print_layout.row_height(values, wrapped, widths):
+        if height := height_of(values):
             ws.row_dimensions[last_row].height = height  # set before the append: a streamed row is written at once
         ws.append([_data_cell(ws, column, value, styles.get(column.kind, fill))
                    for column, value in zip(columns, values, strict=True)])
