@@ -120,6 +120,8 @@ def test_the_template_has_a_page_setup(database, tmp_path):
     assert ws.print_title_rows == "$1:$1"
     _check_page(ws)
     assert ws.oddFooter.center.text
+    with CalamineWorkbook.from_path(out) as workbook:  # a second reader sees the header the page repeats
+        assert workbook.get_sheet_by_name("诉求清单").to_python()[0][:2] == ["工单编号", "标题"]
 
 
 def test_the_sheets_charts_start_a_page_and_fit_on_it(demo, tmp_path):
@@ -132,9 +134,13 @@ def test_the_sheets_charts_start_a_page_and_fit_on_it(demo, tmp_path):
         (chart,) = ws._charts
         anchor = chart.anchor._from.row + 1  # 1-based
         assert [brk.id for brk in ws.row_breaks.brk] == [anchor - 1]
-        room_w, room_h = ((PAPER_WIDTH_MM[str(ws.page_setup.paperSize)] - MARGINS_MM), (210 - 2 * 0.6 * 25.4))
+        paper = str(ws.page_setup.paperSize)
+        room_w, room_h = PAPER_WIDTH_MM[paper] - MARGINS_MM, {"9": 210, "8": 297}[paper] - 2 * 0.6 * 25.4
         scale = int(ws.page_setup.scale) / 100
         assert chart.width * 10 * scale <= room_w and chart.height * 10 * scale <= room_h
+    with CalamineWorkbook.from_path(out) as book:  # the rows above the chart read back with a second reader
+        summary = book.get_sheet_by_name("月度考核").to_python()
+    assert summary[2][:3] == ["排名", "承办单位", "受理件数"] and len(summary) > 3
 
 
 def _pdf(tmp_path, source):
