@@ -165,3 +165,32 @@ def test_the_preview_shows_whole_platform_codes(qtbot, window, folder):
     needed = view.fontMetrics().horizontalAdvance(index.data())
     assert view.columnWidth(1) > needed
     dialog.reject()
+
+
+def test_the_clerk_chooses_the_export_columns_and_the_choice_holds(qtbot, window, folder):
+    """导出哪些列: unticking all but five columns exports those five (they fit one A4 page across), and the next
+    export keeps the choice."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from wzdesk.ui.dialogs.export_columns import ExportColumnsDialog
+
+    keep = ["工单编号", "标题", "受理时间", "承办单位", "办理状态"]
+
+    def choose():
+        dialog = window.findChild(ExportColumnsDialog, "export_columns")
+        for i in range(dialog.list.count()):
+            item = dialog.list.item(i)
+            if item.text() not in keep:
+                item.setCheckState(Qt.CheckState.Unchecked)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, choose)
+    assert window.excel.ask_columns()
+    out = folder / "五列.xlsx"
+    count, _cancelled, error = finish(qtbot, window.excel.export_view(out))
+    close_box(window, "file_written")
+    ws = openpyxl.load_workbook(out).active
+    assert not error and [c.value for c in ws[3]] == keep and ws.max_row == 3 + count
+    assert (str(ws.page_setup.paperSize), int(ws.page_setup.scale) >= 70) == ("9", True)
+    assert window.excel.export_columns() == keep

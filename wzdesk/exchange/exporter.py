@@ -34,6 +34,11 @@ COLUMNS = [Column(f.header, WIDTHS.get(f.name, 14), KINDS.get(f.name, "text")) f
 ]
 
 
+def export_headers() -> list[str]:
+    """Return the export's column headers in their order: the ones a clerk may choose among."""
+    return [column.header for column in COLUMNS]
+
+
 def chosen_columns(headers: list[str] | None) -> list[int]:
     """Return the indexes of the export's columns the clerk chose by header (all of them for None), in order."""
     names = [column.header for column in COLUMNS]
