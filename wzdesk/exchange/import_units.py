@@ -52,6 +52,23 @@ def rename_units(plan, names: dict[str, str]) -> None:
     plan.renamed_units.update({found: ours for found, ours in names.items() if found in present})
 
 
+def units_as_read(plan) -> tuple:
+    """Return the plan's units as the file named them, for restore_units (a wizard may rename more than once)."""
+    rows = [(row.values.get("lead_department"), list(row.values.get("co_departments") or []))
+            for row in plan.case_list.rows]
+    return rows, list(plan.new_departments), dict(plan.renamed_units)
+
+
+def restore_units(plan, read: tuple) -> None:
+    """Put back the units as units_as_read found them."""
+    rows, new, renamed = read
+    for row, (lead, co) in zip(plan.case_list.rows, rows, strict=True):
+        for name, value in (("lead_department", lead), ("co_departments", co)):
+            if name in row.values:
+                row.values[name] = list(value) if name == "co_departments" else value
+    plan.new_departments, plan.renamed_units = list(new), dict(renamed)
+
+
 def _rename_row(values: dict, names: dict[str, str]) -> None:
     lead = values.get("lead_department")
     if lead in names:

@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 
 from wzdesk.excel.problems import ImportRefused, mark_problems
 from wzdesk.exchange import preview as import_preview
-from wzdesk.exchange.import_units import known_unit_names, rename_units, save_unit_names, unconfirmed
+from wzdesk.exchange.import_units import (
+    known_unit_names,
+    rename_units,
+    restore_units,
+    save_unit_names,
+    unconfirmed,
+    units_as_read,
+)
 from wzdesk.exchange.import_words import platforms
 from wzdesk.exchange.importer import ImportPlan, ImportResult, apply_import, plan_import
 from wzdesk.models import Operator
@@ -222,6 +229,7 @@ class ImportDialog(QDialog):
             self.tabs.setTabText(index, title.format(f"{count:,}") if count is not None else title)
         self.tabs.setCurrentIndex(1 if shown.counts["new"] else 2 if shown.counts["updated"] else 0)
         self.notes.setText("\n".join(shown.notes))  # composed in Chinese by the core
+        self.read_units = units_as_read(plan)  # each import attempt renames from the file's own names
         self.units.set_units(plan.new_departments, known_unit_names(), self.mapping() or "")
         self.units.save.setEnabled(may(self.operator, "case_work"))  # the system account saves no mappings
         self.tabs.setTabText(UNITS_TAB, _("新单位 {0} 个").format(len(plan.new_departments)))
@@ -288,7 +296,7 @@ class ImportDialog(QDialog):
         """Write the plan in the background; cancelling rolls everything back."""
         plan, at, operator = self.plan, self.clock(), self.operator
         total = len(plan.new) + len(plan.updated)
-        choices, platform = self.units.choices(), self.units.saving_as()
+        choices, platform, read = self.units.choices(), self.units.saving_as(), self.read_units
         if platform == "":
             warn(self, _("请填写平台名称（如 12345热线），单位对照按平台保存；不保存就取消勾选。"), _("未导入"))
             return None
@@ -298,6 +306,7 @@ class ImportDialog(QDialog):
                 if done % REPORT_EVERY == 0 or done == total:
                     progress.report(done, total)
                 return not progress.cancelled()
+            restore_units(plan, read)  # a cancelled attempt may have renamed with other choices
             rename_units(plan, choices)  # the units mapped to the ledger's: no unit is created for them
             result = apply_import(plan, at, operator, step)
             if platform and (result.created or result.updated):
