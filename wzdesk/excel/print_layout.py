@@ -105,7 +105,7 @@ def width_mm(widths: Sequence[float]) -> float:
 class Page:
     """The page a table prints on: paper, scale (percent), and whether a row needs several pages across."""
 
-    paper: int
+    paper: str  # openpyxl's paper code: "9" A4, "8" A3
     scale: int
     across: bool = False
 
