@@ -92,3 +92,17 @@ def test_the_sheet_lists_no_withdrawn_case_as_overdue_and_says_why(database, tmp
     assert codes == ["W2"]
     notes = {row[0]: row[1] for row in workbook["指标说明"].iter_rows(min_row=4, values_only=True)}
     assert "不计入响应率、解决率、满意率" in notes["平台已撤销的工单"]
+
+
+def test_cases_imported_as_withdrawn_before_the_column_are_found_by_their_ledger(database, tmp_path):
+    """A database of the release before: its 已撤销 cases gain withdrawn_at from the import's ledger note."""
+    from wzdesk.models import db
+    from wzdesk.models.schema import MIGRATIONS, add_withdrawal
+
+    _import(tmp_path, [*ROWS, WITHDRAWN], "with.xlsx")
+    db.execute_sql('UPDATE "case" SET withdrawn_at = NULL')
+    db.execute_sql(f"PRAGMA user_version = {MIGRATIONS.index(add_withdrawal)}")
+    close_database()
+    open_database(database, now=AT)
+    assert {c.code: c.withdrawn_at for c in Case.select()} == {"W1": None, "W2": None,
+                                                              "W3": datetime(2026, 10, 28, 11, 0)}
