@@ -1,10 +1,13 @@
 """Issue 20: the same platform list, written by other programs in every shape platforms export, imports exactly.
 
 Writers: openpyxl (.xlsx with a title row and a merged two-row header), xlwt (real Excel 97–2003 .xls),
+LibreOffice where installed (its .xls, .ods, HTML, CSV in UTF-8 and GBK, and .xlsx),
 hand-written CSV bytes (GBK, GB18030, UTF-8 with a BOM, tab-separated), a hand-written HTML table and a
 hand-written XML Spreadsheet 2003, the last two under a ".xls" name as web systems write them.
 """
 
+import shutil
+import subprocess
 from datetime import datetime
 from html import escape
 
@@ -209,3 +212,50 @@ def test_a_refusal_says_what_the_file_really_is(database, tmp_path, content, say
     with pytest.raises(ImportRefused) as refused:
         plan_import(path)
     assert says in str(refused.value)
+
+
+LIBREOFFICE = shutil.which("soffice")
+# LibreOffice's own writers: its BIFF8 .xls, .ods, HTML table (saved under ".xls", as web systems do), CSV in
+# UTF-8 and in GBK (character set 85 of its CSV filter), and an .xlsx it writes back from its .ods.
+LIBREOFFICE_SHAPES = {
+    "xls": ("xls", "导出.xls"), "ods": ("ods", "导出.ods"), "html-as-xls": ("html", "导出.html"),
+    "csv-utf8": ("csv:Text - txt - csv (StarCalc):44,34,76", "导出.csv"),
+    "csv-gbk": ("csv:Text - txt - csv (StarCalc):44,34,85", "导出.csv"),
+}
+
+
+def _libreoffice(tmp_path, target: str, source) -> None:
+    subprocess.run([LIBREOFFICE, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", target,
+                    "--outdir", str(tmp_path / "lo-out"), str(source)], check=True, capture_output=True, timeout=240)
+
+
+@pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("shape", list(LIBREOFFICE_SHAPES))
+def test_every_shape_libreoffice_writes_imports_exactly(database, operator, tmp_path, shape):
+    """The openpyxl list (title row, two-row header, totals and footer) saved by LibreOffice imports the same."""
+    target, name = LIBREOFFICE_SHAPES[shape]
+    _libreoffice(tmp_path, target, write_xlsx(tmp_path / "导出.xlsx"))
+    path = tmp_path / "lo-out" / name
+    if shape == "html-as-xls":
+        path = path.rename(path.with_name("导出（网页）.xls"))
+    if shape == "csv-gbk":
+        path.read_bytes().decode("gbk")  # really GBK (not UTF-8): this decodes, and as UTF-8 it would not
+        with pytest.raises(UnicodeDecodeError):
+            path.read_bytes().decode("utf-8")
+    plan = plan_import(path)
+    apply_import(plan, AT, operator)
+    assert {code: stored(code) for code in EXPECTED} == EXPECTED
+    assert Case.select().count() == 4
+    assert "备注" in plan.case_list.mapping.ignored
+    assert {"跳过合计行 1 行（第 8 行）", "跳过表尾（制表人等）行 1 行（第 9 行）"} <= set(plan.case_list.notes)
+
+
+@pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice is not installed")
+def test_an_xlsx_libreoffice_writes_back_imports_exactly(database, operator, tmp_path):
+    _libreoffice(tmp_path, "ods", write_xlsx(tmp_path / "导出.xlsx"))
+    ods = tmp_path / "lo-out" / "导出.ods"
+    (tmp_path / "back").mkdir()
+    subprocess.run([LIBREOFFICE, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "xlsx",
+                    "--outdir", str(tmp_path / "back"), str(ods)], check=True, capture_output=True, timeout=240)
+    apply_import(plan_import(tmp_path / "back" / "导出.xlsx"), AT, operator)
+    assert {code: stored(code) for code in EXPECTED} == EXPECTED

@@ -59,7 +59,11 @@ def test_a_good_file_goes_through_the_wizard_into_the_ledger(qtbot, qtmodelteste
     mapping = dict(dialog.mapping_model.rows)
     assert mapping["转办时间"] == "派单时间" and mapping["来电号码"] == "联系电话"
     assert dialog.tabs.tabText(1) == "新增 3 件" and dialog.new_model.rowCount() == 3
-    assert "将新建承办单位 1 个：邵阳市 新设 水务集团" in dialog.notes.text() and dialog.import_button.isEnabled()
+    assert "将新建承办单位 1 个：邵阳市 新设 水务集团" in dialog.notes.text()
+    # issue 20: a new unit is confirmed (or mapped to an existing one) before 导入 is offered
+    assert not dialog.import_button.isEnabled()
+    dialog.units.choose("邵阳市 新设 水务集团", None)
+    assert dialog.import_button.isEnabled()
     dialog.grab().save(str(tmp_path / "import-preview.png"))
     qtbot.mouseClick(dialog.import_button, qtbot_left())
     result, cancelled, error = finish(qtbot, dialog.task)
@@ -161,3 +165,32 @@ def test_the_preview_shows_whole_platform_codes(qtbot, window, folder):
     needed = view.fontMetrics().horizontalAdvance(index.data())
     assert view.columnWidth(1) > needed
     dialog.reject()
+
+
+def test_the_clerk_chooses_the_export_columns_and_the_choice_holds(qtbot, window, folder):
+    """导出哪些列: unticking all but five columns exports those five (they fit one A4 page across), and the next
+    export keeps the choice."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from wzdesk.ui.dialogs.export_columns import ExportColumnsDialog
+
+    keep = ["工单编号", "标题", "受理时间", "承办单位", "办理状态"]
+
+    def choose():
+        dialog = window.findChild(ExportColumnsDialog, "export_columns")
+        for i in range(dialog.list.count()):
+            item = dialog.list.item(i)
+            if item.text() not in keep:
+                item.setCheckState(Qt.CheckState.Unchecked)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, choose)
+    assert window.excel.ask_columns()
+    out = folder / "五列.xlsx"
+    count, _cancelled, error = finish(qtbot, window.excel.export_view(out))
+    close_box(window, "file_written")
+    ws = openpyxl.load_workbook(out).active
+    assert not error and [c.value for c in ws[3]] == keep and ws.max_row == 3 + count
+    assert (str(ws.page_setup.paperSize), int(ws.page_setup.scale) >= 70) == ("9", True)
+    assert window.excel.export_columns() == keep

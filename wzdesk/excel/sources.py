@@ -19,7 +19,9 @@ from lxml import etree, html
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from wzdesk.excel.hidden_rows import hidden_rows_by_sheet
+from wzdesk.excel.ods_rows import ods_hidden_rows
 from wzdesk.excel.problems import ImportRefused, refuse
+from wzdesk.excel.xls_rows import xls_hidden_rows
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, encrypted .xlsx and old .doc are OLE files
 ZIP_MAGIC = b"PK\x03\x04"
@@ -76,7 +78,8 @@ def _zip_book(path: Path):
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             ods = "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype")
-            hidden = hidden_rows_by_sheet(archive) if "xl/workbook.xml" in names else {}
+            hidden = (hidden_rows_by_sheet(archive) if "xl/workbook.xml" in names else
+                      ods_hidden_rows(archive) if ods and "content.xml" in names else {})
     except (zipfile.BadZipFile, OSError, KeyError):
         raise refuse(f"“{path.name}”不是有效的 Excel 工作簿：文件已损坏（可能没有完整复制）。{SUPPORTED}") from None
     if "xl/workbook.xml" in names:
@@ -106,7 +109,7 @@ def _ole_book(path: Path, head: bytes):
         raise _encrypted(path)
     if "WordDocument".encode("utf-16-le") in whole:
         raise refuse(f"“{path.name}”是 Word 文档（.doc），不是工作簿。{SUPPORTED}")
-    return _calamine_book(path, "Excel 97–2003 工作簿（.xls）", {})
+    return _calamine_book(path, "Excel 97–2003 工作簿（.xls）", xls_hidden_rows(path.read_bytes()))
 
 
 def _rest(path: Path) -> bytes:

@@ -9,14 +9,18 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from wzdesk.excel import print_layout
 from wzdesk.excel.columns import FIELDS, GRADE_LABELS, RATING_LABELS, REQUIRED_COLUMNS, STATUS_LABELS
-from wzdesk.excel.writer import Column, set_text, write_table
+from wzdesk.excel.writer import FOOTER, Column, set_text, write_table
 from wzdesk.files import write_with
 
 CASE_SHEET, NOTES_SHEET, LISTS_SHEET = "诉求清单", "填写说明", "选项"
 DATA_ROWS = 5000  # rows below the header that carry the drop-down lists
-WIDTHS = {"code": 20, "title": 30, "content": 44, "lead_department": 28, "co_departments": 28, "phone": 16,
-          "received_at": 18, "dispatched_at": 18, "responded_at": 18, "closed_at": 18}
+# Wide enough to type into and to show a moment (16.5: LibreOffice shows ### below 15), narrow enough that
+# the blank template prints at 70% or more (wzdesk.excel.print_layout)
+WIDTHS = {"code": 18, "title": 24, "content": 36, "lead_department": 24, "co_departments": 24, "phone": 14,
+          "address": 20, "received_at": 16.5, "dispatched_at": 16.5, "responded_at": 16.5, "replied_at": 16.5,
+          "closed_at": 16.5, "grade": 8, "status": 10, "solved": 10, "rating": 10, "unit_role": 8}
 DATE_FORMS = ("2026-10-08 09:05、2026/10/8 9:05、2026-10-08 09:05:00、2026年10月8日（只写日期时按当天 0:00）、"
               "2026/10/8 下午 3:05、20261008、20261008090500、2026-10-08T09:05+08:00，或 Excel 的日期单元格")
 NOTES = {
@@ -67,15 +71,19 @@ def column_letter(name: str) -> str:
 
 
 def _write_header(ws: Worksheet) -> None:
+    widths = [WIDTHS.get(field.name, 12) for field in FIELDS]
     for index, field in enumerate(FIELDS, 1):
         cell = set_text(ws.cell(1, index), field.header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.fill = _REQUIRED_FILL if field.name in REQUIRED_COLUMNS else _HEADER_FILL
         cell.comment = Comment(NOTES[field.name], "问政督办台", height=90, width=260)
-        ws.column_dimensions[get_column_letter(index)].width = WIDTHS.get(field.name, 12)
+        ws.column_dimensions[get_column_letter(index)].width = widths[index - 1]
     ws.row_dimensions[1].height = 28
     ws.freeze_panes = "A2"
+    # Printed: landscape, one page wide where that is 70% or more, else at 70% with 工单编号 and 标题 repeated
+    print_layout.set_page(ws, print_layout.choose_page(widths), "1:1", "A:B")
+    ws.oddFooter.center.text = FOOTER
 
 
 def _validations(lists: Worksheet, departments: list[str], categories: list[str]) -> list[DataValidation]:

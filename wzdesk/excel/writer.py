@@ -8,15 +8,16 @@ from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import repeat
+from itertools import chain, islice, repeat
 
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+
+from wzdesk.excel import print_layout
 
 # Light fills for the board colours (DESIGN.md, "The overdue board"); any other value is taken as RRGGBB.
 BOARD_FILLS = {
@@ -90,33 +91,36 @@ def write_table(
     subtitle is an optional line under the title (e.g. the filter or the month the table covers).
     """
     header_row = 3 if subtitle else 2
+    rows = iter(rows)
+    sample = list(islice(rows, print_layout.SAMPLE_ROWS))  # the first rows' values set the column widths
+    widths = print_layout.fitted_widths(columns, sample)
     # A write-only sheet streams rows, so everything above the data must be set before the first append.
-    _set_layout(ws, columns, header_row)
+    _set_layout(ws, widths, header_row)
     _write_titles(ws, title, subtitle, len(columns))
+    if height := print_layout.header_height([column.header for column in columns], widths):
+        ws.row_dimensions[header_row].height = height
     ws.append([_header_cell(ws, column.header) for column in columns])
     styles = _DataStyles(ws)
+    height_of = print_layout.RowHeights([column.kind == "text" for column in columns], widths)
     last_row = header_row
-    pairs = zip(rows, repeat(None)) if fills is None else zip(rows, fills, strict=True)
+    data = chain(sample, rows)
+    pairs = zip(data, repeat(None)) if fills is None else zip(data, fills, strict=True)
     for values, fill in pairs:
+        last_row += 1
+        if height := height_of(values):
+            ws.row_dimensions[last_row].height = height  # set before the append: a streamed row is written at once
         ws.append([_data_cell(ws, column, value, styles.get(column.kind, fill))
                    for column, value in zip(columns, values, strict=True)])
-        last_row += 1
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{last_row}"
     return last_row
 
 
-def _set_layout(ws: Sheet, columns: Sequence[Column], header_row: int) -> None:
-    """Set column widths, frozen panes and the page: A4 landscape, one page wide, titles on every page."""
-    for index, column in enumerate(columns, 1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width
+def _set_layout(ws: Sheet, widths: Sequence[float], header_row: int) -> None:
+    """Set column widths, frozen panes and the page (wzdesk.excel.print_layout): readable, titles on every page."""
+    for index, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = f"A{header_row + 1}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages tall as it takes
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.horizontalCentered = True
-    ws.print_title_rows = f"1:{header_row}"
+    print_layout.set_page(ws, print_layout.choose_page(widths), f"1:{header_row}", "A:B" if len(widths) > 2 else None)
     ws.oddFooter.center.text = FOOTER
     ws.row_dimensions[1].height = 30
 

@@ -34,17 +34,35 @@ COLUMNS = [Column(f.header, WIDTHS.get(f.name, 14), KINDS.get(f.name, "text")) f
 ]
 
 
-def export_cases(out: Path, flt: queries.CaseFilter, at: datetime, full_by=None) -> int:
-    """Write the cases matching `flt` to `out` (template columns first); return the count.
+def export_headers() -> list[str]:
+    """Return the export's column headers in their order: the ones a clerk may choose among."""
+    return [column.header for column in COLUMNS]
+
+
+def chosen_columns(headers: list[str] | None) -> list[int]:
+    """Return the indexes of the export's columns the clerk chose by header (all of them for None), in order."""
+    names = [column.header for column in COLUMNS]
+    if not headers:
+        return list(range(len(COLUMNS)))
+    unknown = [h for h in headers if h not in names]
+    if unknown:
+        raise UserError(f"没有这些导出列：{'、'.join(unknown)}。可选的列：{'、'.join(names)}")
+    return [names.index(h) for h in dict.fromkeys(headers)]
+
+
+def export_cases(out: Path, flt: queries.CaseFilter, at: datetime, full_by=None,
+                 columns: list[str] | None = None) -> int:
+    """Write the cases matching `flt` to `out` (template columns first, or the `columns` chosen); return the count.
 
     Numbers in every column and names are masked, unless `full_by` (an operator with the reveal
     permission) asks for the office's internal full export, which is recorded in the ledger.
     """
     query = queries.case_rows(flt, at)
     out = _checked(out)
+    chosen = chosen_columns(columns)
     if full_by is not None:
         auth.require(full_by, "reveal_contact")
-    count = _export(out, query, query.count(), at, None, full=full_by is not None)
+    count = _export(out, query, query.count(), at, None, full=full_by is not None, chosen=chosen)
     if full_by is not None:
         _record_full_export(out, count, at, full_by)
     return count
@@ -60,16 +78,18 @@ def _record_full_export(out: Path, count: int, at: datetime, operator) -> None:
 
 
 def export_view(out: Path, flt: LedgerFilter, sort: LedgerSort, at: datetime,
-                step: Callable[[int, int], bool] | None = None) -> int | None:
+                step: Callable[[int, int], bool] | None = None, columns: list[str] | None = None) -> int | None:
     """Write the ledger window's view (its filter and order) to `out`; return the count, None if cancelled.
 
     `step(done, total)` is called every few hundred rows; when it returns False nothing is saved.
     """
     out = _checked(out)
+    chosen = chosen_columns(columns)
     colour = colour_expression(at, settings.get("red_overdue_days")).alias("colour")
     query = (Case.select(Case, Department.name.alias("lead_name"), colour)
              .join(Department, JOIN.LEFT_OUTER, on=(Case.lead_department == Department.id)))
-    return _export(out, narrowed(query, flt, sort, at).objects(), ledger_view.count(flt, at), at, step)
+    return _export(out, narrowed(query, flt, sort, at).objects(), ledger_view.count(flt, at), at, step,
+                   chosen=chosen)
 
 
 def _checked(out: Path) -> Path:
@@ -77,7 +97,7 @@ def _checked(out: Path) -> Path:
 
 
 def _export(out: Path, cases, total: int, at: datetime, step: Callable[[int, int], bool] | None,
-            full: bool = False) -> int | None:
+            full: bool = False, chosen: list[int] | None = None) -> int | None:
     """Write the selected cases as the styled 诉求台账 sheet; return the count, None if `step` cancelled.
 
     Progress runs over 2 × total: reading the rows, then writing them.
@@ -91,7 +111,8 @@ def _export(out: Path, cases, total: int, at: datetime, step: Callable[[int, int
     rows, fills = [], []
     for case in cases:
         row = _row(case, co.get(case.id, ""), categories.get(case.category_id, ""), solved.get(case.id))
-        rows.append(row if full else _masked(row, case))
+        row = row if full else _masked(row, case)
+        rows.append(row if chosen is None else [row[i] for i in chosen])
         fills.append(case.colour)
         if len(rows) % STEP_ROWS == 0 and not step(len(rows), 2 * total):
             return None
@@ -101,7 +122,8 @@ def _export(out: Path, cases, total: int, at: datetime, step: Callable[[int, int
     sheet = workbook.create_sheet("诉求台账")
     subtitle = f"{settings.get('office_name')}　导出时间 {at:%Y-%m-%d %H:%M}　共 {len(rows)} 件"
     stopped = []
-    write_table(sheet, "网络问政诉求台账", COLUMNS, _stepped(rows, step, len(rows), stopped),
+    columns = COLUMNS if chosen is None else [COLUMNS[i] for i in chosen]
+    write_table(sheet, "网络问政诉求台账", columns, _stepped(rows, step, len(rows), stopped),
                 fills=(fill for fill in fills if not stopped), subtitle=subtitle)
     if stopped or not step(2 * len(rows), 2 * len(rows)):
         sheet.close()  # finish the streamed sheet's temporary file; nothing is saved

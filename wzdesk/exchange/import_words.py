@@ -13,6 +13,7 @@ from wzdesk.excel.columns import (
     normalise_header,
 )
 from wzdesk.excel.layout import ImportWords
+from wzdesk.exchange.import_units import unit_platforms
 from wzdesk.office import settings
 
 _VOCABULARIES = (("status", STATUS_WORDS), ("rating", RATING_WORDS), ("grade", GRADE_WORDS))
@@ -55,10 +56,17 @@ def mappings() -> dict[str, dict[str, str]]:
     return stored if isinstance(stored, dict) else {}
 
 
+def platforms() -> list[str]:
+    """Return the platforms with a saved column mapping or unit mapping, in the order saved."""
+    return list(dict.fromkeys([*mappings(), *unit_platforms()]))
+
+
 def _mapping_headers(name: str) -> dict[str, str]:
     saved = mappings()
     if name not in saved:
-        known = "、".join(saved) or "（还没有保存任何列对照）"
+        if name in unit_platforms():
+            return {}  # a platform whose units were saved, its columns read as usual
+        known = "、".join(platforms()) or "（还没有保存任何列对照）"
         raise UserError(f"没有名为“{name}”的列对照。已保存的有：{known}")
     headers = {}
     for header, ours in saved[name].items():
@@ -77,4 +85,4 @@ def save_mapping(name: str, columns: dict[str, str], now: datetime, operator) ->
         raise UserError(f"列对照需要名称，且只能对到模板的列名：{'、'.join(unknown)}")
     saved = mappings()
     saved[name.strip()] = dict(columns)
-    settings.put("import_mappings", json.dumps(saved, ensure_ascii=False), now, operator)
+    settings.put_import_choice("import_mappings", json.dumps(saved, ensure_ascii=False), now, operator)

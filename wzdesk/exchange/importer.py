@@ -11,6 +11,7 @@ from peewee import IntegrityError
 
 from wzdesk.errors import UserError
 from wzdesk.excel.reader import CaseList, CaseRow, read_case_list
+from wzdesk.exchange.import_units import rename_units, saved_unit_names
 from wzdesk.exchange.import_words import office_words
 from wzdesk.exchange.writers import PLAIN, RANK, BatchWriter, ImportResult, RowWriter
 from wzdesk.models import Case, Category, Department, Operator, bulk_load, db, write_transaction
@@ -38,6 +39,7 @@ class ImportPlan:
     # For new rows, the similar open cases in the ledger (wzdesk.exchange.preview.find_similar fills it)
     similar: list[tuple] = field(default_factory=list)
     similar_checked: int = 0
+    renamed_units: dict[str, str] = field(default_factory=dict)  # name in the file → unit of the ledger
 
     def summary(self) -> str:
         """Say in Chinese what the import will do."""
@@ -58,13 +60,17 @@ class ImportPlan:
         lines = [f"文件类型：{self.case_list.kind}"]
         if self.case_list.mapping.ignored:
             lines.append(f"不导入的列：{'、'.join(self.case_list.mapping.ignored)}")
+        if self.renamed_units:
+            pairs = "、".join(f"{found}→{ours}" for found, ours in self.renamed_units.items())
+            lines.append(f"按平台对照改用已有单位：{pairs}")
         return lines + self.case_list.notes
 
 
 def plan_import(path: Path, mapping: str | None = None) -> ImportPlan:
     """Read a case list and sort its rows into new, updated and unchanged; write nothing.
 
-    The office's own words (设置 → 导入对照) always apply; mapping names a saved column mapping.
+    The office's own words (设置 → 导入对照) always apply; mapping names a platform: its saved column mapping
+    and the units its lists name that were mapped to units of the ledger.
     """
     case_list = read_case_list(path, office_words(mapping))
     plan = ImportPlan(Path(path), case_list)
@@ -84,6 +90,7 @@ def plan_import(path: Path, mapping: str | None = None) -> ImportPlan:
     plan.solved_without_rating = [r for r in case_list.rows if r.get("solved") is not None and not r.get("rating")]
     plan.new_departments = _missing_names(Department, _department_names(case_list.rows))
     plan.new_categories = _missing_names(Category, {r.get("category") for r in case_list.rows} - {None})
+    rename_units(plan, saved_unit_names(mapping))  # the platform's units mapped to the ledger's before
     return plan
 
 

@@ -154,7 +154,10 @@ class RowWriter:
         before = case.status
         when = row.get("closed_at") if target == "closed" else max(self.at, case.updated_at or self.at)
         case.status = target
-        if target == "closed":
+        if target == "closed" and row.get("withdrawn"):  # withdrawn, not answered: no reply moment is made up
+            case.closed_at = case.withdrawn_at = row.get("closed_at")
+            case.replied_at = case.replied_at or row.get("replied_at")
+        elif target == "closed":
             case.closed_at = row.get("closed_at")
             case.replied_at = case.replied_at or row.get("replied_at") or case.closed_at
         elif target in ("replied", "verified"):

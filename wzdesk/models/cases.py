@@ -68,6 +68,8 @@ class Case(BaseModel):
     # A repeat complaint (重复诉求) merged into its main case: status "merged", until an unmerge.
     merged_into = ForeignKeyField("self", null=True, backref="repeats", on_delete="RESTRICT", index=False)
     merged_at = DateTimeField(null=True)
+    # Closed as withdrawn (已撤销) on the platform: the citizen withdrew it; it is left out of the rates.
+    withdrawn_at = DateTimeField(null=True)
 
     created_at = DateTimeField()
     updated_at = DateTimeField()

@@ -166,6 +166,19 @@ def add_case_version(database: SqliteDatabase) -> None:
         database.execute_sql('ALTER TABLE "case" ADD COLUMN version INTEGER NOT NULL DEFAULT 0')
 
 
+def add_withdrawal(database: SqliteDatabase) -> None:
+    """Mark a case closed as withdrawn on the platform (withdrawn_at), and find the few such cases fast."""
+    if "withdrawn_at" not in {c.name for c in database.get_columns("case")}:
+        database.execute_sql('ALTER TABLE "case" ADD COLUMN withdrawn_at DATETIME')
+    database.execute_sql('CREATE INDEX IF NOT EXISTS case_withdrawn ON "case" (lead_department_id)'
+                         " WHERE withdrawn_at IS NOT NULL")
+    # Cases imported as 已撤销 before: their ledger says so (the import's note), and they closed when withdrawn.
+    database.execute_sql(
+        'UPDATE "case" SET withdrawn_at = closed_at WHERE withdrawn_at IS NULL AND status = \'closed\''
+        " AND id IN (SELECT case_id FROM case_event WHERE action = 'import_update'"
+        " AND note = '平台导入：状态为“已撤销”')")
+
+
 # Every schema change in the order it shipped, one transaction each (migrate): append a new one at the
 # end, never edit or reorder one that has shipped.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -189,5 +202,6 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     add_case_version,
     add_sort_indexes,
     shrink_event_indexes,
+    add_withdrawal,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

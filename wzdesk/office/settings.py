@@ -86,6 +86,9 @@ SPECS = [
     SettingSpec("import_words", "", "导入对照：每行一条“平台用词=本系统用词”，如 已办毕=已办结、办理部门=承办单位",
                 "导入"),
     SettingSpec("import_mappings", "{}", "各平台保存的列对照（JSON：{平台名: {文件列名: 模板列名}}）", "导入"),
+    SettingSpec("import_unit_mappings", "{}",
+                "各平台保存的单位对照（JSON：{平台名: {文件中的单位名: 本系统的单位名}}），导入向导确认新单位时保存",
+                "导入"),
     # Progress messages (进度小喇叭); placeholders: {office} {code} {title} {department} {due} {expected} {planned},
     # and {note} (办理进展) and {step} (a duty step done) where their templates say so
     SettingSpec("sms_received", "【{office}】您反映的“{title}”已受理，工单编号{code}，我们将跟踪到底。",
@@ -140,9 +143,13 @@ def load() -> dict:
 
 def put(key: str, value, now: datetime, operator) -> None:
     """Store a setting (administrators only) after checking its type; the change is a ledger event."""
+    require(operator, "edit_settings")
+    _store(key, value, now, operator)
+
+
+def _store(key: str, value, now: datetime, operator) -> None:
     from wzdesk.models import chain as ledger
 
-    require(operator, "edit_settings")
     spec = _spec(key)
     value = _coerce(spec, value)
     _check_code(key, value)
@@ -155,6 +162,18 @@ def put(key: str, value, now: datetime, operator) -> None:
         Setting.replace(key=key, value=json.dumps(value, ensure_ascii=False), updated_at=now).execute()
         ledger.append(at=now, recorded_at=ledger.wall_clock(), action="setting_changed", operator_id=operator.id,
                       note=f"{spec.title}：{before} → {value}", data={"key": key, "value": value})
+
+
+# What a clerk saves from the import wizard for a platform: no administrator right needed, still a ledger event.
+IMPORT_CHOICES = ("import_mappings", "import_unit_mappings")
+
+
+def put_import_choice(key: str, value, now: datetime, operator) -> None:
+    """Store a platform's saved column or unit mapping for any operator who works cases."""
+    if key not in IMPORT_CHOICES:
+        raise UserError(f"“{key}”不是导入向导可以保存的设置。")
+    require(operator, "case_work")
+    _store(key, value, now, operator)
 
 
 def _spec(key: str) -> SettingSpec:

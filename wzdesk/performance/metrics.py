@@ -103,6 +103,7 @@ class _Span:
         names = {d.id: d.name for d in Department.select(Department.id, Department.name)}
         self._names = names
         self.table: dict[tuple[str, int], DeptMonth] = {}
+        self.filled_days = False  # whether _days filled the tables of working days and grades
 
     def get(self, month: str, dept_id: int | None) -> DeptMonth | None:
         if dept_id is None or dept_id not in self._names or month not in self.months:
@@ -119,6 +120,13 @@ class _Span:
                 for name, value in zip(fields, values, strict=True):
                     setattr(row, name, value)
 
+    def add(self, rows: list[tuple], *fields: str, sign: int = 1) -> None:
+        """Add (or with sign=-1 take off) each (department, month, value, ...) row's values to the named fields."""
+        for dept, month, *values in rows:
+            if row := self.get(month, dept):
+                for name, value in zip(fields, values, strict=True):
+                    setattr(row, name, getattr(row, name) + sign * (value or 0))
+
     def range(self) -> tuple[str, str]:
         return _text(self.start), _text(self.end)
 
@@ -129,6 +137,33 @@ class _Span:
             start, end = month_span(month)
             rows.append((month, _text(start), _text(end), _text(min(end, self.at))))
         _fill_temp("wz_month", "month TEXT, lo TEXT, hi TEXT, cutoff TEXT", rows)
+
+
+@dataclass(frozen=True)
+class _Cases:
+    """Which cases a figure's query counts: all of them, or (to take them off again) only the withdrawn ones.
+
+    A case closed as withdrawn on the platform (已撤销) is left out of the rates, the overdue counts and the
+    handling times (DESIGN.md): the same queries run over the few withdrawn cases, found on their own
+    partial index, and what they count is subtracted, so each figure keeps one definition.
+    """
+
+    withdrawn: bool = False
+    sign: int = 1
+
+    def source(self, index: str) -> str:
+        return '"case" c INDEXED BY case_withdrawn' if self.withdrawn else f'"case" c INDEXED BY {index}'
+
+    def where(self, where: str) -> str:
+        return f"{where} AND c.withdrawn_at IS NOT NULL" if self.withdrawn else where
+
+    def of_case(self, column: str) -> str:
+        """Return a condition keeping the rows whose case (by `column`) is withdrawn, or none."""
+        return (f' AND {column} IN (SELECT id FROM "case" INDEXED BY case_withdrawn WHERE withdrawn_at IS NOT NULL)'
+                if self.withdrawn else "")
+
+
+ALL_CASES, WITHDRAWN = _Cases(), _Cases(withdrawn=True, sign=-1)
 
 
 # Every figure walks a department-first index once per (department, month): the loops over department
@@ -157,11 +192,11 @@ def _received(span: _Span) -> None:
     span.set(rows, "received")
 
 
-def _response(span: _Span) -> None:
+def _response(span: _Span, cases: _Cases = ALL_CASES) -> None:
     rows = _per_month("COUNT(*), SUM(c.contacted_at IS NOT NULL AND c.contacted_at <= c.response_due_at)",
-                      '"case" c INDEXED BY case_dept_contact',
-                      "c.lead_department_id = d.id AND c.response_due_at >= m.lo AND c.response_due_at < m.hi")
-    span.set(rows, "response_due", "responded_in_time")
+                      cases.source("case_dept_contact"), cases.where(
+                          "c.lead_department_id = d.id AND c.response_due_at >= m.lo AND c.response_due_at < m.hi"))
+    span.add(rows, "response_due", "responded_in_time", sign=cases.sign)
 
 
 def _closings(span: _Span) -> None:
@@ -180,14 +215,14 @@ _CLOSED_IN_MONTH = "c.lead_department_id = d.id AND c.status = 'closed' AND c.cl
 # (The open end is a moment, not '9999': a bare number would take the numeric affinity of the columns it meets.)
 _REPLIES = (
     "SELECT e.case_id, e.department_id AS dept, e.at FROM case_event e INDEXED BY caseevent_reply_at"
-    " WHERE e.at >= :lo AND e.at < :hi AND e.action = 'reply'"
+    " WHERE e.at >= :lo AND e.at < :hi AND e.action = 'reply'{events}"
     ' UNION SELECT c.id, c.lead_department_id, c.replied_at FROM "case" c'
-    " WHERE c.replied_at >= :lo AND c.replied_at < :hi"
+    " WHERE c.replied_at >= :lo AND c.replied_at < :hi{cases}"
 )
 # Materialized, so each window's end (the next reply) is looked up once, not once per use.
 _RESOLUTION_SQL = (
     "WITH w AS MATERIALIZED (SELECT case_id, dept, substr(at, 1, 7) AS month, MAX(at) AS at"
-    f" FROM ({_REPLIES}) GROUP BY case_id, month),"
+    " FROM ({replies}) GROUP BY case_id, month),"
     " x AS MATERIALIZED (SELECT w.dept, w.month, w.case_id, w.at, COALESCE((SELECT MIN(n.at) FROM case_event n"
     " INDEXED BY caseevent_reply_case WHERE n.case_id = w.case_id AND n.action = 'reply' AND n.at > w.at),"
     " '9999-12-31 23:59:59') AS until FROM w),"
@@ -202,53 +237,50 @@ _RESOLUTION_SQL = (
 )
 
 
-def _solved(span: _Span) -> None:
+def _solved(span: _Span, cases: _Cases = ALL_CASES) -> None:
     lo, hi = span.range()
-    span.set(db.execute_sql(_RESOLUTION_SQL, {"lo": lo, "hi": hi}).fetchall(), "visited", "solved")
+    replies = _REPLIES.format(events=cases.of_case("e.case_id"), cases=cases.of_case("c.id"))
+    rows = db.execute_sql(_RESOLUTION_SQL.format(replies=replies), {"lo": lo, "hi": hi}).fetchall()
+    span.add(rows, "visited", "solved", sign=cases.sign)
 
 
-def _rated(span: _Span) -> None:
+def _rated(span: _Span, cases: _Cases = ALL_CASES) -> None:
     levels = _SATISFIED_SQL + (", 'neutral'" if settings.get("neutral_counts_satisfied") else "")
     rows = _per_month(f"COUNT(*), SUM(r.level IN ({levels}))", "rating r INDEXED BY rating_dept_at_level",
-                      "r.department_id = d.id AND r.at >= m.lo AND r.at < m.hi")
-    span.set(rows, "rated", "satisfied")
+                      "r.department_id = d.id AND r.at >= m.lo AND r.at < m.hi" + cases.of_case("r.case_id"))
+    span.add(rows, "rated", "satisfied", sign=cases.sign)
 
 
-def _overdue(span: _Span) -> None:
-    late = _count_per_month('"case" c INDEXED BY case_dept_closed',
-                            f"{_CLOSED_IN_MONTH} AND c.closed_at > c.due_at")
-    span.set(late, "overdue_closed_late")
+def _overdue(span: _Span, cases: _Cases = ALL_CASES) -> None:
+    late = _count_per_month(cases.source("case_dept_closed"),
+                            cases.where(f"{_CLOSED_IN_MONTH} AND c.closed_at > c.due_at"))
+    span.add(late, "overdue_closed_late", sign=cases.sign)
     # Open at the month's end (the statistics moment for the current month) and past due by then: still
     # open now, or closed only after that moment.
-    still_open = _count_per_month('"case" c INDEXED BY case_open_board',
-                                  "c.lead_department_id = d.id AND c.status != 'closed' AND c.due_at < m.cutoff")
-    closed_later = _count_per_month('"case" c INDEXED BY case_dept_closed_due',
-                                    "c.lead_department_id = d.id AND c.status = 'closed' AND c.due_at < m.cutoff"
-                                    " AND c.closed_at >= m.cutoff")
-    for dept, month, n in still_open + closed_later:
-        if row := span.get(month, dept):
-            row.overdue_open += n
-    _overdue_long(span)
+    still_open = _count_per_month(cases.source("case_open_board"), cases.where(
+        "c.lead_department_id = d.id AND c.status != 'closed' AND c.due_at < m.cutoff"))
+    closed_later = _count_per_month(cases.source("case_dept_closed_due"), cases.where(
+        "c.lead_department_id = d.id AND c.status = 'closed' AND c.due_at < m.cutoff AND c.closed_at >= m.cutoff"))
+    span.add(still_open + closed_later, "overdue_open", sign=cases.sign)
+    _overdue_long(span, cases)
 
 
 # More than red_overdue_days late: at the cutoff for the cases still overdue then, at closing for the late ones.
 _LONG = "julianday({moment}) - julianday(c.due_at) > {days}"
 
 
-def _overdue_long(span: _Span) -> None:
+def _overdue_long(span: _Span, cases: _Cases = ALL_CASES) -> None:
     days = float(settings.get("red_overdue_days"))
     parts = (
-        ('"case" c INDEXED BY case_dept_closed', f"{_CLOSED_IN_MONTH} AND c.closed_at > c.due_at"
+        ("case_dept_closed", f"{_CLOSED_IN_MONTH} AND c.closed_at > c.due_at"
          f" AND {_LONG.format(moment='c.closed_at', days=days)}"),
-        ('"case" c INDEXED BY case_open_board', "c.lead_department_id = d.id AND c.status != 'closed'"
+        ("case_open_board", "c.lead_department_id = d.id AND c.status != 'closed'"
          f" AND c.due_at < m.cutoff AND {_LONG.format(moment='m.cutoff', days=days)}"),
-        ('"case" c INDEXED BY case_dept_closed_due', "c.lead_department_id = d.id AND c.status = 'closed'"
+        ("case_dept_closed_due", "c.lead_department_id = d.id AND c.status = 'closed'"
          f" AND c.due_at < m.cutoff AND c.closed_at >= m.cutoff AND {_LONG.format(moment='m.cutoff', days=days)}"),
     )
-    for source, where in parts:
-        for dept, month, n in _count_per_month(source, where):
-            if row := span.get(month, dept):
-                row.overdue_long += n
+    for index, where in parts:
+        span.add(_count_per_month(cases.source(index), cases.where(where)), "overdue_long", sign=cases.sign)
 
 
 # A merged repeat (status 'merged') is counted through its main case only: what the department-first
@@ -309,23 +341,38 @@ def _sanctions(span: _Span) -> None:
     span.set(_rows(sql, span.start.date().isoformat(), span.end.date().isoformat()), "sanctions")
 
 
-def _days(span: _Span) -> None:
-    first = _first_dispatch(span)
-    if first is None:
+def _days(span: _Span, cases: _Cases = ALL_CASES) -> None:
+    if cases is ALL_CASES:  # the withdrawn cases' pass reuses the tables this one fills
+        first = _first_dispatch(span)
+        if first is None:
+            return
+        _fill_workdays(date.fromisoformat(first[:10]), span.end.date())
+        _fill_temp("wz_grade", "grade TEXT", [(grade,) for grade in _grades()])
+    elif not span.filled_days:
         return
-    _fill_workdays(date.fromisoformat(first[:10]), span.end.date())
-    _fill_temp("wz_grade", "grade TEXT", [(grade,) for grade in _grades()])
+    span.filled_days = True
     rows = _rows(
         "SELECT d.id, m.month, g.grade, COUNT(*), SUM(w2.n - w1.n), SUM(c.replied_at <= c.due_at)"
         " FROM department d CROSS JOIN temp.wz_grade g"
-        ' CROSS JOIN temp.wz_month m CROSS JOIN "case" c INDEXED BY case_dept_replied'
+        f" CROSS JOIN temp.wz_month m CROSS JOIN {cases.source('case_dept_replied')}"
         " CROSS JOIN temp.wz_workday w1 CROSS JOIN temp.wz_workday w2"
-        " WHERE c.lead_department_id = d.id AND c.grade = g.grade AND c.replied_at >= m.lo AND c.replied_at < m.hi"
-        " AND w1.day = substr(c.dispatched_at, 1, 10) AND w2.day = substr(c.replied_at, 1, 10)"
-        " GROUP BY d.id, g.k, m.k")
+        " WHERE " + cases.where(
+            "c.lead_department_id = d.id AND c.grade = g.grade AND c.replied_at >= m.lo AND c.replied_at < m.hi"
+            " AND w1.day = substr(c.dispatched_at, 1, 10) AND w2.day = substr(c.replied_at, 1, 10)")
+        + " GROUP BY d.id, g.k, m.k")
     for dept, month, grade, count, total, in_time in rows:
         if row := span.get(month, dept):
-            row.days[grade] = (count, total, in_time or 0)
+            before = row.days.get(grade, (0, 0, 0))
+            row.days[grade] = tuple(b + cases.sign * (v or 0) for b, v in zip(before, (count, total, in_time),
+                                                                             strict=True))
+            if row.days[grade][0] == 0:
+                del row.days[grade]
+
+
+def _withdrawn(span: _Span) -> None:
+    """Take the cases withdrawn on the platform (已撤销) out of the rates, the overdue counts and the times."""
+    for figure in (_response, _solved, _rated, _overdue, _days):
+        figure(span, WITHDRAWN)
 
 
 def _first_dispatch(span: _Span) -> str | None:
@@ -369,7 +416,7 @@ def _fill_temp(name: str, columns: str, rows: list[tuple]) -> None:
 
 
 STEPS = (_received, _response, _closings, _solved, _rated, _overdue, _merged, _false_closures, _breaches, _ladder,
-         _sanctions, _days)
+         _sanctions, _days, _withdrawn)
 
 
 def compute(months: list[str], at: datetime, step=None) -> dict[str, list[DeptMonth]]:

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
 
+from wzdesk.excel import print_layout
 from wzdesk.excel.writer import Column, save_workbook, write_table, xlsx_path
 from wzdesk.models import chain as ledger
 from wzdesk.months import month_label, months_back
@@ -30,7 +31,7 @@ SUMMARY_COLUMNS = [
     Column("响应率", 10, "percent"), Column("解决率", 10, "percent"), Column("满意率", 10, "percent"),
     Column("超期件数", 10, "integer"), Column("其中严重超期", 12, "integer"), Column("未履职次数", 11, "integer"),
     Column("假办结次数", 11, "integer"), Column("催办次数", 10, "integer"), Column("问责次数", 10, "integer"),
-    Column("扣分", 8, "number"), Column("综合得分", 10, "number"), Column("得分构成", 60),
+    Column("扣分", 8, "number"), Column("综合得分", 10, "number"), Column("得分构成", 48),
     Column("合并重复诉求", 13, "integer"),
 ]
 PERCENT_INDEXES = (3, 4, 5)
@@ -117,7 +118,7 @@ def _summary(workbook: Workbook, data: MonthReport):
         ws.conditional_formatting.add(f"{SCORE_COLUMN}4:{SCORE_COLUMN}{last}", ColorScaleRule(
             start_type="min", start_color="F8696B", mid_type="percentile", mid_value=50, mid_color="FFEB84",
             end_type="max", end_color="63BE7B"))
-        ws.add_chart(_score_chart(ws, scored), f"A{last + 3}")
+        print_layout.add_chart_on_its_own_page(ws, _score_chart(ws, scored), last + 3, len(SUMMARY_COLUMNS))
     return ws
 
 
@@ -174,7 +175,7 @@ def _series(workbook: Workbook, data: MonthReport):
                        [series_row(p, limits) for p in data.series],
                        subtitle=_subtitle(data) + "　各分级对照时限 "
                        f"{limits.minor_days}/{limits.moderate_days}/{limits.major_days} 个工作日")
-    ws.add_chart(_series_chart(ws, last), f"A{last + 3}")
+    print_layout.add_chart_on_its_own_page(ws, _series_chart(ws, last), last + 3, len(columns))
     return ws
 
 
@@ -234,6 +235,8 @@ def _notes(workbook: Workbook, data: MonthReport):
                          "未列出多少件。全部超期工单可在超期看板或台账导出中查看。"))
     rows.append(("合并重复诉求", "本月并入该单位所办工单的重复诉求件数（多人反映同一问题，合并为一件办理）；"
                            "被合并的重复诉求不计入受理件数、响应率和超期件数，只按主件计一次。"))
+    rows.append(("平台已撤销的工单", "平台列为“已撤销”的工单按撤销办结，计入受理件数，但不计入响应率、解决率、"
+                              "满意率、超期件数、超期明细和办理时长（办结后撤销的也是如此）。"))
     rows.append(("假办结明细", f"本月的重办（办结后重办、核验不通过、回访不满意），按单位排列，每个单位最多列出最早的 "
                           f"{DETAIL_LISTED_PER_DEPARTMENT} 次，超出的在其末行写明共多少次。"))
     write_table(ws, "考核指标口径说明", [Column("指标", 16), Column("口径", 100)], rows, subtitle=_subtitle(data))

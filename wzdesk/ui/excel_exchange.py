@@ -4,12 +4,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from wzdesk.errors import UserError
-from wzdesk.exchange.exporter import export_template, export_view
+from wzdesk.exchange.exporter import export_headers, export_template, export_view
 from wzdesk.exchange.tables import export_table
 from wzdesk.ui.dialogs import file_dialogs
+from wzdesk.ui.dialogs.export_columns import COLUMNS_KEY, ExportColumnsDialog
 from wzdesk.ui.dialogs.import_wizard import ImportDialog, ask_for_file
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
@@ -63,14 +64,19 @@ class ExcelExchange(QObject):
     # -- export --------------------------------------------------------------------------------------
 
     def export_view(self, path: Path | None = None) -> BackgroundTask | None:
-        """Export the ledger as the window shows it (filter and order) in the background (Ctrl+E)."""
+        """Export the ledger as the window shows it (filter and order) in the background (Ctrl+E).
+
+        Asked, the clerk also picks the columns (ExportColumnsDialog); with `path` given, the last choice holds.
+        """
         if self.task is not None and self.task.is_running():
             return None
         at = self.window.clock()
+        asked = path is None
         path = path or self._ask_save(_("导出当前视图"), f"诉求台账_{at:%Y%m%d_%H%M}.xlsx")
-        if path is None:
+        if path is None or (asked and not self.ask_columns()):
             return None
         self._remember(path)
+        columns = self.export_columns()
         model = self.window.ledger_model
         flt, sort = model.ledger_filter, model.ledger_sort
 
@@ -78,12 +84,26 @@ class ExcelExchange(QObject):
             def step(done: int, total: int) -> bool:
                 progress.report(done, total)
                 return not progress.cancelled()
-            return export_view(path, flt, sort, at, step)
+            return export_view(path, flt, sort, at, step, columns)
 
         self.task = BackgroundTask(self.window, _("导出当前视图"), _("正在导出到“{0}”……").format(path.name), job)
         self.task.finished.connect(lambda count, cancelled, error: self._exported(path, count, cancelled, error))
         self.task.start()
         return self.task
+
+    def export_columns(self) -> list[str] | None:
+        """Return the export's columns as last chosen (None for all of them)."""
+        saved = self.window.store.value(COLUMNS_KEY, [])
+        saved = [saved] if isinstance(saved, str) else list(saved or [])
+        return [h for h in saved if h in export_headers()] or None
+
+    def ask_columns(self) -> bool:
+        """Ask which columns to export and remember the choice; return False when the clerk cancels."""
+        dialog = ExportColumnsDialog(export_headers(), self.export_columns(), self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.window.store.setValue(COLUMNS_KEY, dialog.chosen())
+        return True
 
     def export_page(self, title: str, headers: list[str], rows: list[list[str]],
                     path: Path | None = None) -> Path | None:
