@@ -143,7 +143,6 @@ def add_coordination_and_follow_ups(database: SqliteDatabase) -> None:
                              " WHERE breached_at IS NOT NULL")
 
 
-
 def add_merge_link(database: SqliteDatabase) -> None:
     """Let a repeat complaint be merged into its main case (merged_into, merged_at), and find a case's repeats fast."""
     columns = {c.name for c in database.get_columns("case")}
@@ -155,6 +154,15 @@ def add_merge_link(database: SqliteDatabase) -> None:
                          " WHERE merged_into_id IS NOT NULL")
     # Similar cases are looked for by community and receipt time (DESIGN.md "Repeat complaints").
     database.execute_sql('CREATE INDEX IF NOT EXISTS case_community_received ON "case" (community, received_at)')
+
+
+def add_decision_day(database: SqliteDatabase) -> None:
+    """Keep the day a coordination meeting set for each decision, so a calendar change can re-reckon it."""
+    if "due_on" not in {c.name for c in database.get_columns("meeting_decision")}:
+        database.execute_sql("ALTER TABLE meeting_decision ADD COLUMN due_on DATE")
+    rows = database.execute_sql("SELECT id, due_at FROM meeting_decision WHERE due_on IS NULL").fetchall()
+    for decision_id, due_at in rows:  # stored as text: the day is its first 10 characters
+        database.execute_sql("UPDATE meeting_decision SET due_on = ? WHERE id = ?", (str(due_at)[:10], decision_id))
 
 
 # Every schema change in the order it shipped, one transaction each (migrate): append a new one at the
@@ -177,5 +185,6 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     add_coordination_and_follow_ups,
     add_merge_link,
     move_photos_in,
+    add_decision_day,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -5,13 +5,13 @@ office then records the meeting (date, who came, what was decided, by when). Eac
 the lead department like a duty step: done with its moment, or missed and a duty breach.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
+from wzdesk.cases.deadlines import decision_due
 from wzdesk.errors import UserError
 from wzdesk.models import Case, CoordinationMeeting, LadderStep, MeetingDecision, Notice, Operator, write_transaction
+from wzdesk.office.workcalendar import WorkCalendar
 from wzdesk.supervision import follow_ups
-
-END_OF_DAY = time(23, 59, 59)
 
 
 def leader_in_charge(case: Case) -> str:
@@ -37,9 +37,10 @@ def record_meeting(case: Case, held_on: date, attendees: str, decisions: list[tu
             case=case, notice=notice, department=case.lead_department_id, held_on=held_on,
             chaired_by=chaired_by.strip() or leader_in_charge(case), attendees=attendees.strip(),
             recorded_at=at.replace(microsecond=0), operator=operator)
+        cal = WorkCalendar.from_db()
         for content, due_on in decisions:
             MeetingDecision.create(meeting=meeting, case=case, department=case.lead_department_id, content=content,
-                                   due_at=datetime.combine(due_on, END_OF_DAY))
+                                   due_on=due_on, due_at=decision_due(due_on, cal))
         listed = "；".join(f"{content}（{due_on:%m-%d}前）" for content, due_on in decisions)
         follow_ups.case_event(case, "coordination_meeting", at, operator, case.lead_department_id,
                           f"{held_on:%Y-%m-%d} 由{meeting.chaired_by}召开协调会议，参会：{meeting.attendees}；"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from wzdesk.board.office import DEPARTMENT_HELD
+from wzdesk.cases.deadlines import follow_up_due
 from wzdesk.errors import UserError
 from wzdesk.models import Case, FollowUp, MeetingDecision, Operator, write_transaction
 from wzdesk.models import chain as ledger
@@ -15,12 +16,6 @@ from wzdesk.office import settings
 from wzdesk.office.workcalendar import WorkCalendar
 
 HELD = list(DEPARTMENT_HELD)
-END_OF_DAY = time(23, 59, 59)
-
-
-def entry_due(dispatched_at: datetime, n: int, gap: int, cal: WorkCalendar) -> datetime:
-    """Return when a major case's n-th follow-up falls due: the end of the (n × gap)-th working day after dispatch."""
-    return datetime.combine(cal.add_working_days(dispatched_at.date(), n * gap).day, END_OF_DAY)
 
 
 def open_entries(at: datetime, operator: Operator, case_ids: list[int] | None = None) -> list[FollowUp]:
@@ -44,7 +39,7 @@ def _open_up_to(case: Case, at: datetime, operator: Operator, gap: int, cal: Wor
     """Open a case's entries from the first to the one running at `at` (a late first run opens several)."""
     opened, n = [], 1
     while True:
-        due = entry_due(case.dispatched_at, n, gap, cal)
+        due = follow_up_due(case.dispatched_at, n, gap, cal)
         if (case.id, n) not in have and (entry := _open(case, n, due, at, operator)):
             opened.append(entry)
         if due >= at:
