@@ -86,3 +86,24 @@ def record_breaches(at: datetime, operator: Operator, case_ids: list[int] | None
                           f"协调会议议定事项“{decision.content}”未按时完成（应于 {decision.due_at:%m-%d} 前）")
         found.append(decision)
     return found
+
+
+def decision_by_id(decision_id: int | None) -> MeetingDecision | None:
+    """Return the meeting decision with this id, or None when there is none."""
+    return MeetingDecision.get_or_none(MeetingDecision.id == decision_id) if decision_id is not None else None
+
+
+def meetings_of(case: Case) -> list[CoordinationMeeting]:
+    """Return a case's coordination meetings, oldest first."""
+    return list(CoordinationMeeting.select().where(CoordinationMeeting.case == case)
+                .order_by(CoordinationMeeting.held_on, CoordinationMeeting.id))
+
+
+def decisions_of(case: Case) -> list[MeetingDecision]:
+    """Return every decision of a case's coordination meetings, in the order they were recorded."""
+    return list(MeetingDecision.select().where(MeetingDecision.case == case).order_by(MeetingDecision.id))
+
+
+def can_record_meeting(case: Case | None) -> bool:
+    """Return whether a coordination notice for the case's current dispatch is out, so a meeting can be recorded."""
+    return case is not None and case.status != "closed" and coordination_notice(case) is not None

@@ -136,3 +136,22 @@ def due_by(day: date) -> list[DueItem]:
 def _open_due(model, end: datetime):
     return model.select(model, Case).join(Case).where(model.done_at.is_null(), model.due_at < end,
                                                       Case.status != "closed")
+
+
+def entry_by_id(entry_id: int | None) -> FollowUp | None:
+    """Return the follow-up entry with this id, or None when there is none."""
+    return FollowUp.get_or_none(FollowUp.id == entry_id) if entry_id is not None else None
+
+
+def entries_of(case: Case) -> list[FollowUp]:
+    """Return a major case's follow-up entries, by dispatch and number."""
+    return list(FollowUp.select().where(FollowUp.case == case).order_by(FollowUp.dispatch_no, FollowUp.seq))
+
+
+def state(item: FollowUp | MeetingDecision, at: datetime) -> str:
+    """Return a follow-up's or a decision's state at `at`: 已完成, 超时完成, 未履职, 已超期 or 待办."""
+    if item.done_at is not None:
+        return "超时完成" if item.done_at > item.due_at else "已完成"
+    if item.breached_at is not None:
+        return "未履职"
+    return "已超期" if at > item.due_at else "待办"
