@@ -107,3 +107,11 @@ def decisions_of(case: Case) -> list[MeetingDecision]:
 def can_record_meeting(case: Case | None) -> bool:
     """Return whether a coordination notice for the case's current dispatch is out, so a meeting can be recorded."""
     return case is not None and case.status != "closed" and coordination_notice(case) is not None
+
+
+def supervision_actions(case: Case | None) -> list[str]:
+    """Return the coordination and follow-up actions the case pane offers for a case now."""
+    actions = ["coordination_meeting"] if can_record_meeting(case) else []
+    if case is not None and follow_ups.owed_items(case):
+        actions.append("owed_done")
+    return actions

@@ -155,3 +155,14 @@ def state(item: FollowUp | MeetingDecision, at: datetime) -> str:
     if item.breached_at is not None:
         return "未履职"
     return "已超期" if at > item.due_at else "待办"
+
+
+def owed_items(case: Case) -> list[tuple[str, FollowUp | MeetingDecision]]:
+    """Return what the case's lead department still owes and may be marked done: its follow-ups (of the current
+    dispatch, while a department holds it) and its meeting decisions, oldest due first."""
+    entries = [("follow_up", e) for e in FollowUp.select().where(
+        FollowUp.case == case, FollowUp.done_at.is_null(), FollowUp.dispatch_no == case.dispatch_count)
+        if case.status in HELD]
+    decisions = [("decision", d) for d in MeetingDecision.select().where(
+        MeetingDecision.case == case, MeetingDecision.done_at.is_null())] if case.status != "closed" else []
+    return sorted(entries + decisions, key=lambda pair: (pair[1].due_at, pair[0], pair[1].id))
