@@ -248,7 +248,7 @@ def test_a_repeats_petitioner_is_in_the_return_visit_queue_once_the_main_case_cl
     lifecycle.accept(_fresh(first), DAY2 + timedelta(hours=1), operator)
     lifecycle.reply(_fresh(first), "已更换灯泡", DAY2 + timedelta(hours=5), operator)
     assert [row.code for row in rating_queue()] == [first.code]  # the main case's own return visit first
-    with pytest.raises(UserError, match="主件办结后"):
+    with pytest.raises(UserError, match="主件尚未办结，还不能"):
         lifecycle.rate(_fresh(second), "satisfied", DAY2 + timedelta(hours=6), operator)
     lifecycle.verify(_fresh(first), True, "路灯已亮", DAY2 + timedelta(hours=8), operator)
     closed_at = DAY2 + timedelta(hours=9)

@@ -334,7 +334,7 @@ def _rate_repeat(repeat: Case, level: str, at: datetime, operator: Operator, com
     """
     main = Case.get_by_id(repeat.merged_into_id)
     if main.status != CLOSED:
-        raise UserError(f"工单 {repeat.code} 已并入 {main.code}，主件办结后再请反映人评价。")
+        raise UserError(f"工单 {repeat.code} 已并入 {main.code}，主件尚未办结，还不能请反映人评价。")
     _check_level(level)
     with write_transaction():
         record = Rating.create(case=repeat, level=level, scale=settings.get("rating_scale"), department=None,
