@@ -151,5 +151,6 @@ CITIZEN_ACTION_LABELS = {
     "complaint": "我有话说",
     "clear_complaint": "处理吐槽",
 }
+SUPERVISION_ACTION_LABELS = {"coordination_meeting": "登记协调会议", "owed_done": "登记跟进/协调事项"}
 NOTICE_STATUS_LABELS = {"draft": "草稿", "issued": "已印发", "delivered": "已送达", "acknowledged": "已签收",
                         "answered": "已回复"}

@@ -86,3 +86,65 @@ def test_a_department_holding_the_case_is_still_chased(operator, departments):
     lifecycle.dispatch(case, departments[0], T0, operator)
     steps = [(p.case, p.step) for p in run_ladder(datetime(2026, 10, 9, 10, 0), operator)]
     assert steps == [(case.code, "reminder_letter")]
+
+
+# --- the ledger reads the same office clock as the board's row --------------------------------------
+
+def _ledger_colours(at):
+    from wzdesk.ledger import queries, view
+    from wzdesk.vocabulary import COLOURS
+
+    rows = {row.code: row.colour for row in view.page(view.LedgerFilter(), view.LedgerSort(), at)}
+    listed = {c.code: c.colour for c in queries.case_rows(queries.CaseFilter(), at)}
+    filtered = {colour: {row.code for row in view.page(view.LedgerFilter(colour=colour), view.LedgerSort(), at)}
+                for colour in COLOURS}
+    counted = {colour: view.count(view.LedgerFilter(colour=colour), at) for colour in COLOURS}
+    return rows, listed, filtered, counted
+
+
+@pytest.mark.parametrize(("at", "colour"), [
+    # the same moments as the board's row above, hand-reckoned there
+    (datetime(2026, 10, 12, 20, 29), "green"),
+    (datetime(2026, 10, 12, 20, 30), "yellow"),
+    (datetime(2026, 10, 14, 0, 0), "yellow"),
+    (datetime(2026, 10, 14, 0, 1), "orange"),
+    (datetime(2026, 10, 21, 0, 0), "orange"),
+    (datetime(2026, 10, 21, 0, 1), "red"),
+])
+def test_the_ledger_colours_a_replied_case_against_the_office_limit(replied, at, colour):
+    """The ledger's column, its colour filter and `cases --json` say what the 督办室 row says, not the
+    department's deadline (24:00 10-12, which alone would make 10-14 orange and 10-21 red)."""
+    from wzdesk.board.colours import colour_of
+
+    rows, listed, filtered, counted = _ledger_colours(at)
+    assert rows[replied.code] == listed[replied.code] == colour_of(replied.id, at, 7) == colour
+    assert {c for c, codes in filtered.items() if replied.code in codes} == {colour}
+    assert counted[colour] == 1 and sum(counted.values()) == 1
+
+
+@pytest.mark.parametrize(("at", "colour"), [
+    # Returned Mon 10-12 15:00: dispatch due 24:00 Tue 10-13; 33 hours, 75% of them 24.75 h: 10-13 15:45.
+    (datetime(2026, 10, 13, 15, 44), "green"),
+    (datetime(2026, 10, 13, 15, 45), "yellow"),
+    (datetime(2026, 10, 14, 0, 1), "orange"),
+    (datetime(2026, 10, 21, 0, 1), "red"),  # more than 7 days past 24:00 10-13
+])
+def test_a_returned_case_is_coloured_from_its_return_in_the_ledger_and_on_the_board(operator, departments,
+                                                                                   at, colour):
+    case = lifecycle.intake({"title": "占道经营"}, T0 - timedelta(hours=1), operator)
+    lifecycle.dispatch(case, departments[2], T0, operator)
+    lifecycle.reassign(case, departments[1], "属生态环境局职责", T0 + timedelta(hours=1), operator)
+    lifecycle.return_case(case, "不属本单位职责", datetime(2026, 10, 12, 15, 0), operator)
+    rows, listed, filtered, _counted = _ledger_colours(at)
+    assert board_counts(at)[OFFICE_ROW] == {**ZERO, colour: 1}
+    assert rows[case.code] == listed[case.code] == colour
+    assert filtered[colour] == {case.code}
+
+
+def test_a_received_case_turns_orange_after_its_dispatch_day_in_the_ledger(operator):
+    """Received Fri 10-16 17:00: due for dispatch 24:00 Mon 10-19 (the weekend rests)."""
+    case = lifecycle.intake({"title": "路灯不亮"}, datetime(2026, 10, 16, 17, 0), operator)
+    for at, colour in ((datetime(2026, 10, 19, 23, 59), "yellow"), (datetime(2026, 10, 20, 0, 1), "orange")):
+        rows, listed, _filtered, _counted = _ledger_colours(at)
+        assert rows[case.code] == listed[case.code] == colour, at
+        assert board_counts(at)[OFFICE_ROW][colour] == 1

@@ -137,3 +137,59 @@ def test_a_deadline_set_under_the_old_unknown_year_rule_is_put_right(operator, d
     case = Case.get_by_id(case.id)
     assert case.due_at.date() == date(2027, 1, 6) and not case.due_provisional
     assert "2027-01-04 24:00 → 2027-01-06 24:00" in _events(case)[0].note
+
+
+def test_follow_ups_and_meeting_decisions_move_with_the_calendar(operator, departments):
+    """A major two-department case of Mon 2026-11-02 09:00 (November 2026 has no holiday), reckoned by hand:
+
+    entry 1 = 5th working day after: 3, 4, 5, 6, 9 → 11-09; entry 2 = 10th: 10, 11, 12, 13, 16 → 11-16;
+    the case (15 working days) → 11-23. A decision set for Sat 11-14 is due 24:00 Mon 11-16.
+    """
+    from wzdesk.models import FollowUp, MeetingDecision
+    from wzdesk.supervision import coordination, follow_ups
+    from wzdesk.supervision.ladder import run_ladder
+
+    lead, _, co = departments
+    case = lifecycle.intake({"title": "老旧小区雨污分流改造", "grade": "major"}, datetime(2026, 11, 2, 8, 0), operator)
+    lifecycle.dispatch(case, lead, datetime(2026, 11, 2, 9, 0), operator, co_departments=[co])
+    lifecycle.accept(case, datetime(2026, 11, 2, 10, 0), operator)
+    assert [p.step for p in run_ladder(datetime(2026, 11, 5, 10, 0), operator)] == ["leader_coordination"]
+    coordination.record_meeting(Case.get_by_id(case.id), date(2026, 11, 6), "住建局、龙须塘街道办事处",
+                                [("街道办完成入户摸排", date(2026, 11, 14)), ("牵头单位拿出方案", date(2026, 11, 20))],
+                                datetime(2026, 11, 6, 17, 0), operator)
+    first, second = MeetingDecision.select().order_by(MeetingDecision.id)
+    assert (first.due_at, second.due_at) == (datetime(2026, 11, 16, 23, 59, 59), datetime(2026, 11, 20, 23, 59, 59))
+    follow_ups.record_follow_up(FollowUp.get(FollowUp.seq == 1), "已清淤", datetime(2026, 11, 9, 15, 0), operator)
+    run_ladder(datetime(2026, 11, 10, 9, 0), operator)  # opens entry 2
+
+    def dues():
+        entries = {e.seq: e.due_at.date() for e in FollowUp.select()}
+        decisions = [d.due_at.date() for d in MeetingDecision.select().order_by(MeetingDecision.id)]
+        return Case.get_by_id(case.id).due_at.date(), entries, decisions
+
+    assert dues() == (date(2026, 11, 23), {1: date(2026, 11, 9), 2: date(2026, 11, 16)},
+                      [date(2026, 11, 16), date(2026, 11, 20)])
+
+    # Thu 11-12 a holiday: the case 11-24, entry 2: 10, 11, 13, 16, 17 → 11-17; the decisions stay.
+    moved = calendar_changes.set_day(date(2026, 11, 12), False, "", operator, datetime(2026, 11, 10, 10, 0))
+    assert sorted(m.what for m in moved) == ["办理时限", "重大件第2次跟进"]
+    assert dues() == (date(2026, 11, 24), {1: date(2026, 11, 9), 2: date(2026, 11, 17)},
+                      [date(2026, 11, 16), date(2026, 11, 20)])
+
+    # Mon 11-16 a holiday too: the Saturday decision is taken Tue 11-17; entry 2: 10, 11, 13, 17, 18 → 11-18;
+    # the case: 3 … 13 (8), 17, 18, 19, 20, 23, 24, 25 → 11-25.
+    moved = calendar_changes.set_day(date(2026, 11, 16), False, "", operator, datetime(2026, 11, 10, 11, 0))
+    assert sorted(m.what for m in moved) == ["办理时限", "协调事项“街道办完成入户摸排”", "重大件第2次跟进"]
+    assert dues() == (date(2026, 11, 25), {1: date(2026, 11, 9), 2: date(2026, 11, 18)},
+                      [date(2026, 11, 17), date(2026, 11, 20)])
+
+    # Sat 11-14 made a working day: the decision is due that day; entry 2: 10, 11, 13, 14, 17 → 11-17; the case 11-24.
+    calendar_changes.set_day(date(2026, 11, 14), True, "调休上班", operator, datetime(2026, 11, 10, 12, 0))
+    assert dues() == (date(2026, 11, 24), {1: date(2026, 11, 9), 2: date(2026, 11, 17)},
+                      [date(2026, 11, 14), date(2026, 11, 20)])
+
+    notes = [e.note for e in _events(case)]
+    assert len(notes) == 8  # 2 + 3 + 3 changes, one event each
+    assert "重大件第2次跟进 2026-11-16 24:00 → 2026-11-17 24:00" in notes[1]
+    assert "协调事项“街道办完成入户摸排” 2026-11-16 24:00 → 2026-11-17 24:00" in notes[4]
+    assert any("协调事项“街道办完成入户摸排” 2026-11-17 24:00 → 2026-11-14 24:00" in n for n in notes[5:])

@@ -236,3 +236,34 @@ def test_the_monthly_notice_counts_the_main_case_once(first, lights, operator, d
     assert (month_figures("2026-10").received, month_figures("2026-10").overdue) == (2, 2)  # both due in October
     repeats.merge(_fresh(second), first, DAY2 + timedelta(hours=2), operator)
     assert (month_figures("2026-10").received, month_figures("2026-10").overdue) == (1, 1)
+
+
+def test_a_repeats_petitioner_is_in_the_return_visit_queue_once_the_main_case_closes(first, lights, operator,
+                                                                                     departments):
+    """The repeat's petitioner is asked for a rating (DESIGN.md): the repeat joins the rating queue when the main
+    case closes, its verdict is kept on the repeat and names no department (the rates count the main case once)."""
+    from wzdesk.citizen.queues import rating_queue
+    from wzdesk.models import Rating
+
+    second = _intake("路灯坏了晚上很黑", "13900001111", DAY2, lights, operator, name="王芳")
+    repeats.merge(second, first, DAY2 + timedelta(minutes=5), operator)
+    lifecycle.accept(_fresh(first), DAY2 + timedelta(hours=1), operator)
+    lifecycle.reply(_fresh(first), "已更换灯泡", DAY2 + timedelta(hours=5), operator)
+    assert [row.code for row in rating_queue()] == [first.code]  # the main case's own return visit first
+    with pytest.raises(UserError, match="主件尚未办结，还不能"):
+        lifecycle.rate(_fresh(second), "satisfied", DAY2 + timedelta(hours=6), operator)
+    lifecycle.verify(_fresh(first), True, "路灯已亮", DAY2 + timedelta(hours=8), operator)
+    closed_at = DAY2 + timedelta(hours=9)
+    lifecycle.close(_fresh(first), closed_at, operator)
+    (row,) = rating_queue()
+    assert (row.case_id, row.code, row.status, row.since) == (second.id, second.code, "已合并", closed_at)
+    assert row.department == departments[0].name and first.code in row.detail
+
+    record = lifecycle.rate(_fresh(second), "basically_satisfied", DAY2 + timedelta(hours=10), operator,
+                            solved=True)
+    assert (record.case_id, record.department_id) == (second.id, None)
+    assert _fresh(second).status == "merged" and _fresh(second).rating == "basically_satisfied"
+    event = CaseEvent.select().where(CaseEvent.case == second.id).order_by(CaseEvent.id.desc()).first()
+    assert event.action == "rate" and first.code in event.note
+    assert rating_queue() == []
+    assert Rating.select().where(Rating.department == departments[0].id).count() == 0  # main case unrated here

@@ -1,19 +1,50 @@
-"""The overdue board's colour of a case at a moment, as one SQL expression the ledger and board share."""
+"""The overdue board's colour of a case at a moment, as one SQL expression the ledger and board share.
 
-from datetime import datetime, timedelta
+A case a department holds is coloured against its own deadline (due_at, warn_at); a case the office holds
+against the office's own limit, through the same bounds the board's row 督办室 reads (board/office.py).
+"""
+
+from datetime import datetime, time, timedelta
 
 from peewee import SQL, NodeList
 from peewee import Case as When
 
+from wzdesk.board.office import TO_DISPATCH, TO_VERIFY, OfficeClock, office_clocks, since_expression
 from wzdesk.models import CLOSED, CLOSED_LITERAL, MERGED, Case
 from wzdesk.models.cases import MERGED_LITERAL
+from wzdesk.office.workcalendar import WorkCalendar
 
 ONE_SECOND = timedelta(seconds=1)
 # The four red flags folded into one (a virtual column, models/board_summary.py).
 FLAGGED = SQL("flagged")
 
 
-def colour_expression(at: datetime, red_overdue_days: int, open_only: bool = False):
+def _flagged():
+    return Case.flag_complaint | Case.flag_false_closure | Case.flag_duty_breach | Case.supervised_at.is_null(False)
+
+
+def _office_sets(clock: OfficeClock, since) -> dict:
+    """Return the office-held cases of each colour under one clock, as conditions on when its work began."""
+    warned = [(since >= datetime.combine(day, time())) & (since < datetime.combine(day + timedelta(days=1), time()))
+              & (since <= until) for day, until in clock.warn_until.items()]
+    yellow = warned[0] if warned else SQL("0")
+    for term in warned[1:]:
+        yellow = yellow | term
+    late = since < clock.overdue_before
+    return {
+        "red": _flagged() | (since < clock.red_before),
+        "orange": ~_flagged() & (since >= clock.red_before) & late,
+        "yellow": ~_flagged() & ~late & yellow,
+        "green": ~_flagged() & ~late & ~yellow,
+    }
+
+
+def _office_expression(clock: OfficeClock, since):
+    sets = _office_sets(clock, since)
+    return When(None, [(sets["red"], "red"), (sets["orange"], "orange"), (sets["yellow"], "yellow")], "green")
+
+
+def colour_expression(at: datetime, red_overdue_days: int, open_only: bool = False, cal: WorkCalendar | None = None):
     """Return a SQL expression giving each case's colour at `at` (see DESIGN.md, the overdue board).
 
     due_at is stored as 23:59:59 of the due day; the limit ends one second later, at 24:00.
@@ -27,8 +58,11 @@ def colour_expression(at: datetime, red_overdue_days: int, open_only: bool = Fal
     # A merged repeat is no longer worked on its own: greyed in the ledger, counted on the board through its
     # main case only (the board's grey is the closed count, wzdesk/models/board_summary.py).
     closed = [] if open_only else [(Case.status.in_((CLOSED, MERGED)), "grey")]
+    clocks, since = office_clocks(at, cal), since_expression()
     return When(None, [
         *closed,
+        (Case.status.in_(TO_DISPATCH), _office_expression(clocks["received"], since)),
+        (Case.status.in_(TO_VERIFY), _office_expression(clocks["replied"], since)),
         (flagged, "red"),
         (Case.due_at < red_before, "red"),
         (Case.due_at < overdue_before, "orange"),
@@ -43,7 +77,8 @@ def colour_of(case_id: int, at: datetime, red_overdue_days: int) -> str:
 
 
 
-def colour_condition(colour: str, at: datetime, red_overdue_days: int, hidden: bool = False):
+def colour_condition(colour: str, at: datetime, red_overdue_days: int, hidden: bool = False,
+                     cal: WorkCalendar | None = None):
     """Return a WHERE condition for the cases of one colour at `at`, as plain ranges on indexed columns.
 
     The same sets as colour_expression, but written so SQLite can answer them from the open-cases
@@ -66,7 +101,11 @@ def colour_condition(colour: str, at: datetime, red_overdue_days: int, hidden: b
         "yellow": calm & not_overdue & (warn <= at),
         "green": calm & not_overdue & (Case.warn_at.is_null() | (warn > at)),
     }
-    return (Case.status != CLOSED_LITERAL) & (Case.status != MERGED_LITERAL) & conds[colour]
+    clocks, since = office_clocks(at, cal), since_expression()
+    held = Case.status.not_in((*TO_DISPATCH, *TO_VERIFY)) & conds[colour]
+    to_dispatch = Case.status.in_(TO_DISPATCH) & _office_sets(clocks["received"], since)[colour]
+    to_verify = Case.status.in_(TO_VERIFY) & _office_sets(clocks["replied"], since)[colour]
+    return (Case.status != CLOSED_LITERAL) & (Case.status != MERGED_LITERAL) & (held | to_dispatch | to_verify)
 
 
 def colour_ranges(colour: str, at: datetime, red_overdue_days: int) -> list:

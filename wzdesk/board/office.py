@@ -7,8 +7,9 @@ office's own row.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
+from peewee import Case as When
 from peewee import fn
 
 from wzdesk.cases.deadlines import END_OF_DAY, ONE_SECOND
@@ -18,6 +19,8 @@ from wzdesk.office.workcalendar import WorkCalendar
 
 OFFICE_ROW = "督办室"
 OFFICE_HELD = ("received", "returned", "replied", "verified")
+TO_DISPATCH = ("received", "returned")  # owed: the dispatch, within office_dispatch_workdays
+TO_VERIFY = ("replied", "verified")  # owed: the verification or return visit, within office_verify_workdays
 DEPARTMENT_HELD = ("dispatched", "accepted", "in_progress")
 TASKS = {"received": "待派单", "returned": "待重新派单", "replied": "待核验、回访", "verified": "待回访、办结"}
 
@@ -44,27 +47,80 @@ class OfficeTask:
 
 def office_due(status: str, since: datetime, cal: WorkCalendar, rules: dict) -> datetime:
     """Return when the office's own step on a case it holds falls due (24:00 of the N-th working day)."""
-    key = "office_dispatch_workdays" if status in ("received", "returned") else "office_verify_workdays"
-    return datetime.combine(cal.add_working_days(since.date(), rules[key]).day, END_OF_DAY)
+    return datetime.combine(cal.add_working_days(since.date(), rules[_limit_key(status)]).day, END_OF_DAY)
 
 
-def office_colour(case: Case, since: datetime, due_at: datetime, at: datetime, rules: dict) -> str:
-    """Colour an office-held case by the board's rule, against the office's own limit."""
-    if case.flag_complaint or case.flag_false_closure or case.flag_duty_breach or case.supervised_at:
-        return "red"
-    end = due_at + ONE_SECOND
-    if at > end + timedelta(days=rules["red_overdue_days"]):
-        return "red"
-    if at > end:
-        return "orange"
-    warn_at = since + timedelta(seconds=round((end - since).total_seconds() * rules["warn_ratio"]))
-    return "yellow" if at >= warn_at else "green"
+def _limit_key(status: str) -> str:
+    return "office_dispatch_workdays" if status in TO_DISPATCH else "office_verify_workdays"
+
+
+@dataclass(frozen=True)
+class OfficeClock:
+    """The office's limit for one kind of its work, read for one moment as bounds on the moment it began.
+
+    The office's due moment depends only on the day its work began (received, returned, replied) and
+    never falls as that day moves later, so each colour is a range of that moment: the board's row, the
+    ledger's colour column, its colour filter and `cases --json` all read these same bounds.
+    """
+
+    red_before: datetime  # began earlier: more than red_overdue_days past the office's limit
+    overdue_before: datetime  # began earlier: past the office's limit
+    warn_until: dict[date, datetime]  # began on that day no later than this: the warning share used
+
+    def colour(self, since: datetime, flagged: bool) -> str:
+        """Colour a case the office holds, begun at `since`, by the board's rule."""
+        if flagged or since < self.red_before:
+            return "red"
+        if since < self.overdue_before:
+            return "orange"
+        until = self.warn_until.get(since.date())
+        return "yellow" if until is not None and since <= until else "green"
+
+
+def office_clock(status: str, at: datetime, cal: WorkCalendar, rules: dict) -> OfficeClock:
+    """Return the bounds of the office's limit for cases held in `status`, at the moment `at`."""
+    days = rules[_limit_key(status)]
+
+    def end(day: date) -> datetime:  # 24:00 of the N-th working day after `day`
+        return datetime.combine(cal.add_working_days(day, days).day, END_OF_DAY) + ONE_SECOND
+
+    overdue_from = _first_day_in_time(at, end)
+    red_from = _first_day_in_time(at - timedelta(days=rules["red_overdue_days"]), end)
+    ratio, warn_until, day = rules["warn_ratio"], {}, overdue_from
+    while day <= at.date():
+        # yellow when at >= since + ratio × (end − since), that is since <= at + (at − end) × ratio / (1 − ratio)
+        warn_until[day] = at + (at - end(day)) * (ratio / (1 - ratio)) if ratio < 1 else datetime.min
+        day += timedelta(days=1)
+    return OfficeClock(_midnight(red_from), _midnight(overdue_from), warn_until)
+
+
+def office_clocks(at: datetime, cal: WorkCalendar | None = None) -> dict[str, OfficeClock]:
+    """Return the office's clock at `at` for each status it holds cases in."""
+    cal, rules = cal or WorkCalendar.from_db(), settings.load()
+    dispatch, verify = office_clock("received", at, cal, rules), office_clock("replied", at, cal, rules)
+    return {status: dispatch if status in TO_DISPATCH else verify for status in OFFICE_HELD}
+
+
+def _first_day_in_time(at: datetime, end) -> date:
+    """Return the earliest day whose work, begun that day, is not past its limit at `at`."""
+    day = at.date()
+    while end(day - timedelta(days=1)) >= at:
+        day -= timedelta(days=1)
+    return day
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time())
+
+
+def _flagged(case: Case) -> bool:
+    return bool(case.flag_complaint or case.flag_false_closure or case.flag_duty_breach or case.supervised_at)
 
 
 def office_tasks(at: datetime, cal: WorkCalendar | None = None) -> list[OfficeTask]:
     """Return every open case the office holds at `at`, most urgent first."""
     cal = cal or WorkCalendar.from_db()
-    rules = settings.load()
+    rules, clocks = settings.load(), office_clocks(at, cal)
     cases = list(Case.select().where(Case.status.in_(OFFICE_HELD), Case.received_at <= at))
     returned = _return_times([c.id for c in cases if c.status == "returned"])
     tasks = []
@@ -72,7 +128,7 @@ def office_tasks(at: datetime, cal: WorkCalendar | None = None) -> list[OfficeTa
         since = _since(case, returned)
         due_at = office_due(case.status, since, cal, rules)
         task = OfficeTask(case.id, case.code, case.title, case.status, TASKS[case.status], since, due_at,
-                          office_colour(case, since, due_at, at, rules), at)
+                          clocks[case.status].colour(since, _flagged(case)), at)
         tasks.append(task)
     return sorted(tasks, key=lambda t: (t.due_at, t.code))
 
@@ -88,6 +144,16 @@ def office_row(at: datetime, cal: WorkCalendar | None = None) -> dict[str, int]:
     for task in office_tasks(at, cal):
         row[task.colour] += 1
     return row
+
+
+def since_expression():
+    """Return, as SQL, the moment the office's work on a case it holds began (what _since gives in Python)."""
+    returned_at = (CaseEvent.select(fn.MAX(CaseEvent.at))
+                   .where(CaseEvent.case == Case.id, CaseEvent.action == "return"))
+    return When(None, [
+        (Case.status == "received", Case.received_at),
+        (Case.status == "returned", fn.COALESCE(returned_at, Case.updated_at)),
+    ], fn.COALESCE(Case.replied_at, Case.updated_at))
 
 
 def _since(case: Case, returned: dict[int, datetime]) -> datetime:

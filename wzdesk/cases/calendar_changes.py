@@ -2,10 +2,11 @@
 
 Each change re-reckons at once, in its own transaction, every open deadline it touches: the resolution
 limit and its warning moment of each case a department holds, and the department's open duty steps
-counted in working days. A deadline is reckoned again exactly as a dispatch reckons it (the grade's limit,
+counted in working days, the follow-up entries of major cases and the decisions of coordination meetings
+still owed. A deadline is reckoned again exactly as a dispatch reckons it (the grade's limit,
 the step's limit) on the new calendar, so one set under an older rule for the unknown year is put right
-too; each case that moves gets a ledger event, and the provisional mark goes where the year is now
-known. Hour limits count natural hours and never move.
+too; each case that moves gets a ledger event (each moved follow-up or decision one of its own), and
+the provisional mark goes where the year is now known. Hour limits count natural hours and never move.
 """
 
 import json
@@ -15,7 +16,16 @@ from pathlib import Path
 
 from wzdesk.cases import deadlines, duties
 from wzdesk.errors import UserError
-from wzdesk.models import Case, CaseDutyStep, DutyStep, Operator, db, write_transaction
+from wzdesk.models import (
+    Case,
+    CaseDutyStep,
+    DutyStep,
+    FollowUp,
+    MeetingDecision,
+    Operator,
+    db,
+    write_transaction,
+)
 from wzdesk.models import chain as ledger
 from wzdesk.models.bulk import Rows, insert_many
 from wzdesk.office import calendar_import, settings, workcalendar
@@ -35,6 +45,7 @@ class Moved:
     old_provisional: bool
     new_provisional: bool
     steps_moved: int
+    what: str = "办理时限"  # or 重大件第N次跟进, 协调事项“…”
 
 
 def set_day(day: date, is_workday: bool, name: str, operator: Operator, now: datetime) -> list[Moved]:
@@ -82,7 +93,51 @@ def rereckon(cal: WorkCalendar, span: tuple[date, date], at: datetime, operator:
         if clock.due_at != case.due_at or clock.provisional != case.due_provisional or moved_steps:
             moved.append((case, clock, moved_steps))
     _write(moved, at, operator)
-    return [_moved(case, clock, moved_steps) for case, clock, moved_steps in moved]
+    changes = [_moved(case, clock, moved_steps) for case, clock, moved_steps in moved]
+    return changes + _rereckon_follow_ups(cal, span, at, operator) + _rereckon_decisions(cal, span, at, operator)
+
+
+def _rereckon_follow_ups(cal: WorkCalendar, span: tuple[date, date], at: datetime, operator: Operator) -> list[Moved]:
+    """Move the follow-up entries still owed whose count of working days the changed days fall in."""
+    first, after_last = datetime.combine(span[0], time()), datetime.combine(span[1] + timedelta(days=1), time())
+    gap, moved = settings.get("major_follow_up_workdays"), []
+    owed = (FollowUp.select(FollowUp, Case).join(Case)
+            .where(FollowUp.done_at.is_null(), FollowUp.breached_at.is_null(), FollowUp.due_at >= first,
+                   Case.status.in_(HELD_BY_DEPARTMENT), FollowUp.dispatch_no == Case.dispatch_count,
+                   Case.dispatched_at < after_last).order_by(FollowUp.id))
+    for entry in list(owed):
+        new_due = deadlines.follow_up_due(entry.case.dispatched_at, entry.seq, gap, cal)
+        if new_due != entry.due_at:
+            FollowUp.update(due_at=new_due).where(FollowUp.id == entry.id).execute()
+            moved.append(_moved_item(entry, f"重大件第{entry.seq}次跟进", new_due, at, operator))
+    return moved
+
+
+def _rereckon_decisions(cal: WorkCalendar, span: tuple[date, date], at: datetime, operator: Operator) -> list[Moved]:
+    """Move the meeting decisions still owed whose set day or its next working day the change touches."""
+    first, moved = datetime.combine(span[0], time()), []
+    owed = (MeetingDecision.select(MeetingDecision, Case).join(Case)
+            .where(MeetingDecision.done_at.is_null(), MeetingDecision.breached_at.is_null(),
+                   MeetingDecision.due_at >= first, MeetingDecision.due_on <= span[1], Case.status != "closed")
+            .order_by(MeetingDecision.id))
+    for decision in list(owed):
+        new_due = deadlines.decision_due(decision.due_on, cal)
+        if new_due != decision.due_at:
+            MeetingDecision.update(due_at=new_due).where(MeetingDecision.id == decision.id).execute()
+            moved.append(_moved_item(decision, f"协调事项“{decision.content}”", new_due, at, operator))
+    return moved
+
+
+def _moved_item(item, what: str, new_due: datetime, at: datetime, operator: Operator) -> Moved:
+    """Write the ledger event of one moved follow-up or decision, on its case."""
+    case = item.case
+    ledger.append(case_id=case.id, at=at, recorded_at=ledger.wall_clock(), action="deadline_rereckoned",
+                  from_status=case.status, to_status=case.status, operator_id=operator.id,
+                  department_id=item.department_id,
+                  note=f"工作日历变更，重算时限：{what} {item.due_at:%Y-%m-%d} 24:00 → {new_due:%Y-%m-%d} 24:00",
+                  data={"item": type(item)._meta.table_name, "item_id": item.id,
+                        "old_due": ledger.stamp(item.due_at), "new_due": ledger.stamp(new_due)})
+    return Moved(case.code, item.due_at, new_due, False, False, 0, what)
 
 
 def _touched(span: tuple[date, date]):

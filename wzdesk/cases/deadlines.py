@@ -1,7 +1,7 @@
 """Deadlines: when a case must be answered and resolved, on the statutory working-day calendar."""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from wzdesk.office.settings import Limits
 from wzdesk.office.workcalendar import WorkCalendar
@@ -70,3 +70,14 @@ def working_days_left(due_at: datetime, at: datetime, cal: WorkCalendar) -> int:
     3 working days has 3 left; on the due day itself none is left beyond today.
     """
     return cal.working_days_between(at.date(), due_at.date())
+
+
+def follow_up_due(dispatched_at: datetime, n: int, gap: int, cal: WorkCalendar) -> datetime:
+    """Return when a major case's n-th follow-up falls due: the end of the (n × gap)-th working day after dispatch."""
+    return datetime.combine(cal.add_working_days(dispatched_at.date(), n * gap).day, END_OF_DAY)
+
+
+def decision_due(due_on: date, cal: WorkCalendar) -> datetime:
+    """Return when a meeting decision set for `due_on` falls due: 24:00 of that day, or of the next working
+    day when it is a rest day (a step due on a rest day is taken on the next working day)."""
+    return datetime.combine(cal.add_working_days(due_on - timedelta(days=1), 1).day, END_OF_DAY)

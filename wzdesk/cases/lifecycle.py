@@ -7,6 +7,8 @@ from wzdesk.cases import deadlines, messages
 from wzdesk.cases.duties import close_open_steps
 from wzdesk.errors import UserError
 from wzdesk.models import (
+    CLOSED,
+    MERGED,
     Case,
     CaseCoDepartment,
     Department,
@@ -21,7 +23,15 @@ from wzdesk.models import chain as ledger
 from wzdesk.office import settings
 from wzdesk.office.codes import next_case_code
 from wzdesk.office.workcalendar import WorkCalendar
-from wzdesk.vocabulary import ACTION_LABELS, DISSATISFIED, GRADE_LABELS, SOLVED_NOTE, STATUS_LABELS, THREE_LEVELS
+from wzdesk.vocabulary import (
+    ACTION_LABELS,
+    DISSATISFIED,
+    GRADE_LABELS,
+    RATING_LABELS,
+    SOLVED_NOTE,
+    STATUS_LABELS,
+    THREE_LEVELS,
+)
 
 WORKING = ("dispatched", "accepted", "in_progress")
 # action -> the statuses it may start from; the target is decided by the action itself.
@@ -295,15 +305,15 @@ def _mark_reopened(case: Case) -> None:
 
 def rate(case: Case, level: str, at: datetime, operator: Operator, comment: str = "",
          channel: str = "电话回访", solved: bool | None = None, expected_version: int | None = None) -> Rating:
-    """Record the return visit: solved or not (None: not asked) and the rating; a dissatisfied one reopens."""
-    case_versions.expect(case, expected_version)
-    check_allowed(case, "rate")
-    from wzdesk.vocabulary import RATING_LABELS
+    """Record the return visit: solved or not (None: not asked) and the rating; a dissatisfied one reopens.
 
-    if level not in RATING_LABELS:
-        raise UserError(f"评价“{level}”无效，可选：{'、'.join(RATING_LABELS.values())}。")
-    if settings.get("rating_scale") == 3 and level not in THREE_LEVELS:
-        raise UserError(f"本室回访评价用三档（满意、基本满意、不满意），不能记为“{RATING_LABELS[level]}”。")
+    A merged repeat's petitioner is asked too once the main case is closed (DESIGN.md "Repeat complaints").
+    """
+    case_versions.expect(case, expected_version)
+    if case.status == MERGED:
+        return _rate_repeat(case, level, at, operator, comment, channel, solved)
+    check_allowed(case, "rate")
+    _check_level(level)
     with write_transaction():
         record = Rating.create(
             case=case, level=level, scale=settings.get("rating_scale"), department=case.lead_department,
@@ -318,6 +328,35 @@ def rate(case: Case, level: str, at: datetime, operator: Operator, comment: str 
                 data={"rating": record.id})
         if level in DISSATISFIED:
             messages.queue(case, "reopened", at)
+    return record
+
+
+def _check_level(level: str) -> None:
+    if level not in RATING_LABELS:
+        raise UserError(f"评价“{level}”无效，可选：{'、'.join(RATING_LABELS.values())}。")
+    if settings.get("rating_scale") == 3 and level not in THREE_LEVELS:
+        raise UserError(f"本室回访评价用三档（满意、基本满意、不满意），不能记为“{RATING_LABELS[level]}”。")
+
+
+def _rate_repeat(repeat: Case, level: str, at: datetime, operator: Operator, comment: str, channel: str,
+                 solved: bool | None) -> Rating:
+    """Record a merged repeat's petitioner's verdict on the main case's result, on the repeat.
+
+    The rates count the main case once, so this verdict names no department; a dissatisfied one reopens
+    nothing by itself (the clerk decides whether the main case is redone).
+    """
+    main = Case.get_by_id(repeat.merged_into_id)
+    if main.status != CLOSED:
+        raise UserError(f"工单 {repeat.code} 已并入 {main.code}，主件尚未办结，还不能请反映人评价。")
+    _check_level(level)
+    with write_transaction():
+        record = Rating.create(case=repeat, level=level, scale=settings.get("rating_scale"), department=None,
+                               handler=None, at=at, channel=channel, comment=comment, operator=operator, solved=solved)
+        repeat.rating = level
+        note = (f"{RATING_LABELS[level]}{SOLVED_NOTE[solved]}（对并入的工单 {main.code} 的办理结果，满意率只计主件）"
+                + (f"：{comment}" if comment else ""))
+        _record(repeat, "rate", at, operator, MERGED, department_id=main.lead_department_id, note=note,
+                data={"rating": record.id})
     return record
 
 

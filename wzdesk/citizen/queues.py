@@ -6,7 +6,7 @@ from datetime import datetime
 from peewee import JOIN, fn
 
 from wzdesk.citizen import complaints, verification
-from wzdesk.models import Case, Complaint, Department, Rating, Verification
+from wzdesk.models import CLOSED, MERGED, Case, Complaint, Department, Rating, Verification
 from wzdesk.vocabulary import STATUS_LABELS
 
 QUEUE_LIMIT = 2000  # a queue longer than this is a backlog to clear from the ledger, not from a tab
@@ -70,12 +70,28 @@ def _pending_bookings(case_ids: list[int]) -> dict[int, Verification]:
 
 
 def rating_queue() -> list[CaseRow]:
-    """Return replied or verified cases with no rating since their reply, longest waiting first."""
+    """Return replied or verified cases with no rating since their reply, longest waiting first; then the merged
+    repeats of closed cases whose petitioners have not given their verdict since the main case closed."""
     rated = Rating.select(fn.COUNT(Rating.id)).where(Rating.case == Case.id, Rating.at >= Case.replied_at)
     query = (Case.select(Case, Department).join(Department, JOIN.LEFT_OUTER, on=Case.lead_department == Department.id)
              .where(Case.status.in_(["replied", "verified"]), rated == 0)
              .order_by(Case.replied_at, Case.id).limit(QUEUE_LIMIT))
-    return [CaseRow(c.id, c.code, c.title, _dept_name(c), STATUS_LABELS[c.status], c.replied_at) for c in query]
+    rows = [CaseRow(c.id, c.code, c.title, _dept_name(c), STATUS_LABELS[c.status], c.replied_at) for c in query]
+    return rows + _repeats_to_rate(QUEUE_LIMIT - len(rows))
+
+
+def _repeats_to_rate(limit: int) -> list[CaseRow]:
+    """Return the merged repeats of closed main cases with no rating since the main case closed."""
+    main, lead = Case.alias(), Department.alias()
+    rated = Rating.select(fn.COUNT(Rating.id)).where(Rating.case == Case.id, Rating.at >= main.closed_at)
+    query = (Case.select(Case, main.code.alias("main_code"), main.closed_at.alias("main_closed"),
+                         lead.name.alias("main_lead"))
+             .join(main, on=(Case.merged_into == main.id))
+             .join(lead, JOIN.LEFT_OUTER, on=(main.lead_department == lead.id))
+             .where(Case.status == MERGED, main.status == CLOSED, rated == 0)
+             .order_by(main.closed_at, Case.id).limit(max(limit, 0)).objects())
+    return [CaseRow(c.id, c.code, c.title, c.main_lead or "—", STATUS_LABELS[MERGED], c.main_closed,
+                    f"并入 {c.main_code}，主件已办结，请反映人评价") for c in query]
 
 
 def complaint_rows(cleared_limit: int = 200) -> list[ComplaintRow]:

@@ -98,7 +98,8 @@ def _import(args) -> int:
 
 
 def _print_moved(moved: list[calendar_changes.Moved]) -> None:
-    print(f"重算时限：{len(moved)} 件工单的时限有变化。")
+    print(f"重算时限：{len({m.code for m in moved})} 件工单的时限有变化。")
     for m in moved:
         mark = "（暂算）" if m.new_provisional else ""
-        print(f"  {m.code}：{m.old_due:%Y-%m-%d} 24:00 → {m.new_due:%Y-%m-%d} 24:00{mark}")
+        what = "" if m.what == "办理时限" else f"{m.what} "  # a case's own limit is the line without a name
+        print(f"  {m.code}：{what}{m.old_due:%Y-%m-%d} 24:00 → {m.new_due:%Y-%m-%d} 24:00{mark}")

@@ -15,6 +15,7 @@ from wzdesk.cli import (
     calendar,
     cases,
     citizen,
+    coordination,
     demo,
     duties,
     exchange,
@@ -28,6 +29,7 @@ from wzdesk.cli import (
     schedule,
     sheet,
     supervision,
+    verification,
 )
 from wzdesk.cli.common import ChineseArgumentParser, ChineseRawHelpFormatter, check_common_arguments
 from wzdesk.errors import UserError
@@ -35,12 +37,13 @@ from wzdesk.files import protect, refuse_database
 from wzdesk.office.database import close_database, data_dir, default_db_path
 
 # Every module of commands, registered in this order.
-GROUPS = (demo, cases, lifecycle, repeats, duties, citizen, supervision, sanctions, interviews, observers,
-          exchange, maintenance, admin, notice, sheet, schedule, calendar)
+GROUPS = (demo, cases, lifecycle, repeats, duties, verification, citizen, supervision, coordination, sanctions,
+          interviews, observers, exchange, maintenance, admin, notice, sheet, schedule, calendar)
 # How `python main.py --help` lists the commands: by the office's kinds of work.
 HELP_GROUPS = {
-    "工单": ("intake", "act", "merge", "unmerge", "case", "cases", "board", "duty", "outbox", "ratings"),
-    "督办": ("escalate", "sanction", "interview", "observer", "morning", "schedule"),
+    "工单": ("intake", "act", "merge", "unmerge", "case", "cases", "board", "duty", "verification", "outbox",
+           "ratings"),
+    "督办": ("escalate", "coordination", "follow-up", "sanction", "interview", "observer", "morning", "schedule"),
     "文书": ("notice", "sheet"),
     "台账与备份": ("import", "export", "template", "audit-verify", "backup", "restore", "demo"),
     "设置": ("settings", "operator", "calendar"),

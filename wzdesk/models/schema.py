@@ -145,7 +145,6 @@ def add_coordination_and_follow_ups(database: SqliteDatabase) -> None:
                              " WHERE breached_at IS NOT NULL")
 
 
-
 def add_merge_link(database: SqliteDatabase) -> None:
     """Let a repeat complaint be merged into its main case (merged_into, merged_at), and find a case's repeats fast."""
     columns = {c.name for c in database.get_columns("case")}
@@ -179,6 +178,15 @@ def add_withdrawal(database: SqliteDatabase) -> None:
         " AND note = '平台导入：状态为“已撤销”')")
 
 
+def add_decision_day(database: SqliteDatabase) -> None:
+    """Keep the day a coordination meeting set for each decision, so a calendar change can re-reckon it."""
+    if "due_on" not in {c.name for c in database.get_columns("meeting_decision")}:
+        database.execute_sql("ALTER TABLE meeting_decision ADD COLUMN due_on DATE")
+    rows = database.execute_sql("SELECT id, due_at FROM meeting_decision WHERE due_on IS NULL").fetchall()
+    for decision_id, due_at in rows:  # stored as text: the day is its first 10 characters
+        database.execute_sql("UPDATE meeting_decision SET due_on = ? WHERE id = ?", (str(due_at)[:10], decision_id))
+
+
 # Every schema change in the order it shipped, one transaction each (migrate): append a new one at the
 # end, never edit or reorder one that has shipped.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -203,5 +211,6 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     add_sort_indexes,
     shrink_event_indexes,
     add_withdrawal,
+    add_decision_day,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -145,6 +145,7 @@ class MeetingDecision(BaseModel):
     case = ForeignKeyField(Case, backref="meeting_decisions", on_delete="CASCADE")
     department = ForeignKeyField(Department, backref="+", on_delete="RESTRICT")
     content = TextField()
+    due_on = DateField(null=True)  # the day the meeting set; due_at is 24:00 of it, or of the next working day
     due_at = DateTimeField()
     done_at = DateTimeField(null=True)
     note = TextField(default="")

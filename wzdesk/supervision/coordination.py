@@ -5,13 +5,13 @@ office then records the meeting (date, who came, what was decided, by when). Eac
 the lead department like a duty step: done with its moment, or missed and a duty breach.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
+from wzdesk.cases.deadlines import decision_due
 from wzdesk.errors import UserError
 from wzdesk.models import Case, CoordinationMeeting, LadderStep, MeetingDecision, Notice, Operator, write_transaction
+from wzdesk.office.workcalendar import WorkCalendar
 from wzdesk.supervision import follow_ups
-
-END_OF_DAY = time(23, 59, 59)
 
 
 def leader_in_charge(case: Case) -> str:
@@ -37,9 +37,10 @@ def record_meeting(case: Case, held_on: date, attendees: str, decisions: list[tu
             case=case, notice=notice, department=case.lead_department_id, held_on=held_on,
             chaired_by=chaired_by.strip() or leader_in_charge(case), attendees=attendees.strip(),
             recorded_at=at.replace(microsecond=0), operator=operator)
+        cal = WorkCalendar.from_db()
         for content, due_on in decisions:
             MeetingDecision.create(meeting=meeting, case=case, department=case.lead_department_id, content=content,
-                                   due_at=datetime.combine(due_on, END_OF_DAY))
+                                   due_on=due_on, due_at=decision_due(due_on, cal))
         listed = "；".join(f"{content}（{due_on:%m-%d}前）" for content, due_on in decisions)
         follow_ups.case_event(case, "coordination_meeting", at, operator, case.lead_department_id,
                           f"{held_on:%Y-%m-%d} 由{meeting.chaired_by}召开协调会议，参会：{meeting.attendees}；"
@@ -85,3 +86,32 @@ def record_breaches(at: datetime, operator: Operator, case_ids: list[int] | None
                           f"协调会议议定事项“{decision.content}”未按时完成（应于 {decision.due_at:%m-%d} 前）")
         found.append(decision)
     return found
+
+
+def decision_by_id(decision_id: int | None) -> MeetingDecision | None:
+    """Return the meeting decision with this id, or None when there is none."""
+    return MeetingDecision.get_or_none(MeetingDecision.id == decision_id) if decision_id is not None else None
+
+
+def meetings_of(case: Case) -> list[CoordinationMeeting]:
+    """Return a case's coordination meetings, oldest first."""
+    return list(CoordinationMeeting.select().where(CoordinationMeeting.case == case)
+                .order_by(CoordinationMeeting.held_on, CoordinationMeeting.id))
+
+
+def decisions_of(case: Case) -> list[MeetingDecision]:
+    """Return every decision of a case's coordination meetings, in the order they were recorded."""
+    return list(MeetingDecision.select().where(MeetingDecision.case == case).order_by(MeetingDecision.id))
+
+
+def can_record_meeting(case: Case | None) -> bool:
+    """Return whether a coordination notice for the case's current dispatch is out, so a meeting can be recorded."""
+    return case is not None and case.status != "closed" and coordination_notice(case) is not None
+
+
+def supervision_actions(case: Case | None) -> list[str]:
+    """Return the coordination and follow-up actions the case pane offers for a case now."""
+    actions = ["coordination_meeting"] if can_record_meeting(case) else []
+    if case is not None and follow_ups.owed_items(case):
+        actions.append("owed_done")
+    return actions

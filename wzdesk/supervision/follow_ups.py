@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from wzdesk.board.office import DEPARTMENT_HELD
+from wzdesk.cases.deadlines import follow_up_due
 from wzdesk.errors import UserError
 from wzdesk.models import Case, FollowUp, MeetingDecision, Operator, case_versions, write_transaction
 from wzdesk.models import chain as ledger
@@ -15,12 +16,6 @@ from wzdesk.office import settings
 from wzdesk.office.workcalendar import WorkCalendar
 
 HELD = list(DEPARTMENT_HELD)
-END_OF_DAY = time(23, 59, 59)
-
-
-def entry_due(dispatched_at: datetime, n: int, gap: int, cal: WorkCalendar) -> datetime:
-    """Return when a major case's n-th follow-up falls due: the end of the (n × gap)-th working day after dispatch."""
-    return datetime.combine(cal.add_working_days(dispatched_at.date(), n * gap).day, END_OF_DAY)
 
 
 def open_entries(at: datetime, operator: Operator, case_ids: list[int] | None = None) -> list[FollowUp]:
@@ -44,7 +39,7 @@ def _open_up_to(case: Case, at: datetime, operator: Operator, gap: int, cal: Wor
     """Open a case's entries from the first to the one running at `at` (a late first run opens several)."""
     opened, n = [], 1
     while True:
-        due = entry_due(case.dispatched_at, n, gap, cal)
+        due = follow_up_due(case.dispatched_at, n, gap, cal)
         if (case.id, n) not in have and (entry := _open(case, n, due, at, operator)):
             opened.append(entry)
         if due >= at:
@@ -141,3 +136,33 @@ def due_by(day: date) -> list[DueItem]:
 def _open_due(model, end: datetime):
     return model.select(model, Case).join(Case).where(model.done_at.is_null(), model.due_at < end,
                                                       Case.status != "closed")
+
+
+def entry_by_id(entry_id: int | None) -> FollowUp | None:
+    """Return the follow-up entry with this id, or None when there is none."""
+    return FollowUp.get_or_none(FollowUp.id == entry_id) if entry_id is not None else None
+
+
+def entries_of(case: Case) -> list[FollowUp]:
+    """Return a major case's follow-up entries, by dispatch and number."""
+    return list(FollowUp.select().where(FollowUp.case == case).order_by(FollowUp.dispatch_no, FollowUp.seq))
+
+
+def state(item: FollowUp | MeetingDecision, at: datetime) -> str:
+    """Return a follow-up's or a decision's state at `at`: 已完成, 超时完成, 未履职, 已超期 or 待办."""
+    if item.done_at is not None:
+        return "超时完成" if item.done_at > item.due_at else "已完成"
+    if item.breached_at is not None:
+        return "未履职"
+    return "已超期" if at > item.due_at else "待办"
+
+
+def owed_items(case: Case) -> list[tuple[str, FollowUp | MeetingDecision]]:
+    """Return what the case's lead department still owes and may be marked done: its follow-ups (of the current
+    dispatch, while a department holds it) and its meeting decisions, oldest due first."""
+    entries = [("follow_up", e) for e in FollowUp.select().where(
+        FollowUp.case == case, FollowUp.done_at.is_null(), FollowUp.dispatch_no == case.dispatch_count)
+        if case.status in HELD]
+    decisions = [("decision", d) for d in MeetingDecision.select().where(
+        MeetingDecision.case == case, MeetingDecision.done_at.is_null())] if case.status != "closed" else []
+    return sorted(entries + decisions, key=lambda pair: (pair[1].due_at, pair[0], pair[1].id))

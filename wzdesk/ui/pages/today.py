@@ -25,6 +25,7 @@ from wzdesk.notices import service as document_service
 from wzdesk.supervision import follow_ups
 from wzdesk.supervision.ladder import run_ladder
 from wzdesk.ui.dialogs import file_dialogs
+from wzdesk.ui.dialogs.coordination import OwedItemDoneDialog
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.pdf_print import ask_and_print_in_background
@@ -32,6 +33,8 @@ from wzdesk.ui.worker import BackgroundTask
 
 COLUMNS = ["文书 / 工单", "承办单位 / 诉求事项", "件数 / 状态"]
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1  # a case row's code
+OWED_ROLE = Qt.ItemDataRole.UserRole + 2  # a follow-up's or a decision's row: ("follow_up" | "decision", id)
+OWED_KINDS = {"重大件跟进": "follow_up", "协调事项": "decision"}
 
 
 def _case_item(texts: list[str], code: str) -> QTreeWidgetItem:
@@ -85,6 +88,8 @@ class TodayPage(QWidget):
         self.tree.setHeaderLabels([_(c) for c in COLUMNS])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tree.setToolTip(_("双击一项跟进或协调事项，登记它已完成"))
+        self.tree.itemDoubleClicked.connect(lambda item, _column: self.open_owed(item))
         layout.addWidget(self.tree, 1)
 
     def reload(self) -> None:
@@ -128,9 +133,27 @@ class TodayPage(QWidget):
                                _("{0} 项").format(len(items))])
         for item in items:
             late = _("已超期") if item.due_at.date() < day else _("今日到期")
-            top.addChild(_case_item([item.code, f"{_(item.kind)}：{item.what}（{item.department}）",
-                                     _("{0}，应于 {1} 前").format(late, f"{item.due_at:%m-%d}")], item.code))
+            row = _case_item([item.code, f"{_(item.kind)}：{item.what}（{item.department}）",
+                              _("{0}，应于 {1} 前").format(late, f"{item.due_at:%m-%d}")], item.code)
+            row.setData(0, OWED_ROLE, (OWED_KINDS[item.kind], item.item_id))
+            top.addChild(row)
         self.tree.addTopLevelItem(top)
+
+    def open_owed(self, item: QTreeWidgetItem) -> OwedItemDoneDialog | None:
+        """Open the dialog that marks a follow-up or decision row done; return it (None on another row)."""
+        owed = item.data(0, OWED_ROLE) if item is not None else None
+        case = search.exact_case(item.data(0, CODE_ROLE)) if owed else None
+        if case is None:
+            return None
+        dialog = OwedItemDoneDialog(case, self.operator(), self.clock(), self)
+        dialog.choose(*owed)
+        dialog.accepted.connect(self._owed_done)
+        dialog.open()
+        return dialog
+
+    def _owed_done(self) -> None:
+        self.reload()
+        self.ladder_ran.emit()  # a case changed: the other pages refresh
 
     def case_lists(self) -> list:
         """Return the tree, whose case rows (under each letter) drive the case pane."""

@@ -26,15 +26,24 @@ from wzdesk.masking import mask_phone
 from wzdesk.models import Case, Operator
 from wzdesk.office import settings
 from wzdesk.office.workcalendar import WorkCalendar
+from wzdesk.supervision.coordination import supervision_actions
 from wzdesk.ui.dialogs.accountability import CaseProposeDialog
 from wzdesk.ui.dialogs.case import DIALOGS
 from wzdesk.ui.dialogs.citizen import CITIZEN_DIALOGS
+from wzdesk.ui.dialogs.coordination import SUPERVISION_DIALOGS
 from wzdesk.ui.dialogs.repeats import REPEAT_DIALOGS
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.widgets.duty_steps import DutyStepsView
 from wzdesk.ui.widgets.palette import CELL_TONES
-from wzdesk.vocabulary import ACTION_LABELS, CITIZEN_ACTION_LABELS, COLOUR_LABELS, GRADE_LABELS, STATUS_LABELS
+from wzdesk.vocabulary import (
+    ACTION_LABELS,
+    CITIZEN_ACTION_LABELS,
+    COLOUR_LABELS,
+    GRADE_LABELS,
+    STATUS_LABELS,
+    SUPERVISION_ACTION_LABELS,
+)
 
 
 def _event_html(event, newest: bool) -> str:
@@ -53,7 +62,7 @@ def _event_html(event, newest: bool) -> str:
     )
 
 
-LABELS = {**ACTION_LABELS, **CITIZEN_ACTION_LABELS, "propose_accountability": "问责…"}
+LABELS = {**ACTION_LABELS, **CITIZEN_ACTION_LABELS, **SUPERVISION_ACTION_LABELS, "propose_accountability": "问责…"}
 
 
 def action_label(action: str) -> str:
@@ -168,7 +177,8 @@ class CasePane(QWidget):
         if self.case is None:
             return []
         # Any case may lead to a sanction, whatever its status: 问责… is always offered.
-        return self.allowed_actions() + self.repeat_actions() + self.citizen_actions() + ["propose_accountability"]
+        return (self.allowed_actions() + self.repeat_actions() + self.citizen_actions() + supervision_actions(self.case)
+                + ["propose_accountability"])
 
     def why_not(self, action: str) -> str:
         """Return why an offered action cannot be taken yet ("" when it can)."""
@@ -188,7 +198,8 @@ class CasePane(QWidget):
 
     def open_action(self, action: str):
         """Open the dialog of an action on the shown case; return it (already shown, window-modal)."""
-        dialogs = {**DIALOGS, **CITIZEN_DIALOGS, **REPEAT_DIALOGS, "propose_accountability": CaseProposeDialog}
+        dialogs = {**DIALOGS, **CITIZEN_DIALOGS, **REPEAT_DIALOGS, **SUPERVISION_DIALOGS,
+                   "propose_accountability": CaseProposeDialog}
         dialog = dialogs[action](self.case, self._operator(), self._clock(), self)
         dialog.accepted.connect(lambda: self._done(self.case.id))
         dialog.stale.connect(lambda: self._done(self.case.id))  # refused as stale: show the fresh state
