@@ -86,7 +86,7 @@ class OperatorsPage(QWidget):
 
     def _set_active(self, person: Operator, active: bool) -> None:
         try:
-            auth.set_active(person, active, self._operator())
+            auth.set_active(person, active, self._operator(), self._clock())
         except UserError as exc:
             warn(self, str(exc), _("不能停用") if not active else _("不能启用"))
             return
