@@ -165,7 +165,7 @@ def return_case(case: Case, reason: str, at: datetime, operator: Operator) -> Ca
     """
     check_allowed(case, "return")
     reason = _require(reason, "退回理由")
-    _check_not_first_receiver(case)
+    check_not_first_receiver(case)
     with write_transaction():
         before, dept_id = case.status, case.lead_department_id
         close_open_steps(case, dept_id, "退回", at)
@@ -196,7 +196,7 @@ def reassign(case: Case, lead: Department, reason: str, at: datetime, operator: 
     return case
 
 
-def _check_not_first_receiver(case: Case) -> None:
+def check_not_first_receiver(case: Case) -> None:
     if case.first_receiver_id is not None and case.first_receiver_id == case.lead_department_id:
         raise UserError(
             f"{case.lead_department.name}是工单 {case.code} 的首接单位，按首接负责制不能退回；"

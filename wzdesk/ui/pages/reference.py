@@ -33,12 +33,20 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
 
 
 def _fill_row(table: QTableWidget, row: int, values: list[str], key: int, active: bool) -> None:
+    """Write a row into the cells already there, making an item only for a cell that has none.
+
+    PySide6 6.11 keeps one reference to None for every QTableWidgetItem made in Python the first time Qt calls
+    one of its virtual methods (setText, data() while sizing or painting): new items on every reload made
+    sys.getrefcount(None) climb by a row's cells each time (issue 18). Reused items cost nothing.
+    """
     for column, value in enumerate(values):
-        item = QTableWidgetItem(value)
+        item = table.item(row, column)
+        if item is None:
+            item = QTableWidgetItem()
+            table.setItem(row, column, item)
+        item.setText("" if value is None else str(value))
         item.setData(Qt.ItemDataRole.UserRole, key)
-        if not active:
-            item.setForeground(INACTIVE)
-        table.setItem(row, column, item)
+        item.setForeground(INACTIVE if not active else table.palette().text())
 
 
 def _button(text: str, name: str, slot) -> QPushButton:
