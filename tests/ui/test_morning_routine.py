@@ -171,6 +171,59 @@ def test_the_morning_routine_at_1366_by_768(qtbot, window, tmp_path):
     window.show_page("台账")
     window.clear_filters()
     window.ledger.view.selectRow(2)
+    window.statusBar().clearMessage()
     assert _inside(window, window.statusBar()) and _inside(window, window.dock)
     assert window.case_pane.case is not None and NOW - timedelta(days=400) < window.case_pane.case.received_at
     _shot(window, qtbot, "09-ledger-end")
+
+
+SCALED_SHOTS = r"""
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from wzdesk.demo.fill import DemoProgress, fill
+from wzdesk.office.database import open_database
+from wzdesk.office.defaults import system_operator
+from wzdesk.ui.app import make_application
+from wzdesk.ui.mainwindow import MainWindow
+folder, shots = Path(sys.argv[1]), Path(sys.argv[2])
+app = make_application()
+now = datetime(2026, 11, 20, 10, 0)
+open_database(folder / "台账.sqlite", now=now)
+fill(300, 5, now, system_operator(), DemoProgress())
+store = QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat)
+w = MainWindow(folder / "台账.sqlite", clock=lambda: now, store=store)
+w.show()
+w.resize(1280, 720)
+def settle():
+    for _ in range(8):
+        app.processEvents()
+sizes = {}
+w.ledger.view.selectRow(3)
+for page in ("台账", "督办看板", "今日督办", "统计"):
+    w.show_page(page)
+    settle()
+    image = w.grab().toImage()
+    image.save(str(shots / f"scaled-150-{page}.png"))
+    sizes[page] = [image.width(), image.height()]
+print(json.dumps({"ratio": w.devicePixelRatio(), "sizes": sizes}))
+w.close()
+"""
+
+
+def test_screenshots_at_150_percent_on_a_1920_by_1080_screen(tmp_path):
+    """1920×1080 at 150% is 1280×720 logical pixels: each page is grabbed at the screen's real pixels."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    SHOTS.mkdir(exist_ok=True)
+    env = {**os.environ, "QT_SCALE_FACTOR": "1.5", "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", SCALED_SHOTS, str(tmp_path), str(SHOTS)], env=env,
+                          capture_output=True, text=True, timeout=300, check=True)
+    shown = json.loads(done.stdout.strip().splitlines()[-1])
+    assert shown["ratio"] == 1.5
+    assert all(size == [1920, 1080] for size in shown["sizes"].values()), shown["sizes"]

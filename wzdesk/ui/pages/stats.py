@@ -43,7 +43,7 @@ from wzdesk.ui.worker import BackgroundTask
 from wzdesk.vocabulary import GRADE_LABELS, STATUS_LABELS
 
 HEADERS = [c.header for c in perf_sheet.SUMMARY_COLUMNS]
-FORMATION_COLUMN = len(HEADERS) - 1
+FORMATION_COLUMN = HEADERS.index("得分构成")  # not the last: 合并重复诉求 came after it
 FORMATION_WIDTH = 360  # the full text is in the cell's tooltip
 PERCENT_COLUMNS = set(PERCENT_INDEXES)
 RANK_BARS = 8  # more bars than this leave no room for the names on a laptop screen
@@ -74,7 +74,7 @@ class RankingModel(ListModel):
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
             header = HEADERS[section] if 0 <= section < len(HEADERS) else ""
             return self.definitions.get("超期件数" if header == "其中严重超期" else header)
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and section != 1:
             return two_lines(super().headerData(section, orientation, role))
         return super().headerData(section, orientation, role)
 
@@ -86,7 +86,7 @@ class RankingModel(ListModel):
             return _cell_text(value, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == FORMATION_COLUMN:
             return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != 1:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() not in (1, FORMATION_COLUMN):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
