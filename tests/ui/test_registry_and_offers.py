@@ -61,3 +61,12 @@ def test_a_replied_case_greys_close_until_confirmed(window):
     close = window.case_pane.findChild(ActionButton, "act_close")
     reason = {o.action: o.reason for o in case_offers(case)}["close"]
     assert close.isEnabled() == (reason == "") and (close.isEnabled() or "还不能办结" in close.toolTip())
+
+
+def test_a_settings_action_from_the_menu_opens_its_own_tab(window):
+    window.show_page("台账")
+    window.actions[ActionId.STAFF_EDIT].trigger()
+    assert window.current_page() == "设置"
+    assert window.settings_page.tabs.currentWidget() is window.settings_page.reference
+    window.actions[ActionId.OPERATOR_RESET].trigger()
+    assert window.settings_page.tabs.currentWidget() is window.settings_page.operators

@@ -324,6 +324,11 @@ def close(case: Case, at: datetime, operator: Operator, note: str = "") -> Case:
     return case
 
 
+def rating_closes(case: Case, level: str | None) -> bool:
+    """Return whether a return visit of this level lets the case be closed in the same step (满意 → 办结)."""
+    return level is not None and case.status in ALLOWED_FROM["close"] and level not in DISSATISFIED
+
+
 def refusal(case: Case, action: str) -> str:
     """Return why an action is not allowed on a case now, or "" when it is (the window's greyed buttons say it)."""
     try:

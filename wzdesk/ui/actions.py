@@ -100,6 +100,12 @@ class ActionId(Enum):
     OPERATOR_ADD = auto()
     OPERATOR_RESET = auto()
     OPERATOR_TOGGLE = auto()
+    DEPARTMENT_ADD = auto()
+    DEPARTMENT_EDIT = auto()
+    DEPARTMENT_TOGGLE = auto()
+    STAFF_ADD = auto()
+    STAFF_EDIT = auto()
+    STAFF_TOGGLE = auto()
 
 
 @dataclass(frozen=True)
@@ -204,6 +210,12 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.OPERATOR_ADD: ActionSpec("添加操作员…", None, None, "管理员添加办事员、督办科长或管理员"),
     ActionId.OPERATOR_RESET: ActionSpec("重设密码…", None, None, "为所选操作员设一个新密码"),
     ActionId.OPERATOR_TOGGLE: ActionSpec("停用/启用", None, None, "停用所选账号（先确认，可再启用），或启用已停用的"),
+    ActionId.DEPARTMENT_ADD: ActionSpec("新增单位…", None, None, "登记一个承办单位和它的分管领导"),
+    ActionId.DEPARTMENT_EDIT: ActionSpec("修改单位…", None, None, "修改所选单位的名称、类别或分管领导"),
+    ActionId.DEPARTMENT_TOGGLE: ActionSpec("停用/启用单位", None, None, "停用的单位不再出现在派单的选择中"),
+    ActionId.STAFF_ADD: ActionSpec("新增人员…", None, None, "为所选单位登记一名经办人"),
+    ActionId.STAFF_EDIT: ActionSpec("修改人员…", None, None, "修改所选经办人的信息"),
+    ActionId.STAFF_TOGGLE: ActionSpec("停用/启用人员", None, None, "停用的经办人不再出现在派单的选择中"),
 }
 
 # The case pane's steps, by the core's action name (wzdesk.cases.offers and the citizen's offers).
@@ -237,7 +249,10 @@ OWNERS: dict[ActionId, str] = {
         ActionId.OBSERVER_ADD, ActionId.OBSERVER_EDIT, ActionId.OBSERVER_RETIRE, ActionId.OBSERVER_REINSTATE,
         ActionId.OBSERVER_REVEAL, ActionId.OBSERVER_CERTIFICATE)},
     ActionId.EXPORT_SHEET: "统计",
-    **{action_id: "设置" for action_id in (ActionId.OPERATOR_ADD, ActionId.OPERATOR_RESET, ActionId.OPERATOR_TOGGLE)},
+    **{action_id: "设置" for action_id in (
+        ActionId.OPERATOR_ADD, ActionId.OPERATOR_RESET, ActionId.OPERATOR_TOGGLE, ActionId.DEPARTMENT_ADD,
+        ActionId.DEPARTMENT_EDIT, ActionId.DEPARTMENT_TOGGLE, ActionId.STAFF_ADD, ActionId.STAFF_EDIT,
+        ActionId.STAFF_TOGGLE)},
 }
 
 # A menu's entries: an action, None for a separator, or a submenu (its title and its entries).
@@ -268,6 +283,8 @@ MENUS: list[tuple[str, list[MenuEntry]]] = [
                 None, ActionId.PRINT]),
     ("统计(&T)", [ActionId.SHOW_STATS, ActionId.EXPORT_SHEET, None, ActionId.SHOW_BOARD, ActionId.EXPORT]),
     ("设置(&O)", [ActionId.SHOW_SETTINGS, ActionId.SHOW_CALENDAR, None,
+                ("单位与人员(&U)", [ActionId.DEPARTMENT_ADD, ActionId.DEPARTMENT_EDIT, ActionId.DEPARTMENT_TOGGLE, None,
+                                 ActionId.STAFF_ADD, ActionId.STAFF_EDIT, ActionId.STAFF_TOGGLE]),
                 ("操作员(&P)", [ActionId.OPERATOR_ADD, ActionId.OPERATOR_RESET, ActionId.OPERATOR_TOGGLE]),
                 None, ActionId.LOAD_DEMO]),
     ("帮助(&H)", [ActionId.GUIDE, None, ActionId.ABOUT, ActionId.ABOUT_QT]),

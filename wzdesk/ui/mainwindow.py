@@ -198,22 +198,32 @@ class MainWindow(QMainWindow):
     def _adopt_actions(self) -> None:
         """Take in the actions the pages and the case pane own; one from a menu first brings its owner forward."""
         self.actions.adopt(self.case_pane.step_actions)
-        for page in (*self.pages.values(), self.settings_page.operators):
+        for page in (*self.pages.values(), self.settings_page.operators, self.settings_page.reference):
             self.actions.adopt(getattr(page, "page_actions", {}))
         if missing := self.actions.missing():
             raise RuntimeError(f"actions without an owner: {missing}")
         for action_id, owner in OWNERS.items():
-            self.actions[action_id].triggered.connect(lambda _checked=False, name=owner: self.bring_forward(name))
+            self.actions[action_id].triggered.connect(
+                lambda _checked=False, name=owner, aid=action_id: self.bring_forward(name, aid))
 
-    def bring_forward(self, owner: str) -> None:
+    def bring_forward(self, owner: str, action_id: ActionId | None = None) -> None:
         """Show the page (or the case pane) an action belongs to, unless it is already in front."""
         if owner == CASE_PANE:
             self.dock.show()
         elif owner == "设置":
             self.show_page("设置")
-            self.settings_page.tabs.setCurrentWidget(self.settings_page.operators)
+            tab = self._settings_tab_of(action_id)
+            if tab is not None:
+                self.settings_page.tabs.setCurrentWidget(tab)
         elif self.current_page() != owner:
             self.show_page(owner)
+
+    def _settings_tab_of(self, action_id: ActionId | None):
+        """Return the 设置 tab an action belongs to (its 单位与人员 or 操作员 list), or None."""
+        for tab in (self.settings_page.operators, self.settings_page.reference):
+            if action_id in tab.page_actions:
+                return tab
+        return None
 
     def _build_menus(self) -> None:
         for title, entries in MENUS:
