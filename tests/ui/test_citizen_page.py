@@ -6,9 +6,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QCheckBox
 
 from tests.citizen.citizen_helpers import rating_row, replied_case
 from tests.ui.conftest import make_window, refusal
+from wzdesk.citizen import observers
 from wzdesk.models import Accountability, Case, Observer, Operator, ProgressMessage, VerificationPhoto
 
 NOW = datetime(2026, 11, 20, 10, 0)
@@ -167,3 +169,22 @@ def test_monthly_rules_from_the_page_then_confirm_and_dismiss(qtbot, database, d
     prompt.accept()
     statuses = sorted(a.status for a in Accountability.select().where(Accountability.rule != ""))
     assert statuses == ["confirmed", "dismissed"] and page.proposals.model.rowCount() == 0
+
+
+def test_the_clerk_marks_an_observers_finding_as_a_problem_found(pane):
+    """Issue 17: a passed check whose observer saw what the reply left out counts in the roster's 发现问题."""
+    dialog = pane.open_action("book_verification")
+    dialog.staff.setText("王芳")
+    dialog.observers.item(0).setCheckState(dialog.observers.item(0).checkState().Checked)
+    dialog.accept()
+    assert not dialog.isVisible()
+    result = pane.open_action("verification_result")
+    observer = Observer.get(Observer.name == "周建国")
+    result.result.setCurrentIndex(1)  # passed: the light is on
+    result.finding.setPlainText("路灯已亮")
+    result.observer_boxes[observer.id].setText("楼道另有两盏不亮")
+    result.findChild(QCheckBox, f"problem_found_{observer.id}").setChecked(True)
+    result.accept()
+    assert not result.isVisible()
+    [row] = observers.observer_rows()
+    assert (row.assignments, row.problems_found) == (1, 1)

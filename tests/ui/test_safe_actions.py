@@ -1,5 +1,6 @@
 """Destructive steps ask first, with a reason the ledger keeps, and can be undone; a satisfied rating closes."""
 
+import json
 from datetime import datetime
 
 import pytest
@@ -61,6 +62,30 @@ def test_stopping_an_operator_asks_keeps_the_selection_and_can_be_undone(qtbot, 
     assert page.selected().id == chief.id
     assert page.toggle() is None  # starting again needs no question
     assert Operator.get_by_id(chief.id).active and page.selected().id == chief.id
+
+
+def test_stopping_and_starting_an_operator_are_ledger_events_on_the_same_row(qtbot, database, demo_db, store):
+    """停用 and 启用 each write their event (at the window's clock, by the administrator); the row stays put."""
+    window = make_window(qtbot, database, store)
+    admin = Operator.get(Operator.username == "admin")
+    window.operator = admin
+    page = window.settings_page.operators
+    page.reload()
+    chief = Operator.get(Operator.username == "liqiang")
+    page.select(chief.id)
+    row = page.table.currentRow()
+    before = CaseEvent.select().count()
+    _press(page.toggle(), "停用")
+    assert page.table.currentRow() == row and page.selected().id == chief.id
+    assert page.table.item(row, 3).text() == "已停用"
+    page.toggle()
+    assert page.table.currentRow() == row and Operator.get_by_id(chief.id).active
+    events = list(CaseEvent.select().where(CaseEvent.id > 0).order_by(CaseEvent.id.desc()).limit(2))[::-1]
+    assert CaseEvent.select().count() == before + 2
+    assert [e.action for e in events] == ["operator_deactivated", "operator_activated"]
+    assert all(e.at == NOW and e.operator_id == admin.id and json.loads(e.data)["operator"] == chief.id
+               for e in events)
+    assert all("liqiang" in e.note for e in events)
 
 
 def test_a_satisfied_rating_closes_in_the_same_dialog(qtbot, database, departments, store, operator):

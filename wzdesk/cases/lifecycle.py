@@ -181,7 +181,7 @@ def return_case(case: Case, reason: str, at: datetime, operator: Operator,
     case_versions.expect(case, expected_version)
     check_allowed(case, "return")
     reason = _require(reason, "退回理由")
-    _check_not_first_receiver(case)
+    check_not_first_receiver(case)
     with write_transaction():
         before, dept_id = case.status, case.lead_department_id
         close_open_steps(case, dept_id, "退回", at)
@@ -214,7 +214,7 @@ def reassign(case: Case, lead: Department, reason: str, at: datetime, operator: 
     return case
 
 
-def _check_not_first_receiver(case: Case) -> None:
+def check_not_first_receiver(case: Case) -> None:
     if case.first_receiver_id is not None and case.first_receiver_id == case.lead_department_id:
         raise UserError(
             f"{case.lead_department.name}是工单 {case.code} 的首接单位，按首接负责制不能退回；"
@@ -375,6 +375,11 @@ def close(case: Case, at: datetime, operator: Operator, note: str = "", expected
         _record(case, "close", at, operator, before, department_id=case.lead_department_id, note=note)
         messages.queue(case, "closed", at)
     return case
+
+
+def rating_closes(case: Case, level: str | None) -> bool:
+    """Return whether a return visit of this level lets the case be closed in the same step (满意 → 办结)."""
+    return level is not None and case.status in ALLOWED_FROM["close"] and level not in DISSATISFIED
 
 
 def refusal(case: Case, action: str) -> str:

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from peewee import JOIN, fn
 
+from wzdesk.cases.offers import Offer
 from wzdesk.citizen import complaints, verification
 from wzdesk.models import CLOSED, MERGED, Case, Complaint, Department, Rating, Verification
 from wzdesk.vocabulary import STATUS_LABELS
@@ -106,17 +107,29 @@ def complaint_rows(cleared_limit: int = 200) -> list[ComplaintRow]:
 
 def citizen_actions(case: Case | None) -> list[str]:
     """Return the citizen-side actions a case offers now (beyond its lifecycle actions)."""
+    return [offer.action for offer in citizen_offers(case) if offer.allowed]
+
+
+def citizen_offers(case: Case | None) -> list[Offer]:
+    """Return the citizen-side steps the case offers (booking, result, complaints), each with why not."""
     if case is None:
         return []
-    actions = []
     booked = verification.pending_booking(case)
-    if case.status == "replied" and booked is None:
-        actions.append("book_verification")
-    if booked is not None and case.status == "replied":
-        actions.append("verification_result")
-    actions.append("complaint")
+    offers = []
+    if case.status == "replied":
+        offers.append(Offer("book_verification", _booked_already(booked)))
+    if booked is not None:
+        offers.append(Offer("verification_result", "" if case.status == "replied" else (
+            f"工单当前状态为“{STATUS_LABELS[case.status]}”，预约的核验已不必登记结果（答复后才核验）。")))
+    offers.append(Offer("complaint"))
     if complaints.open_complaints(case):
-        actions.append("clear_complaint")
-    return actions
+        offers.append(Offer("clear_complaint"))
+    return offers
+
+
+def _booked_already(booked: Verification | None) -> str:
+    if booked is None:
+        return ""
+    return f"已预约 {booked.planned_at:%Y-%m-%d %H:%M} 的现场核验，请先登记那次核验的结果。"
 
 

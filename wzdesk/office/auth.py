@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from wzdesk.errors import UserError
-from wzdesk.models import Operator, db
+from wzdesk.models import Operator, db, write_transaction
 from wzdesk.office import settings
 from wzdesk.office.roles import ACTION_LABELS, PERMISSIONS, may, require, require_active  # noqa: F401 — auth's API
 from wzdesk.vocabulary import ROLE_LABELS
@@ -129,9 +129,11 @@ def _record_failure(username: str, operator: Operator | None, now: datetime) -> 
 
 
 def operators() -> list[Operator]:
-    """Return the people who can sign in (not the system operator), active first."""
-    return list(Operator.select().where(Operator.role != "system")
-                .order_by(Operator.active.desc(), Operator.role, Operator.username))
+    """Return the people who can sign in (not the system operator), by role and name.
+
+    Stopped accounts keep their place: stopping or starting one leaves every row where it was.
+    """
+    return list(Operator.select().where(Operator.role != "system").order_by(Operator.role, Operator.username))
 
 
 def set_active(operator: Operator, active: bool, by: Operator, now: datetime | None = None) -> None:
@@ -139,7 +141,10 @@ def set_active(operator: Operator, active: bool, by: Operator, now: datetime | N
     require(by, "manage_operators")
     if operator.id == by.id and not active:
         raise UserError("不能停用自己正在使用的账号。")
-    with db.atomic():
+    if bool(operator.active) == active:
+        state, verb = ("在用", "启用") if active else ("已停用", "停用")
+        raise UserError(f"操作员 {operator.username} {state}，无需再{verb}。")
+    with write_transaction():  # the change and its event together, in the chain's order
         operator.active = active
         operator.save()
         _account_event("operator_activated" if active else "operator_deactivated", operator, by,

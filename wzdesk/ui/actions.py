@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from enum import Enum, auto
 
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtWidgets import QPushButton, QStyle, QWidget
 
 from wzdesk.ui.i18n import _
 
@@ -47,6 +47,67 @@ class ActionId(Enum):
     MONTHLY_NOTICE = auto()
     EXPORT_SHEET = auto()
     GUIDE = auto()
+    # The case pane's steps on the shown case (the pane owns them; its buttons, 督办 → 工单 and every list's
+    # right-click menu show these same actions, greyed with the core's reason when not allowed now).
+    CASE_DISPATCH = auto()
+    CASE_ACCEPT = auto()
+    CASE_RETURN = auto()
+    CASE_REASSIGN = auto()
+    CASE_PROGRESS = auto()
+    CASE_REPLY = auto()
+    CASE_VERIFY_PASS = auto()
+    CASE_VERIFY_FAIL = auto()
+    CASE_RATE = auto()
+    CASE_CLOSE = auto()
+    CASE_REOPEN = auto()
+    CASE_MERGE = auto()
+    CASE_UNMERGE = auto()
+    CASE_BOOK_VERIFICATION = auto()
+    CASE_VERIFICATION_RESULT = auto()
+    CASE_COMPLAINT = auto()
+    CASE_CLEAR_COMPLAINT = auto()
+    CASE_PROPOSE_ACCOUNTABILITY = auto()
+    CASE_COORDINATION_MEETING = auto()
+    CASE_OWED_DONE = auto()
+    # Each page's own buttons (the page owns them; the menus show the same actions).
+    CITIZEN_BOOK = auto()
+    CITIZEN_RESULT = auto()
+    CITIZEN_RATE = auto()
+    CITIZEN_CLEAR = auto()
+    OUTBOX_EXPORT = auto()
+    OUTBOX_SENT = auto()
+    OUTBOX_FAILED = auto()
+    MONTHLY_RULES = auto()
+    PROPOSAL_CONFIRM = auto()
+    PROPOSAL_DISMISS = auto()
+    SANCTION_PROPOSE = auto()
+    SANCTION_CONFIRM = auto()
+    SANCTION_DISMISS = auto()
+    SANCTION_REVOKE = auto()
+    INTERVIEW_SCHEDULE = auto()
+    INTERVIEW_HELD = auto()
+    INTERVIEW_NOTICE = auto()
+    COMMITMENT_KEPT = auto()
+    COMMITMENT_BROKEN = auto()
+    DOCUMENT_STATUS = auto()
+    DOCUMENT_PRINT = auto()
+    DOCUMENT_SAVE = auto()
+    DOCUMENT_OPEN = auto()
+    OBSERVER_ADD = auto()
+    OBSERVER_EDIT = auto()
+    OBSERVER_RETIRE = auto()
+    OBSERVER_REINSTATE = auto()
+    OBSERVER_REVEAL = auto()
+    OBSERVER_CERTIFICATE = auto()
+    OPERATOR_ADD = auto()
+    OPERATOR_RESET = auto()
+    OPERATOR_TOGGLE = auto()
+    DEPARTMENT_ADD = auto()
+    DEPARTMENT_EDIT = auto()
+    DEPARTMENT_TOGGLE = auto()
+    STAFF_ADD = auto()
+    STAFF_EDIT = auto()
+    STAFF_TOGGLE = auto()
 
 
 @dataclass(frozen=True)
@@ -100,9 +161,109 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.MONTHLY_NOTICE: ActionSpec("生成月度问责通报(&M)…", None, None, "在“文书”页为所选月份生成问责通报"),
     ActionId.EXPORT_SHEET: ActionSpec("导出月度考核表(&X)…", None, None, "各单位三率、超期、问责与综合得分的 Excel 表"),
     ActionId.GUIDE: ActionSpec("使用说明(&G)", SK.HelpContents, SP.SP_DialogHelpButton, "每天早上的工作流程"),
+    ActionId.CASE_DISPATCH: ActionSpec("派单", None, None, "把工单派给承办单位，开始计时"),
+    ActionId.CASE_ACCEPT: ActionSpec("签收", None, None, "承办单位签收（首次响应）"),
+    ActionId.CASE_RETURN: ActionSpec("退回", None, None, "承办单位说明理由后退回督办室"),
+    ActionId.CASE_REASSIGN: ActionSpec("改派", None, None, "督办室说明理由后改由其他单位承办"),
+    ActionId.CASE_PROGRESS: ActionSpec("办理进展", None, None, "登记承办或协办单位报来的进展"),
+    ActionId.CASE_REPLY: ActionSpec("答复", None, None, "登记承办单位的办理结果和答复"),
+    ActionId.CASE_VERIFY_PASS: ActionSpec("现场核验通过", None, None, "未预约时直接登记核验通过"),
+    ActionId.CASE_VERIFY_FAIL: ActionSpec("现场核验不通过", None, None, "核验发现没办好：返工"),
+    ActionId.CASE_RATE: ActionSpec("回访评价", None, None, "登记反映人的回访评价；满意时可一并办结"),
+    ActionId.CASE_CLOSE: ActionSpec("办结", None, None, "核验通过或回访不是“不满意”后办结"),
+    ActionId.CASE_REOPEN: ActionSpec("重办", None, None, "假办结、问题依旧：退回承办单位重新办理"),
+    ActionId.CASE_MERGE: ActionSpec("合并为重复诉求", None, None, "把本件并入反映同一问题的主件"),
+    ActionId.CASE_UNMERGE: ActionSpec("撤销合并", None, None, "恢复为独立的工单"),
+    ActionId.CASE_BOOK_VERIFICATION: ActionSpec("预约核验", None, None, "约定现场核验的时间、人员和观察员"),
+    ActionId.CASE_VERIFICATION_RESULT: ActionSpec("登记核验结果", None, None, "登记预约核验的结论、观察员意见和照片"),
+    ActionId.CASE_COMPLAINT: ActionSpec("我有话说", None, None, "登记反映人对办理情况的吐槽（标红）"),
+    ActionId.CASE_CLEAR_COMPLAINT: ActionSpec("处理吐槽", None, None, "写明核实和回应情况后消除红色标记"),
+    ActionId.CASE_PROPOSE_ACCOUNTABILITY: ActionSpec("问责…", None, None, "就本件提出问责建议"),
+    ActionId.CASE_COORDINATION_MEETING: ActionSpec("登记协调会议…", None, None,
+                                                      "登记领导协调会议：时间、参会人、议定事项及完成时限"),
+    ActionId.CASE_OWED_DONE: ActionSpec("登记跟进/协调事项…", None, None, "登记重大件跟进或会议议定事项已完成"),
+    ActionId.CITIZEN_BOOK: ActionSpec("预约核验…", None, None, "为“待核验”中选中的工单预约现场核验"),
+    ActionId.CITIZEN_RESULT: ActionSpec("登记核验结果…", None, None, "登记“待核验”中选中工单的核验结果"),
+    ActionId.CITIZEN_RATE: ActionSpec("回访评价…", None, None, "登记“待回访”中选中工单的回访评价"),
+    ActionId.CITIZEN_CLEAR: ActionSpec("处理吐槽…", None, None, "处理“吐槽”中选中的一条"),
+    ActionId.OUTBOX_EXPORT: ActionSpec("导出给短信网关…", None, None, "待发短信导出为 Excel（含完整号码）"),
+    ActionId.OUTBOX_SENT: ActionSpec("标记为已发送", None, None, "把选中的短信标为已发送"),
+    ActionId.OUTBOX_FAILED: ActionSpec("标记为发送失败…", None, None, "把选中的短信标为发送失败并写明原因"),
+    ActionId.MONTHLY_RULES: ActionSpec("运行月度评价规则", None, None, "不满意率、连续不满意等规则，产生问责建议"),
+    ActionId.PROPOSAL_CONFIRM: ActionSpec("确认问责", None, None, "督办科长或管理员确认选中的问责建议"),
+    ActionId.PROPOSAL_DISMISS: ActionSpec("不予问责…", None, None, "督办科长或管理员驳回选中的问责建议"),
+    ActionId.SANCTION_PROPOSE: ActionSpec("登记问责…", None, None, "任何办事员都可提出问责建议"),
+    ActionId.SANCTION_CONFIRM: ActionSpec("确认问责", None, None, "督办科长或管理员确认"),
+    ActionId.SANCTION_DISMISS: ActionSpec("不予问责…", None, None, "督办科长或管理员驳回建议"),
+    ActionId.SANCTION_REVOKE: ActionSpec("撤销问责…", None, None, "督办科长或管理员撤销已确认的问责"),
+    ActionId.INTERVIEW_SCHEDULE: ActionSpec("安排约谈…", None, None, "约谈承办单位负责人或分管领导，生成约谈通知"),
+    ActionId.INTERVIEW_HELD: ActionSpec("登记举行…", None, None, "登记约谈纪要和承诺事项"),
+    ActionId.INTERVIEW_NOTICE: ActionSpec("约谈通知书", None, None, "打开所选约谈的通知书"),
+    ActionId.COMMITMENT_KEPT: ActionSpec("已兑现", None, None, "所选承诺已兑现"),
+    ActionId.COMMITMENT_BROKEN: ActionSpec("未兑现…", None, None, "所选承诺未兑现，写明情况"),
+    ActionId.DOCUMENT_STATUS: ActionSpec("更新状态", None, None,
+                                         "印发 → 送达 → 签收 → 已回复，只能向前推进；逾期未回复的标红"),
+    ActionId.DOCUMENT_PRINT: ActionSpec("打印…", None, None, "打印所选文书（A4，100%）"),
+    ActionId.DOCUMENT_SAVE: ActionSpec("另存为…", None, None, "把所选文书另存为 PDF"),
+    ActionId.DOCUMENT_OPEN: ActionSpec("打开", None, None, "用系统默认的 PDF 阅读器打开"),
+    ActionId.OBSERVER_ADD: ActionSpec("新增…", None, None, "登记一名民间观察员"),
+    ActionId.OBSERVER_EDIT: ActionSpec("修改…", None, None, "修改所选观察员的信息"),
+    ActionId.OBSERVER_RETIRE: ActionSpec("退出名册…", None, None, "写明原因后退出名册（可恢复）"),
+    ActionId.OBSERVER_REINSTATE: ActionSpec("恢复在册…", None, None, "写明原因后恢复已退出的观察员"),
+    ActionId.OBSERVER_REVEAL: ActionSpec("查看完整号码", None, None, "查看所选观察员的完整电话和证件号码（记入台账）"),
+    ActionId.OBSERVER_CERTIFICATE: ActionSpec("颁发监督能手证书", None, None, "为所选观察员生成编号的证书"),
+    ActionId.OPERATOR_ADD: ActionSpec("添加操作员…", None, None, "管理员添加办事员、督办科长或管理员"),
+    ActionId.OPERATOR_RESET: ActionSpec("重设密码…", None, None, "为所选操作员设一个新密码"),
+    ActionId.OPERATOR_TOGGLE: ActionSpec("停用/启用", None, None, "停用所选账号（先确认，可再启用），或启用已停用的"),
+    ActionId.DEPARTMENT_ADD: ActionSpec("新增单位…", None, None, "登记一个承办单位和它的分管领导"),
+    ActionId.DEPARTMENT_EDIT: ActionSpec("修改单位…", None, None, "修改所选单位的名称、类别或分管领导"),
+    ActionId.DEPARTMENT_TOGGLE: ActionSpec("停用/启用单位", None, None, "停用的单位不再出现在派单的选择中"),
+    ActionId.STAFF_ADD: ActionSpec("新增人员…", None, None, "为所选单位登记一名经办人"),
+    ActionId.STAFF_EDIT: ActionSpec("修改人员…", None, None, "修改所选经办人的信息"),
+    ActionId.STAFF_TOGGLE: ActionSpec("停用/启用人员", None, None, "停用的经办人不再出现在派单的选择中"),
 }
 
-MENUS: list[tuple[str, list[ActionId | None]]] = [
+# The case pane's steps, by the core's action name (wzdesk.cases.offers and the citizen's offers).
+CASE_ACTIONS: dict[str, ActionId] = {
+    "dispatch": ActionId.CASE_DISPATCH, "accept": ActionId.CASE_ACCEPT, "return": ActionId.CASE_RETURN,
+    "reassign": ActionId.CASE_REASSIGN, "progress": ActionId.CASE_PROGRESS, "reply": ActionId.CASE_REPLY,
+    "verify_pass": ActionId.CASE_VERIFY_PASS, "verify_fail": ActionId.CASE_VERIFY_FAIL, "rate": ActionId.CASE_RATE,
+    "close": ActionId.CASE_CLOSE, "reopen": ActionId.CASE_REOPEN, "merge": ActionId.CASE_MERGE,
+    "unmerge": ActionId.CASE_UNMERGE, "book_verification": ActionId.CASE_BOOK_VERIFICATION,
+    "verification_result": ActionId.CASE_VERIFICATION_RESULT, "complaint": ActionId.CASE_COMPLAINT,
+    "clear_complaint": ActionId.CASE_CLEAR_COMPLAINT, "propose_accountability": ActionId.CASE_PROPOSE_ACCOUNTABILITY,
+    "coordination_meeting": ActionId.CASE_COORDINATION_MEETING, "owed_done": ActionId.CASE_OWED_DONE,
+}
+CASE_PANE = "工单详情"
+# Who owns an action that is not the window's: the case pane or a page (by its navigation name). The owner
+# creates it with `make_action` and its own slot; the window adopts it, so menus and buttons share it.
+OWNERS: dict[ActionId, str] = {
+    **{action_id: CASE_PANE for action_id in CASE_ACTIONS.values()},
+    **{action_id: "今日督办" for action_id in (ActionId.RUN_LADDER, ActionId.PRINT_TODAY, ActionId.SAVE_TODAY)},
+    **{action_id: "核验与回访" for action_id in (
+        ActionId.CITIZEN_BOOK, ActionId.CITIZEN_RESULT, ActionId.CITIZEN_RATE, ActionId.CITIZEN_CLEAR,
+        ActionId.OUTBOX_EXPORT, ActionId.OUTBOX_SENT, ActionId.OUTBOX_FAILED, ActionId.MONTHLY_RULES,
+        ActionId.PROPOSAL_CONFIRM, ActionId.PROPOSAL_DISMISS)},
+    **{action_id: "问责" for action_id in (ActionId.SANCTION_PROPOSE, ActionId.SANCTION_CONFIRM,
+                                           ActionId.SANCTION_DISMISS, ActionId.SANCTION_REVOKE)},
+    **{action_id: "约谈" for action_id in (ActionId.INTERVIEW_SCHEDULE, ActionId.INTERVIEW_HELD,
+                                           ActionId.INTERVIEW_NOTICE, ActionId.COMMITMENT_KEPT,
+                                           ActionId.COMMITMENT_BROKEN)},
+    **{action_id: "文书" for action_id in (ActionId.MONTHLY_NOTICE, ActionId.DOCUMENT_STATUS, ActionId.DOCUMENT_PRINT,
+                                           ActionId.DOCUMENT_SAVE, ActionId.DOCUMENT_OPEN)},
+    **{action_id: "观察员" for action_id in (
+        ActionId.OBSERVER_ADD, ActionId.OBSERVER_EDIT, ActionId.OBSERVER_RETIRE, ActionId.OBSERVER_REINSTATE,
+        ActionId.OBSERVER_REVEAL, ActionId.OBSERVER_CERTIFICATE)},
+    ActionId.EXPORT_SHEET: "统计",
+    **{action_id: "设置" for action_id in (
+        ActionId.OPERATOR_ADD, ActionId.OPERATOR_RESET, ActionId.OPERATOR_TOGGLE, ActionId.DEPARTMENT_ADD,
+        ActionId.DEPARTMENT_EDIT, ActionId.DEPARTMENT_TOGGLE, ActionId.STAFF_ADD, ActionId.STAFF_EDIT,
+        ActionId.STAFF_TOGGLE)},
+}
+
+# A menu's entries: an action, None for a separator, or a submenu (its title and its entries).
+MenuEntry = ActionId | None | tuple[str, list[ActionId | None]]
+MENUS: list[tuple[str, list[MenuEntry]]] = [
     ("文件(&F)", [ActionId.NEW_CASE, None, ActionId.IMPORT_CASES, ActionId.DOWNLOAD_TEMPLATE, ActionId.EXPORT,
                 ActionId.PRINT, None, ActionId.BACKUP, ActionId.RESTORE, ActionId.VERIFY_LEDGER, None,
                 ActionId.SWITCH_USER, ActionId.QUIT]),
@@ -110,12 +271,28 @@ MENUS: list[tuple[str, list[ActionId | None]]] = [
     ("视图(&V)", [ActionId.SHOW_LEDGER, ActionId.SHOW_BOARD, ActionId.SHOW_TODAY, ActionId.SHOW_CITIZEN,
                 ActionId.SHOW_ACCOUNTABILITY, ActionId.SHOW_INTERVIEWS, ActionId.SHOW_DOCUMENTS,
                 ActionId.SHOW_OBSERVERS, ActionId.SHOW_STATS, None, ActionId.SHOW_CASE_PANE, None, ActionId.REFRESH]),
-    ("督办(&S)", [ActionId.RUN_LADDER, ActionId.SHOW_TODAY, ActionId.SHOW_BOARD, None, ActionId.SHOW_CITIZEN,
-                ActionId.SHOW_ACCOUNTABILITY, ActionId.SHOW_INTERVIEWS]),
+    ("督办(&S)", [ActionId.RUN_LADDER, ActionId.SHOW_TODAY, ActionId.SHOW_BOARD, None,
+                ("所选工单(&C)", list(CASE_ACTIONS.values())),
+                ("核验与回访(&V)", [ActionId.SHOW_CITIZEN, None, ActionId.CITIZEN_BOOK, ActionId.CITIZEN_RESULT,
+                                ActionId.CITIZEN_RATE, ActionId.CITIZEN_CLEAR, None, ActionId.MONTHLY_RULES,
+                                ActionId.PROPOSAL_CONFIRM, ActionId.PROPOSAL_DISMISS]),
+                ("问责(&A)", [ActionId.SHOW_ACCOUNTABILITY, None, ActionId.SANCTION_PROPOSE, ActionId.SANCTION_CONFIRM,
+                            ActionId.SANCTION_DISMISS, ActionId.SANCTION_REVOKE]),
+                ("约谈(&I)", [ActionId.SHOW_INTERVIEWS, None, ActionId.INTERVIEW_SCHEDULE, ActionId.INTERVIEW_HELD,
+                            ActionId.INTERVIEW_NOTICE, None, ActionId.COMMITMENT_KEPT, ActionId.COMMITMENT_BROKEN]),
+                ("观察员(&O)", [ActionId.SHOW_OBSERVERS, None, ActionId.OBSERVER_ADD, ActionId.OBSERVER_EDIT,
+                             ActionId.OBSERVER_RETIRE, ActionId.OBSERVER_REINSTATE, ActionId.OBSERVER_REVEAL,
+                             ActionId.OBSERVER_CERTIFICATE])]),
     ("文书(&D)", [ActionId.PRINT_TODAY, ActionId.SAVE_TODAY, None, ActionId.MONTHLY_NOTICE, ActionId.SHOW_DOCUMENTS,
+                None, ActionId.DOCUMENT_STATUS, ActionId.DOCUMENT_PRINT, ActionId.DOCUMENT_SAVE, ActionId.DOCUMENT_OPEN,
+                None, ("短信发件箱(&M)", [ActionId.OUTBOX_EXPORT, ActionId.OUTBOX_SENT, ActionId.OUTBOX_FAILED]),
                 None, ActionId.PRINT]),
     ("统计(&T)", [ActionId.SHOW_STATS, ActionId.EXPORT_SHEET, None, ActionId.SHOW_BOARD, ActionId.EXPORT]),
-    ("设置(&O)", [ActionId.SHOW_SETTINGS, ActionId.SHOW_CALENDAR, None, ActionId.LOAD_DEMO]),
+    ("设置(&O)", [ActionId.SHOW_SETTINGS, ActionId.SHOW_CALENDAR, None,
+                ("单位与人员(&U)", [ActionId.DEPARTMENT_ADD, ActionId.DEPARTMENT_EDIT, ActionId.DEPARTMENT_TOGGLE, None,
+                                 ActionId.STAFF_ADD, ActionId.STAFF_EDIT, ActionId.STAFF_TOGGLE]),
+                ("操作员(&P)", [ActionId.OPERATOR_ADD, ActionId.OPERATOR_RESET, ActionId.OPERATOR_TOGGLE]),
+                None, ActionId.LOAD_DEMO]),
     ("帮助(&H)", [ActionId.GUIDE, None, ActionId.ABOUT, ActionId.ABOUT_QT]),
 ]
 TOOLBAR: list[ActionId | None] = [ActionId.IMPORT_CASES, ActionId.NEW_CASE, None, ActionId.REFRESH,
@@ -138,20 +315,60 @@ def make_action(action_id: ActionId, parent: QWidget, slot: Callable | None) -> 
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{tip}（{shortcut}）" if shortcut else tip)
         action.setStatusTip(tip)
+    action.setProperty("tip", action.toolTip())
     action.setCheckable(spec.checkable)
     if slot is not None:
         action.triggered.connect(slot)
     return action
 
 
+def allow(action: QAction, reason: str) -> None:
+    """Enable an action when `reason` is empty, else grey it with the reason as its tooltip and status tip."""
+    action.setEnabled(not reason)
+    tip = reason or str(action.property("tip") or "")
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+
+
+def make_actions(parent: QWidget, slots: dict[ActionId, Callable]) -> dict[ActionId, QAction]:
+    """Create an owner's actions (a page's, the case pane's), each with its slot."""
+    return {action_id: make_action(action_id, parent, slot) for action_id, slot in slots.items()}
+
+
+class ActionButton(QPushButton):
+    """A push button that shows an action: its text, tip and enabled state follow the action; a click triggers it."""
+
+    def __init__(self, action: QAction, name: str = ""):
+        super().__init__()
+        self.setObjectName(name or action.objectName().removeprefix("action_"))
+        self.action = action
+        self.clicked.connect(lambda _checked=False: action.trigger())
+        action.changed.connect(self._follow)
+        self._follow()
+
+    def _follow(self) -> None:
+        self.setText(self.action.text())
+        self.setToolTip(self.action.toolTip())
+        self.setEnabled(self.action.isEnabled())
+        self.setVisible(self.action.isVisible())
+
+
 class ActionRegistry:
-    """The window's actions by id."""
+    """The window's actions by id: its own, and those its pages and the case pane own (adopted)."""
 
     def __init__(self, parent: QWidget, slots: dict[ActionId, Callable | None]):
-        self._actions = {aid: make_action(aid, parent, slots.get(aid)) for aid in ActionId}
+        self._actions = {aid: make_action(aid, parent, slots.get(aid)) for aid in ActionId if aid not in OWNERS}
 
     def __getitem__(self, action_id: ActionId) -> QAction:
         return self._actions[action_id]
+
+    def adopt(self, actions: dict[ActionId, QAction]) -> None:
+        """Take in the actions a page or the case pane made, so the menus show those very actions."""
+        self._actions.update(actions)
+
+    def missing(self) -> list[ActionId]:
+        """Return the ids no one has made an action for yet (every one must be adopted before the menus)."""
+        return [aid for aid in ActionId if aid not in self._actions]
 
     def disable(self, action_id: ActionId, reason: str) -> None:
         """Grey out an action and say why in its tooltip."""

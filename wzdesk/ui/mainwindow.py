@@ -27,7 +27,7 @@ from wzdesk.models.changes import ChangeWatch
 from wzdesk.office import auth, settings, workcalendar
 from wzdesk.supervision.ladder import run_ladder
 from wzdesk.ui import maintenance
-from wzdesk.ui.actions import MENUS, TOOLBAR, ActionId, ActionRegistry
+from wzdesk.ui.actions import CASE_PANE, MENUS, OWNERS, TOOLBAR, ActionId, ActionRegistry
 from wzdesk.ui.dialogs.first_start import CLEAN, DEMO, CleanStartWizard, FirstStartDialog
 from wzdesk.ui.dialogs.help import GuideDialog, show_about
 from wzdesk.ui.dialogs.intake import IntakeDialog
@@ -136,11 +136,6 @@ class MainWindow(QMainWindow):
             ActionId.SHOW_DOCUMENTS: lambda: self.show_page("文书"),
             ActionId.SHOW_OBSERVERS: lambda: self.show_page("观察员"),
             ActionId.SHOW_STATS: lambda: self.show_page("统计"),
-            ActionId.RUN_LADDER: lambda: (self.show_page("今日督办"), self.today.run()),
-            ActionId.PRINT_TODAY: lambda: (self.show_page("今日督办"), self.today.print_all()),
-            ActionId.SAVE_TODAY: lambda: (self.show_page("今日督办"), self.today.save_all()),
-            ActionId.MONTHLY_NOTICE: lambda: (self.show_page("文书"), self.documents.generate_monthly()),
-            ActionId.EXPORT_SHEET: lambda: (self.show_page("统计"), self.stats.choose_export()),
             ActionId.GUIDE: self.show_guide,
         }
 
@@ -162,6 +157,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(centre)
         self._build_dock()
+        self._adopt_actions()
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
@@ -206,14 +202,48 @@ class MainWindow(QMainWindow):
         pane_action.setChecked(True)
         self.dock.visibilityChanged.connect(pane_action.setChecked)
 
+    def _adopt_actions(self) -> None:
+        """Take in the actions the pages and the case pane own; one from a menu first brings its owner forward."""
+        self.actions.adopt(self.case_pane.step_actions)
+        for page in (*self.pages.values(), self.settings_page.operators, self.settings_page.reference):
+            self.actions.adopt(getattr(page, "page_actions", {}))
+        if missing := self.actions.missing():
+            raise RuntimeError(f"actions without an owner: {missing}")
+        for action_id, owner in OWNERS.items():
+            self.actions[action_id].triggered.connect(
+                lambda _checked=False, name=owner, aid=action_id: self.bring_forward(name, aid))
+
+    def bring_forward(self, owner: str, action_id: ActionId | None = None) -> None:
+        """Show the page (or the case pane) an action belongs to, unless it is already in front."""
+        if owner == CASE_PANE:
+            self.dock.show()
+        elif owner == "设置":
+            self.show_page("设置")
+            tab = self._settings_tab_of(action_id)
+            if tab is not None:
+                self.settings_page.tabs.setCurrentWidget(tab)
+        elif self.current_page() != owner:
+            self.show_page(owner)
+
+    def _settings_tab_of(self, action_id: ActionId | None):
+        """Return the 设置 tab an action belongs to (its 单位与人员 or 操作员 list), or None."""
+        for tab in (self.settings_page.operators, self.settings_page.reference):
+            if action_id in tab.page_actions:
+                return tab
+        return None
+
     def _build_menus(self) -> None:
-        for title, ids in MENUS:
-            menu = self.menuBar().addMenu(_(title))
-            for action_id in ids:
-                if action_id is None:
-                    menu.addSeparator()
-                else:
-                    menu.addAction(self.actions[action_id])
+        for title, entries in MENUS:
+            self._fill_menu(self.menuBar().addMenu(_(title)), entries)
+
+    def _fill_menu(self, menu, entries) -> None:
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+            elif isinstance(entry, tuple):
+                self._fill_menu(menu.addMenu(_(entry[0])), entry[1])
+            else:
+                menu.addAction(self.actions[entry])
 
     def _build_toolbar(self) -> None:
         bar = self.addToolBar(_("工具栏"))
@@ -344,9 +374,18 @@ class MainWindow(QMainWindow):
         open_count, overdue = board.open_and_overdue(at)
         self.counts_label.setText(_("在办 {0} 件　超期 {1} 件").format(f"{open_count:,}", f"{overdue:,}"))
         self.operator_label.setText(_("操作员：{0}").format(self.operator.display_name))
-        self.db_label.setText(_("数据库：{0}").format(self.db_path))
+        # The bar shows the database's name; its folder (often a long data path) is in the tooltip and 关于.
+        self.db_label.setText(_("数据库：{0}").format(self.db_path.name if "://" not in str(self.db_path)
+                                                    else self.db_path))
+        self.db_label.setToolTip(str(self.db_path))
         self.actions[ActionId.LOAD_DEMO].setVisible(demo.may_load(self.operator))
-        self.calendar_label.setText(workcalendar.calendar_warning(at.date()))
+        self._show_calendar_warning(workcalendar.calendar_warning(at.date()))
+
+    def _show_calendar_warning(self, warning: str) -> None:
+        """Show the warning's first clause, the whole of it in the tooltip: at 1366 px the bar is full."""
+        head = warning.split("：")[0].split("，")[0]
+        self.calendar_label.setText(head + (_("（详情见提示）") if head != warning else ""))
+        self.calendar_label.setToolTip(warning)
 
     def case_changed(self, case_id: int) -> None:
         # The ladder is evaluated whenever a case changes, for that case alone (DESIGN.md).
@@ -367,6 +406,8 @@ class MainWindow(QMainWindow):
         """Jump to a case by its code or a part of it ("000123"), or list the cases whose words match."""
         self.show_page("台账")
         case = search.case_by_code_part(text)
+        if case is not None:  # a code lands on its case whatever the ledger was narrowed to (a board cell…)
+            self.ledger.filters.reset()
         self.ledger.filters.set_text(case.code if case else text)
         if case is not None:
             self.ledger.select_case(case.id)

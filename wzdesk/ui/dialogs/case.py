@@ -22,7 +22,7 @@ from wzdesk.office import settings
 from wzdesk.office import units as reference_data
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
-from wzdesk.vocabulary import ACTION_LABELS, DISSATISFIED, FIVE_LEVELS, RATING_LABELS, SOLVED_LABELS, THREE_LEVELS
+from wzdesk.vocabulary import ACTION_LABELS, FIVE_LEVELS, RATING_LABELS, SOLVED_LABELS, THREE_LEVELS
 
 
 def _text_box(name: str, placeholder: str) -> QPlainTextEdit:
@@ -291,10 +291,8 @@ class RateDialog(CaseActionDialog):
 
     def _offer_close(self) -> None:
         """Offer 办结 in the same step when the case may close and the rating is not dissatisfied."""
-        level = self.level.currentData()
-        may_close = self.case.status in lifecycle.ALLOWED_FROM["close"] and level not in DISSATISFIED
         self.close_too.setVisible(self.case.status in lifecycle.ALLOWED_FROM["close"])
-        self.close_too.setEnabled(level is not None and may_close)
+        self.close_too.setEnabled(lifecycle.rating_closes(self.case, self.level.currentData()))
 
     def apply(self) -> None:
         if self.solved.currentData() is None:

@@ -111,12 +111,24 @@ class VerificationResultDialog(CitizenDialog):
         self.form.addRow(_("核验结论"), self.result)
         self.form.addRow(_("核验情况"), self.finding)
         self.observer_boxes: dict[int, QLineEdit] = {}
+        self.problem_boxes: dict[int, QCheckBox] = {}
         for observer in verification.booked_observers(self.booking) if self.booking else []:
-            box = QLineEdit()
-            box.setPlaceholderText(_("观察员看到的情况（可不填）"))
-            self.observer_boxes[observer.id] = box
-            self.form.addRow(_("观察员 {0}").format(observer.name), box)
+            self._add_observer_row(observer)
         self._build_photos()
+
+    def _add_observer_row(self, observer: Observer) -> None:
+        """One row per booked observer: what they saw, and whether it is a problem the reply did not admit."""
+        box = QLineEdit()
+        box.setPlaceholderText(_("观察员看到的情况（可不填）"))
+        problem = QCheckBox(_("发现问题"))
+        problem.setObjectName(f"problem_found_{observer.id}")
+        problem.setToolTip(_("观察员发现了答复中没有说到的问题（计入观察员名册的“发现问题”）"))
+        row = QHBoxLayout()
+        row.addWidget(box, 1)
+        row.addWidget(problem)
+        self.observer_boxes[observer.id] = box
+        self.problem_boxes[observer.id] = problem
+        self.form.addRow(_("观察员 {0}").format(observer.name), row)
 
     def _build_photos(self) -> None:
         self.photos = QListWidget()
@@ -147,9 +159,10 @@ class VerificationResultDialog(CitizenDialog):
         if self.result.currentData() is None:
             raise UserError(_("请选择核验结论：通过或不通过。"))
         findings = {oid: box.text() for oid, box in self.observer_boxes.items()}
+        problems = [oid for oid, box in self.problem_boxes.items() if box.isChecked()]
         verification.record_result(self.case, self.result.currentData(), self.finding.toPlainText(), self.at,
                                    self.operator, booking=self.booking, photos=self.photo_paths(),
-                                   observer_findings=findings, expected_version=self.version)
+                                   observer_findings=findings, problems_found=problems, expected_version=self.version)
 
 
 class ComplaintDialog(CitizenDialog):

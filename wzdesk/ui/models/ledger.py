@@ -50,6 +50,10 @@ class LedgerModel(QAbstractTableModel):
         self._at = clock()
         self._total: int | None = None
 
+    def clock(self) -> datetime:
+        """Return the window clock's moment (the page's date fields start on its day)."""
+        return self._clock()
+
     @property
     def ledger_filter(self) -> LedgerFilter:
         return self._filter

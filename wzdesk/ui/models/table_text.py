@@ -12,7 +12,8 @@ def shown_table(view: QAbstractItemView, row_header: str = "") -> tuple[list[str
         return _tree(view)
     model = view.model()
     columns = [c for c in range(model.columnCount()) if not (isinstance(view, QTableView) and view.isColumnHidden(c))]
-    headers = [str(model.headerData(c, Qt.Orientation.Horizontal, DISPLAY) or "") for c in columns]
+    # A header broken over two lines on screen is one line in the workbook.
+    headers = [str(model.headerData(c, Qt.Orientation.Horizontal, DISPLAY) or "").replace("\n", "") for c in columns]
     rows = [[_text(model.index(r, c).data(DISPLAY)) for c in columns] for r in range(model.rowCount())]
     if row_header:
         headers.insert(0, row_header)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from wzdesk.errors import UserError
 from wzdesk.models import Accountability, Operator
 from wzdesk.office import units
 from wzdesk.supervision import accountability
+from wzdesk.ui.actions import ActionButton, ActionId, make_actions
 from wzdesk.ui.dialogs.accountability import ProposeDialog
 from wzdesk.ui.dialogs.citizen import TextPrompt
 from wzdesk.ui.i18n import _
@@ -111,16 +111,14 @@ class AccountabilityPage(QWidget):
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        for text, slot, name, tip in (
-                ("登记问责…", self.propose, "propose", "任何办事员都可提出问责建议"),
-                ("确认问责", self.confirm_selected, "confirm", "督办科长或管理员确认"),
-                ("不予问责…", self.dismiss_selected, "dismiss", "督办科长或管理员驳回建议"),
-                ("撤销问责…", self.revoke_selected, "revoke", "督办科长或管理员撤销已确认的问责")):
-            button = QPushButton(_(text))
-            button.setObjectName(name)
-            button.setToolTip(_(tip))
-            button.clicked.connect(lambda _checked=False, s=slot: s())
-            row.addWidget(button)
+        self.page_actions = make_actions(self, {
+            ActionId.SANCTION_PROPOSE: lambda: self.propose(),
+            ActionId.SANCTION_CONFIRM: lambda: self.confirm_selected(),
+            ActionId.SANCTION_DISMISS: lambda: self.dismiss_selected(),
+            ActionId.SANCTION_REVOKE: lambda: self.revoke_selected()})
+        for action_id, name in ((ActionId.SANCTION_PROPOSE, "propose"), (ActionId.SANCTION_CONFIRM, "confirm"),
+                                (ActionId.SANCTION_DISMISS, "dismiss"), (ActionId.SANCTION_REVOKE, "revoke")):
+            row.addWidget(ActionButton(self.page_actions[action_id], name))
         row.addStretch(1)
         self.summary = QLabel()
         self.summary.setObjectName("summary")

@@ -5,13 +5,13 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -26,6 +26,7 @@ from wzdesk.ledger import queries as ledger_queries
 from wzdesk.masking import mask_phone
 from wzdesk.models import Accountability, Operator
 from wzdesk.supervision import accountability
+from wzdesk.ui.actions import ActionButton, ActionId, make_actions
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.dialogs.case import RateDialog
 from wzdesk.ui.dialogs.citizen import CITIZEN_DIALOGS, TextPrompt
@@ -92,10 +93,9 @@ class QueueTab(QWidget):
         layout.addLayout(self.buttons)
         layout.addWidget(self.table, 1)
 
-    def add_button(self, text: str, slot: Callable, name: str) -> QPushButton:
-        button = QPushButton(_(text))
-        button.setObjectName(name)
-        button.clicked.connect(lambda _checked=False: slot())
+    def add_button(self, action: QAction, name: str) -> ActionButton:
+        """Show one of the page's registry actions as a button of this tab."""
+        button = ActionButton(action, name)
         self.buttons.addWidget(button)
         return button
 
@@ -142,23 +142,30 @@ class CitizenPage(QWidget):
         # ledger they take a moment the clerk should not wait for before seeing the window.
 
     def _build_buttons(self) -> None:
-        self.checks.add_button("预约核验…", lambda: self._case_dialog(self.checks, "book_verification"), "book")
-        self.checks.add_button("登记核验结果…", lambda: self._case_dialog(self.checks, "verification_result"),
-                               "result")
-        self.ratings.add_button("回访评价…", self.rate_selected, "rate")
-        self.complaints.add_button("处理吐槽…", lambda: self._case_dialog(self.complaints, "clear_complaint"),
-                                   "clear")
-        self.outbox.add_button("导出给短信网关…", self.choose_export, "export")
-        self.outbox.add_button("标记为已发送", self.mark_sent, "mark_sent")
-        self.outbox.add_button("标记为发送失败…", self.mark_failed, "mark_failed")
+        acts = self.page_actions = make_actions(self, {
+            ActionId.CITIZEN_BOOK: lambda: self._case_dialog(self.checks, "book_verification"),
+            ActionId.CITIZEN_RESULT: lambda: self._case_dialog(self.checks, "verification_result"),
+            ActionId.CITIZEN_RATE: lambda: self.rate_selected(),
+            ActionId.CITIZEN_CLEAR: lambda: self._case_dialog(self.complaints, "clear_complaint"),
+            ActionId.OUTBOX_EXPORT: lambda: self.choose_export(), ActionId.OUTBOX_SENT: lambda: self.mark_sent(),
+            ActionId.OUTBOX_FAILED: lambda: self.mark_failed(), ActionId.MONTHLY_RULES: lambda: self.run_monthly(),
+            ActionId.PROPOSAL_CONFIRM: lambda: self.confirm_selected(),
+            ActionId.PROPOSAL_DISMISS: lambda: self.dismiss_selected()})
+        self.checks.add_button(acts[ActionId.CITIZEN_BOOK], "book")
+        self.checks.add_button(acts[ActionId.CITIZEN_RESULT], "result")
+        self.ratings.add_button(acts[ActionId.CITIZEN_RATE], "rate")
+        self.complaints.add_button(acts[ActionId.CITIZEN_CLEAR], "clear")
+        self.outbox.add_button(acts[ActionId.OUTBOX_EXPORT], "export")
+        self.outbox.add_button(acts[ActionId.OUTBOX_SENT], "mark_sent")
+        self.outbox.add_button(acts[ActionId.OUTBOX_FAILED], "mark_failed")
         self.month = QDateEdit(QDate(self.clock().date()).addMonths(-1))
         self.month.setObjectName("month")
         self.month.setDisplayFormat("yyyy-MM")
         self.proposals.buttons.addWidget(QLabel(_("月份")))
         self.proposals.buttons.addWidget(self.month)
-        self.proposals.add_button("运行月度评价规则", self.run_monthly, "run_monthly")
-        self.proposals.add_button("确认问责", self.confirm_selected, "confirm")
-        self.proposals.add_button("不予问责…", self.dismiss_selected, "dismiss")
+        self.proposals.add_button(acts[ActionId.MONTHLY_RULES], "run_monthly")
+        self.proposals.add_button(acts[ActionId.PROPOSAL_CONFIRM], "confirm")
+        self.proposals.add_button(acts[ActionId.PROPOSAL_DISMISS], "dismiss")
         for tab in (self.checks, self.ratings, self.complaints, self.outbox, self.proposals):
             tab.buttons.addStretch(1)
 

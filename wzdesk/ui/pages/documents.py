@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from wzdesk.notices import register as notice_register
 from wzdesk.notices import service as document_service
 from wzdesk.notices import status as notice_status
 from wzdesk.office.numbering import KIND_LABELS
+from wzdesk.ui.actions import ActionButton, ActionId, allow, make_actions
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
@@ -41,6 +41,9 @@ from wzdesk.vocabulary import NOTICE_STATUS_LABELS
 
 HEADERS = ["种类", "文号", "印发日期", "主送单位", "件数", "状态", "反馈期限"]
 LATE_TONE = QColor("#ffc7ce")  # the board's red: a reply past its due date stands out
+
+
+NO_PREVIEW = "请先在列表中选中一份文书（预览生成后可用）"
 
 
 class NoticeModel(ListModel):
@@ -104,6 +107,12 @@ class DocumentsPage(QWidget):
         self.preview_task: QuietTask | None = None
         self.task: BackgroundTask | None = None
         self._temp = Path(tempfile.mkdtemp(prefix="wzdesk-preview-"))
+        self.page_actions = make_actions(self, {
+            ActionId.MONTHLY_NOTICE: lambda: self.generate_monthly(),
+            ActionId.DOCUMENT_STATUS: lambda: self.move_status(self.status_box.currentData()),
+            ActionId.DOCUMENT_PRINT: lambda: self.print_selected(),
+            ActionId.DOCUMENT_SAVE: lambda: self.save_selected(),
+            ActionId.DOCUMENT_OPEN: lambda: self.open_selected()})
         self._build()
 
     def _build(self) -> None:
@@ -128,9 +137,7 @@ class DocumentsPage(QWidget):
         self.month_edit = QDateEdit()
         self.month_edit.setDisplayFormat("yyyy年M月")
         self.month_edit.setObjectName("month_edit")
-        self.monthly_button = QPushButton(_("生成本月通报"))
-        self.monthly_button.setToolTip(_("为所选月份生成问责通报（次月5日印发）；已生成过的沿用原文号"))
-        self.monthly_button.clicked.connect(self.generate_monthly)
+        self.monthly_button = ActionButton(self.page_actions[ActionId.MONTHLY_NOTICE], "monthly_notice")
         for widget in (QLabel(_("种类")), self.kind_box, QLabel(_("印发月份")), self.month_box):
             row.addWidget(widget)
         row.addStretch(1)
@@ -173,24 +180,17 @@ class DocumentsPage(QWidget):
         row = QHBoxLayout()
         self.status_box = QComboBox()
         self.status_box.setObjectName("status_box")
-        self.status_button = QPushButton(_("更新状态"))
-        self.status_button.setObjectName("status_button")
-        self.status_button.setToolTip(_("印发 → 送达 → 签收 → 已回复，只能向前推进；逾期未回复的标红"))
-        self.status_button.clicked.connect(lambda _checked=False: self.move_status(self.status_box.currentData()))
+        self.status_button = ActionButton(self.page_actions[ActionId.DOCUMENT_STATUS], "status_button")
         for widget in (QLabel(_("文书状态改为")), self.status_box, self.status_button):
             row.addWidget(widget)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._offer_statuses())
         self._offer_statuses()
         row.addStretch(1)
-        self.print_button = QPushButton(_("打印…"))
-        self.save_button = QPushButton(_("另存为…"))
-        self.open_button = QPushButton(_("打开"))
-        self.open_button.setToolTip(_("用系统默认的 PDF 阅读器打开"))
-        self.print_button.clicked.connect(self.print_selected)
-        self.save_button.clicked.connect(self.save_selected)
-        self.open_button.clicked.connect(self.open_selected)
+        self.print_button = ActionButton(self.page_actions[ActionId.DOCUMENT_PRINT], "print_document")
+        self.save_button = ActionButton(self.page_actions[ActionId.DOCUMENT_SAVE], "save_document")
+        self.open_button = ActionButton(self.page_actions[ActionId.DOCUMENT_OPEN], "open_document")
         for button in (self.print_button, self.save_button, self.open_button):
-            button.setEnabled(False)
+            allow(button.action, _(NO_PREVIEW))
             row.addWidget(button)
         return row
 
@@ -236,7 +236,8 @@ class DocumentsPage(QWidget):
         self.status_box.clear()
         for status in notice_status.next_statuses(notice) if notice else []:
             self.status_box.addItem(_(NOTICE_STATUS_LABELS[status]), status)
-        self.status_button.setEnabled(self.status_box.count() > 0)
+        allow(self.status_button.action, "" if self.status_box.count() else (
+            _("所选文书已是最后一个状态") if notice else _("请先在列表中选中一份文书")))
 
     def move_status(self, status: str | None) -> bool:
         """Move the selected notice forward to `status`, keeping it selected."""
@@ -259,7 +260,7 @@ class DocumentsPage(QWidget):
         self.preview_path = None
         self.preview_label.setText(_("选择左侧的文书即可预览"))
         for button in (self.print_button, self.save_button, self.open_button):
-            button.setEnabled(False)
+            allow(button.action, _(NO_PREVIEW))
 
     def _preview_row(self, row: int) -> None:
         notice_id = self.model.notice_id(row)
@@ -290,7 +291,7 @@ class DocumentsPage(QWidget):
         status = _("{0}，共 {1} 页").format(self.model.index(self._current_row(), 1).data(), self.pdf.pageCount())
         self.preview_label.setText("；".join([status, *document_service.font_warnings()]))
         for button in (self.print_button, self.save_button, self.open_button):
-            button.setEnabled(True)
+            allow(button.action, "")
         self.preview_ready.emit(path)
 
     def _current_row(self) -> int:

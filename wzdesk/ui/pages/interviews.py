@@ -7,12 +7,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from wzdesk.errors import UserError
 from wzdesk.models import Commitment, Interview, Operator
 from wzdesk.notices import service as document_service
 from wzdesk.supervision import interviews
+from wzdesk.ui.actions import ActionButton, ActionId, make_actions
 from wzdesk.ui.dialogs.accountability import HeldDialog, ScheduleDialog
 from wzdesk.ui.dialogs.citizen import TextPrompt
 from wzdesk.ui.i18n import _
@@ -54,6 +55,11 @@ class InterviewsPage(QWidget):
         self.minutes = QLabel()
         self.minutes.setObjectName("minutes")
         self.minutes.setWordWrap(True)
+        self.page_actions = make_actions(self, {
+            ActionId.INTERVIEW_SCHEDULE: lambda: self.schedule(), ActionId.INTERVIEW_HELD: lambda: self.record_held(),
+            ActionId.INTERVIEW_NOTICE: lambda: self.open_notice(),
+            ActionId.COMMITMENT_KEPT: lambda: self.settle(True),
+            ActionId.COMMITMENT_BROKEN: lambda: self.settle(False)})
         layout = QVBoxLayout(self)
         layout.addLayout(self._top_row())
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -73,9 +79,9 @@ class InterviewsPage(QWidget):
         self.status_box.currentIndexChanged.connect(self.reload)
         row.addWidget(QLabel(_("状态")))
         row.addWidget(self.status_box)
-        for text, slot, name in (("安排约谈…", self.schedule, "schedule"), ("登记举行…", self.record_held, "held"),
-                                 ("约谈通知书", self.open_notice, "notice")):
-            row.addWidget(self._button(text, slot, name))
+        for action_id, name in ((ActionId.INTERVIEW_SCHEDULE, "schedule"), (ActionId.INTERVIEW_HELD, "held"),
+                                (ActionId.INTERVIEW_NOTICE, "notice")):
+            row.addWidget(ActionButton(self.page_actions[action_id], name))
         row.addStretch(1)
         self.overdue_label = QLabel()
         self.overdue_label.setObjectName("overdue_label")
@@ -91,8 +97,8 @@ class InterviewsPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel(_("<b>约谈承诺</b>（逾期未兑现的标红）")))
         buttons.addStretch(1)
-        buttons.addWidget(self._button("已兑现", lambda: self.settle(True), "kept"))
-        buttons.addWidget(self._button("未兑现…", lambda: self.settle(False), "broken"))
+        buttons.addWidget(ActionButton(self.page_actions[ActionId.COMMITMENT_KEPT], "kept"))
+        buttons.addWidget(ActionButton(self.page_actions[ActionId.COMMITMENT_BROKEN], "broken"))
         column.addLayout(buttons)
         column.addWidget(self.commitments, 1)
         return box
@@ -101,13 +107,6 @@ class InterviewsPage(QWidget):
         if interviews.is_overdue(commitment, self.clock()):
             return _("逾期未兑现")
         return COMMITMENT_STATUS_LABELS.get(commitment.status, commitment.status)
-
-    @staticmethod
-    def _button(text: str, slot: Callable, name: str) -> QPushButton:
-        button = QPushButton(_(text))
-        button.setObjectName(name)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     def reload(self) -> None:
         """Re-read the interviews, keeping the selection when it is still listed."""

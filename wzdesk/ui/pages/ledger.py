@@ -26,7 +26,7 @@ class LedgerPage(QWidget):
     def __init__(self, model: LedgerModel, parent=None):
         super().__init__(parent)
         self.model = model
-        self.filters = FilterBar()
+        self.filters = FilterBar(today=model.clock().date())
         self.counter = BackgroundCounter(self)
         self.counter.counted.connect(self._counted)
         self.view = self._make_view()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from wzdesk.citizen import observers
 from wzdesk.errors import UserError
 from wzdesk.masking import mask_id_no, mask_phone
 from wzdesk.models import Observer, Operator
+from wzdesk.ui.actions import ActionButton, ActionId, make_actions
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
@@ -129,14 +129,14 @@ class ObserversPage(QWidget):
     def _roster_tab(self) -> QWidget:
         tab = QWidget()
         row = QHBoxLayout()
-        for text, slot, name in (("新增…", self.add, "add"), ("修改…", self.edit, "edit"),
-                                 ("退出名册…", self.retire, "retire"), ("恢复在册…", self.reinstate, "reinstate"),
-                                 ("查看完整号码", self.reveal, "reveal"),
-                                 ("颁发监督能手证书", self.certificate, "certificate")):
-            button = QPushButton(_(text))
-            button.setObjectName(name)
-            button.clicked.connect(lambda _checked=False, s=slot: s())
-            row.addWidget(button)
+        self.page_actions = make_actions(self, {
+            ActionId.OBSERVER_ADD: lambda: self.add(), ActionId.OBSERVER_EDIT: lambda: self.edit(),
+            ActionId.OBSERVER_RETIRE: lambda: self.retire(), ActionId.OBSERVER_REINSTATE: lambda: self.reinstate(),
+            ActionId.OBSERVER_REVEAL: lambda: self.reveal(), ActionId.OBSERVER_CERTIFICATE: lambda: self.certificate()})
+        for action_id, name in ((ActionId.OBSERVER_ADD, "add"), (ActionId.OBSERVER_EDIT, "edit"),
+                                (ActionId.OBSERVER_RETIRE, "retire"), (ActionId.OBSERVER_REINSTATE, "reinstate"),
+                                (ActionId.OBSERVER_REVEAL, "reveal"), (ActionId.OBSERVER_CERTIFICATE, "certificate")):
+            row.addWidget(ActionButton(self.page_actions[action_id], name))
         self.include_retired = QCheckBox(_("含已退出"))
         self.include_retired.setObjectName("include_retired")
         self.include_retired.toggled.connect(self.reload)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from wzdesk.errors import UserError
 from wzdesk.models import Operator
 from wzdesk.office import auth
+from wzdesk.ui.actions import ActionButton, ActionId, make_actions
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import confirm, warn
@@ -35,13 +35,12 @@ class OperatorsPage(QWidget):
         self._clock, self._operator = clock, operator
         self.table = _table("operators", ["姓名", "登录名", "角色", "状态"])
         buttons = QHBoxLayout()
-        for text, name, slot in ((_("添加操作员…"), "add_operator", self.add),
-                                 (_("重设密码…"), "reset_password", self.reset),
-                                 (_("停用/启用"), "toggle_operator", self.toggle)):
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        self.page_actions = make_actions(self, {
+            ActionId.OPERATOR_ADD: lambda: self.add(), ActionId.OPERATOR_RESET: lambda: self.reset(),
+            ActionId.OPERATOR_TOGGLE: lambda: self.toggle()})
+        for action_id, name in ((ActionId.OPERATOR_ADD, "add_operator"), (ActionId.OPERATOR_RESET, "reset_password"),
+                                (ActionId.OPERATOR_TOGGLE, "toggle_operator")):
+            buttons.addWidget(ActionButton(self.page_actions[action_id], name))
         buttons.addStretch(1)
         note = QLabel(_("办事员：受理、派单、跟踪、打印；督办科长：另可确认问责、查看完整号码、从备份恢复；"
                         "管理员：另可管理操作员、修改督办规则和工作日历。"))
@@ -86,7 +85,7 @@ class OperatorsPage(QWidget):
 
     def _set_active(self, person: Operator, active: bool) -> None:
         try:
-            auth.set_active(person, active, self._operator())
+            auth.set_active(person, active, self._operator(), self._clock())
         except UserError as exc:
             warn(self, str(exc), _("不能停用") if not active else _("不能启用"))
             return

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from wzdesk.office import units as reference_data
+from wzdesk.ui.actions import ActionButton, ActionId, make_actions
 from wzdesk.ui.dialogs.reference import KINDS, DepartmentDialog, StaffDialog
 from wzdesk.ui.i18n import _
 
@@ -33,19 +34,20 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
 
 
 def _fill_row(table: QTableWidget, row: int, values: list[str], key: int, active: bool) -> None:
+    """Write a row into the cells already there, making an item only for a cell that has none.
+
+    PySide6 6.11 keeps one reference to None for every QTableWidgetItem made in Python the first time Qt calls
+    one of its virtual methods (setText, data() while sizing or painting): new items on every reload made
+    sys.getrefcount(None) climb by a row's cells each time (issue 18). Reused items cost nothing.
+    """
     for column, value in enumerate(values):
-        item = QTableWidgetItem(value)
+        item = table.item(row, column)
+        if item is None:
+            item = QTableWidgetItem()
+            table.setItem(row, column, item)
+        item.setText("" if value is None else str(value))
         item.setData(Qt.ItemDataRole.UserRole, key)
-        if not active:
-            item.setForeground(INACTIVE)
-        table.setItem(row, column, item)
-
-
-def _button(text: str, name: str, slot) -> QPushButton:
-    button = QPushButton(_(text))
-    button.setObjectName(name)
-    button.clicked.connect(slot)
-    return button
+        item.setForeground(INACTIVE if not active else table.palette().text())
 
 
 class ReferencePage(QWidget):
@@ -55,15 +57,19 @@ class ReferencePage(QWidget):
         super().__init__(parent)
         self.departments = _table("departments", ["单位名称", "类别", "分管领导", "状态"])
         self.staff = _table("staff", ["姓名", "职务", "电话", "状态"])
+        acts = self.page_actions = make_actions(self, {
+            ActionId.DEPARTMENT_ADD: lambda: self.add_department(),
+            ActionId.DEPARTMENT_EDIT: lambda: self.edit_department(),
+            ActionId.DEPARTMENT_TOGGLE: lambda: self.toggle_department(), ActionId.STAFF_ADD: lambda: self.add_staff(),
+            ActionId.STAFF_EDIT: lambda: self.edit_staff(), ActionId.STAFF_TOGGLE: lambda: self.toggle_staff()})
         layout = QHBoxLayout(self)
         layout.addLayout(self._column(self.departments, [
-            _button("新增单位…", "add_department", self.add_department),
-            _button("修改…", "edit_department", self.edit_department),
-            _button("停用/启用", "toggle_department", self.toggle_department)]), 3)
+            ActionButton(acts[ActionId.DEPARTMENT_ADD], "add_department"),
+            ActionButton(acts[ActionId.DEPARTMENT_EDIT], "edit_department"),
+            ActionButton(acts[ActionId.DEPARTMENT_TOGGLE], "toggle_department")]), 3)
         layout.addLayout(self._column(self.staff, [
-            _button("新增人员…", "add_staff", self.add_staff),
-            _button("修改…", "edit_staff", self.edit_staff),
-            _button("停用/启用", "toggle_staff", self.toggle_staff)]), 2)
+            ActionButton(acts[ActionId.STAFF_ADD], "add_staff"), ActionButton(acts[ActionId.STAFF_EDIT], "edit_staff"),
+            ActionButton(acts[ActionId.STAFF_TOGGLE], "toggle_staff")]), 2)
         self.departments.currentCellChanged.connect(lambda *_args: self.reload_staff())
         self.departments.doubleClicked.connect(self.edit_department)
         self.staff.doubleClicked.connect(self.edit_staff)

@@ -14,14 +14,13 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QTableView,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from wzdesk.performance import sheet as perf_sheet
 from wzdesk.performance.metrics import GRADES
 from wzdesk.performance.scoring import DASH
 from wzdesk.performance.sheet import PERCENT_INDEXES, MonthReport, summary_row
+from wzdesk.ui.actions import ActionButton, ActionId, make_actions
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import warn
@@ -43,11 +43,19 @@ from wzdesk.ui.worker import BackgroundTask
 from wzdesk.vocabulary import GRADE_LABELS, STATUS_LABELS
 
 HEADERS = [c.header for c in perf_sheet.SUMMARY_COLUMNS]
-FORMATION_COLUMN = len(HEADERS) - 1
+FORMATION_COLUMN = HEADERS.index("得分构成")  # not the last: 合并重复诉求 came after it
 FORMATION_WIDTH = 360  # the full text is in the cell's tooltip
 PERCENT_COLUMNS = set(PERCENT_INDEXES)
 RANK_BARS = 8  # more bars than this leave no room for the names on a laptop screen
 MONTHS_OFFERED = 13  # the current month and the twelve before it
+
+
+def two_lines(header: str | None) -> str | None:
+    """Break a long header over two lines (受理件数 → 受理/件数), so the ranking's columns fit beside the pane."""
+    if not header or len(header) <= 3:
+        return header
+    cut = {4: 2, 5: 3}.get(len(header), 4)
+    return header[:cut] + "\n" + header[cut:]
 
 
 class RankingModel(ListModel):
@@ -66,6 +74,8 @@ class RankingModel(ListModel):
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
             header = HEADERS[section] if 0 <= section < len(HEADERS) else ""
             return self.definitions.get("超期件数" if header == "其中严重超期" else header)
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and section != 1:
+            return two_lines(super().headerData(section, orientation, role))
         return super().headerData(section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -76,7 +86,7 @@ class RankingModel(ListModel):
             return _cell_text(value, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == FORMATION_COLUMN:
             return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != 1:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() not in (1, FORMATION_COLUMN):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -139,6 +149,7 @@ class StatsPage(QWidget):
         self._clock = clock
         self.data: MonthReport | None = None
         self.task: BackgroundTask | None = None
+        self._again = False
         self.model = RankingModel(self)
         self._build()
 
@@ -151,9 +162,8 @@ class StatsPage(QWidget):
         # Open on the last complete month: the current one has hardly begun on most days.
         self.month.setCurrentIndex(self.month.findData(previous_month(current)))
         self.month.currentIndexChanged.connect(lambda _i: self.reload())
-        self.export_button = QPushButton(_("导出月度考核表…"))
-        self.export_button.setObjectName("export_sheet")
-        self.export_button.clicked.connect(self.choose_export)
+        self.page_actions = make_actions(self, {ActionId.EXPORT_SHEET: lambda: self.choose_export()})
+        self.export_button = ActionButton(self.page_actions[ActionId.EXPORT_SHEET], "export_sheet")
         top = QHBoxLayout()
         top.addWidget(QLabel(_("考核月份：")))
         top.addWidget(self.month)
@@ -196,9 +206,11 @@ class StatsPage(QWidget):
         return self.month.currentData()
 
     def reload(self) -> BackgroundTask | None:
-        """Compute the chosen month in the background and redraw when done."""
+        """Compute the chosen month in the background and redraw when done (again, if asked while busy)."""
         if self.task is not None and self.task.is_running():
+            self._again = True  # e.g. another month chosen while one is being computed
             return None
+        self._again = False
         month, at = self.selected_month(), self._clock()
 
         def job(progress):
@@ -211,6 +223,8 @@ class StatsPage(QWidget):
         return self.task
 
     def _computed(self, result, cancelled: bool, error: str) -> None:
+        if self._again:
+            QTimer.singleShot(0, self.reload)
         if error:
             warn(self, error, _("统计未能完成"))
             return
@@ -340,6 +354,7 @@ class StatsPage(QWidget):
     def export(self, out: Path) -> BackgroundTask | None:
         """Write the chosen month's sheet to `out` in the background."""
         if self.task is not None and self.task.is_running():
+            self.message.emit(_("正在计算考核数据，请稍候再导出。"))
             return None
         month, at = self.selected_month(), self._clock()
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from wzdesk.notices import register as notice_register
 from wzdesk.notices import service as document_service
 from wzdesk.supervision import follow_ups
 from wzdesk.supervision.ladder import run_ladder
+from wzdesk.ui.actions import ActionButton, ActionId, allow, make_actions
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.dialogs.coordination import OwedItemDoneDialog
 from wzdesk.ui.i18n import _
@@ -73,13 +73,12 @@ class TodayPage(QWidget):
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size:13pt;font-weight:bold;")
         top.addWidget(self.heading, 1)
-        self.run_button = QPushButton(_("运行催办"))
-        self.run_button.setToolTip(_("按当前时刻检查全部在办工单，产生提醒函、督办函、约谈通知等"))
-        self.print_button = QPushButton(_("打印全部…"))
-        self.save_button = QPushButton(_("保存全部…"))
-        self.run_button.clicked.connect(self.run)
-        self.print_button.clicked.connect(self.print_all)
-        self.save_button.clicked.connect(self.save_all)
+        self.page_actions = make_actions(self, {ActionId.RUN_LADDER: lambda: self.run(),
+                                                ActionId.PRINT_TODAY: lambda: self.print_all(),
+                                                ActionId.SAVE_TODAY: lambda: self.save_all()})
+        self.run_button = ActionButton(self.page_actions[ActionId.RUN_LADDER], "run_ladder")
+        self.print_button = ActionButton(self.page_actions[ActionId.PRINT_TODAY], "print_today")
+        self.save_button = ActionButton(self.page_actions[ActionId.SAVE_TODAY], "save_today")
         for button in (self.run_button, self.print_button, self.save_button):
             top.addWidget(button)
         layout.addLayout(top)
@@ -111,7 +110,7 @@ class TodayPage(QWidget):
         if not groups:
             self.tree.addTopLevelItem(QTreeWidgetItem([_("今天还没有催办结果"), _("点“运行催办”检查全部在办工单"), ""]))
         for button in (self.print_button, self.save_button):
-            button.setEnabled(documents > 0)
+            allow(button.action, "" if documents else _("今天的催办还没有产生文书"))
 
     def _add_office_overdue(self) -> None:
         """List the office's own work past its limit first: cases waiting for dispatch or a check."""

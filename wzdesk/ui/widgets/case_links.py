@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu
 
 from wzdesk.ledger import queries as ledger_queries
 from wzdesk.ui.i18n import _
-from wzdesk.ui.widgets.case_pane import CasePane, action_label
+from wzdesk.ui.widgets.case_pane import CasePane
 
 CaseIdAt = Callable[[QModelIndex], int | None]
 
@@ -57,17 +57,11 @@ class CaseLinks(QObject):
         menu.addAction(_("复制工单编号 {0}").format(case.code), lambda: copy_code(case.code))
         menu.addSeparator()
         self._pane.show_case(case.id)
+        # The registry's own step actions, as the pane's buttons show them for this case: one place.
         for action in self._pane.offered_actions():
-            item = menu.addAction(_(action_label(action)), lambda a=action: self._act(case.id, a))
-            reason = self._pane.why_not(action)
-            item.setEnabled(not reason)
-            item.setToolTip(reason)
+            menu.addAction(self._pane.step_action(action))
         menu.setToolTipsVisible(True)
         return menu
-
-    def _act(self, case_id: int, action: str) -> None:
-        self._pane.show_case(case_id)
-        self._pane.open_action(action)
 
 
 def copy_code(code: str) -> None:

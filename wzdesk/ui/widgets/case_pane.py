@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
-    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -16,8 +15,9 @@ from PySide6.QtWidgets import (
 
 from wzdesk.board.colours import colour_of
 from wzdesk.cases import lifecycle, repeats
+from wzdesk.cases.offers import Offer, case_offers
 from wzdesk.cases.reveal import reveal_phone
-from wzdesk.citizen.queues import citizen_actions
+from wzdesk.citizen.queues import citizen_offers
 from wzdesk.errors import UserError
 from wzdesk.ledger import queries as ledger_queries
 from wzdesk.ledger import tracking
@@ -27,6 +27,7 @@ from wzdesk.models import Case, Operator
 from wzdesk.office import settings
 from wzdesk.office.workcalendar import WorkCalendar
 from wzdesk.supervision.coordination import supervision_actions
+from wzdesk.ui.actions import CASE_ACTIONS, ActionButton, allow, make_actions
 from wzdesk.ui.dialogs.accountability import CaseProposeDialog
 from wzdesk.ui.dialogs.case import DIALOGS
 from wzdesk.ui.dialogs.citizen import CITIZEN_DIALOGS
@@ -36,14 +37,7 @@ from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.widgets.duty_steps import DutyStepsView
 from wzdesk.ui.widgets.palette import CELL_TONES
-from wzdesk.vocabulary import (
-    ACTION_LABELS,
-    CITIZEN_ACTION_LABELS,
-    COLOUR_LABELS,
-    GRADE_LABELS,
-    STATUS_LABELS,
-    SUPERVISION_ACTION_LABELS,
-)
+from wzdesk.vocabulary import ACTION_LABELS, COLOUR_LABELS, GRADE_LABELS, STATUS_LABELS
 
 
 def _event_html(event, newest: bool) -> str:
@@ -62,12 +56,8 @@ def _event_html(event, newest: bool) -> str:
     )
 
 
-LABELS = {**ACTION_LABELS, **CITIZEN_ACTION_LABELS, **SUPERVISION_ACTION_LABELS, "propose_accountability": "问责…"}
-
-
-def action_label(action: str) -> str:
-    """Return the Chinese name of a case action."""
-    return LABELS[action]
+DIALOGS_OF = {**DIALOGS, **CITIZEN_DIALOGS, **REPEAT_DIALOGS, **SUPERVISION_DIALOGS,
+              "propose_accountability": CaseProposeDialog}
 
 
 class CasePane(QWidget):
@@ -87,6 +77,11 @@ class CasePane(QWidget):
         self.facts.setWordWrap(True)
         self.facts.linkActivated.connect(self._link)
         self.buttons = QGridLayout()
+        self.buttons.setSpacing(4)
+        # One action per step, from the registry: the buttons, 督办 → 所选工单 and every right-click menu show them.
+        self.step_actions = make_actions(self, {aid: (lambda _c=False, a=action: self.open_action(a))
+                                                for action, aid in CASE_ACTIONS.items()})
+        self._offers: dict[str, Offer] = {}
         self.duty_steps = DutyStepsView(clock, operator, self._done)
         self.track = QTextBrowser()
         self.track.setObjectName("case_track")
@@ -104,6 +99,7 @@ class CasePane(QWidget):
         """Show the case with this id (None: a hint to pick one)."""
         self.case = ledger_queries.case_by_id(case_id)
         self._clear_buttons()
+        self._offer_steps()
         if self.case is None:
             self.header.setText(_("<b>工单详情</b>"))
             self.facts.setText(_("在台账中选中一件工单，这里会显示它现在在哪、谁在办、还剩几天，以及可以做的操作。"))
@@ -158,49 +154,55 @@ class CasePane(QWidget):
             if widget is not None:
                 widget.deleteLater()
 
-    def allowed_actions(self) -> list[str]:
-        """Return the actions the shown case's status allows now."""
+    def offers(self) -> list[Offer]:
+        """Return the steps the shown case offers, each with the core's reason when it cannot be taken now."""
         if self.case is None:
             return []
-        return [a for a, sources in lifecycle.ALLOWED_FROM.items() if self.case.status in sources]
+        # Any case may lead to a sanction, whatever its status: 问责… is always offered.
+        return (case_offers(self.case) + citizen_offers(self.case)
+                + [Offer(action) for action in supervision_actions(self.case)] + [Offer("propose_accountability")])
+
+    def allowed_actions(self) -> list[str]:
+        """Return the lifecycle steps the shown case allows now."""
+        return [o.action for o in case_offers(self.case) if o.allowed and o.action in lifecycle.ALLOWED_FROM]
 
     def repeat_actions(self) -> list[str]:
         """Return the repeat-complaint actions (merge into a main case, or undo the merge) offered now."""
         return repeats.repeat_actions(self.case)
 
     def citizen_actions(self) -> list[str]:
-        """Return the citizen-side actions (booking, complaints) the shown case offers now."""
-        return citizen_actions(self.case)
+        """Return the citizen-side actions (booking, complaints) the shown case allows now."""
+        return [o.action for o in citizen_offers(self.case) if o.allowed]
 
     def offered_actions(self) -> list[str]:
-        """Return the actions the pane offers for the shown case: its status's, the citizen's, and 问责…."""
-        if self.case is None:
-            return []
-        # Any case may lead to a sanction, whatever its status: 问责… is always offered.
-        return (self.allowed_actions() + self.repeat_actions() + self.citizen_actions() + supervision_actions(self.case)
-                + ["propose_accountability"])
+        """Return the actions the pane offers for the shown case, allowed now or greyed with a reason."""
+        return list(self._offers)
 
     def why_not(self, action: str) -> str:
         """Return why an offered action cannot be taken yet ("" when it can)."""
-        if self.case is None or action not in lifecycle.ALLOWED_FROM:
-            return ""
-        return lifecycle.refusal(self.case, action)
+        offer = self._offers.get(action)
+        return offer.reason if offer else ""
+
+    def step_action(self, action: str):
+        """Return the registry's action of a step (the one the buttons and the menus show)."""
+        return self.step_actions[CASE_ACTIONS[action]]
+
+    def _offer_steps(self) -> None:
+        """Show the offered steps' actions, enabled or greyed with the core's reason; hide the others."""
+        self._offers = {offer.action: offer for offer in self.offers()}
+        for action, action_id in CASE_ACTIONS.items():
+            offer = self._offers.get(action)
+            self.step_actions[action_id].setVisible(offer is not None)
+            allow(self.step_actions[action_id], offer.reason if offer else _("请先选中一件工单"))
 
     def _add_buttons(self) -> None:
-        for i, action in enumerate(self.offered_actions()):
-            button = QPushButton(_(action_label(action)))
-            button.setObjectName(f"act_{action}")
-            reason = self.why_not(action)
-            button.setEnabled(not reason)
-            button.setToolTip(reason)
-            button.clicked.connect(lambda _checked=False, a=action: self.open_action(a))
+        for i, action in enumerate(self._offers):
+            button = ActionButton(self.step_action(action), f"act_{action}")
             self.buttons.addWidget(button, i // 3, i % 3)
 
     def open_action(self, action: str):
         """Open the dialog of an action on the shown case; return it (already shown, window-modal)."""
-        dialogs = {**DIALOGS, **CITIZEN_DIALOGS, **REPEAT_DIALOGS, **SUPERVISION_DIALOGS,
-                   "propose_accountability": CaseProposeDialog}
-        dialog = dialogs[action](self.case, self._operator(), self._clock(), self)
+        dialog = DIALOGS_OF[action](self.case, self._operator(), self._clock(), self)
         dialog.accepted.connect(lambda: self._done(self.case.id))
         dialog.stale.connect(lambda: self._done(self.case.id))  # refused as stale: show the fresh state
         dialog.open()

@@ -1,6 +1,7 @@
 """The ledger's filter bar: status, department, grade, category, colour, received dates, overdue only, 督办清单."""
 
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtCore import QDate, QSettings, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QToolButton, QWidget
@@ -46,8 +47,9 @@ class FilterBar(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, today: date | None = None):
         super().__init__(parent)
+        self._today = today or date.today()  # the window's clock: the date range starts on its day
         self._text = ""
         self._board_cell: tuple[int | None, str] | None = None
         self.status = _combo("filter_status", [(label, code) for code, label in STATUS_LABELS.items()])
@@ -72,7 +74,7 @@ class FilterBar(QWidget):
         self._connect()
 
     def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit(QDate.currentDate())
+        edit = QDateEdit(QDate(self._today))
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
