@@ -113,6 +113,7 @@ def _moved(case: Case, clock: deadlines.Clock, steps: list) -> Moved:
 
 def _write(moved: list, at: datetime, operator: Operator) -> None:
     """Store the new deadlines and chain one event per case, in two statements rather than three per case."""
+    ledger.check_writer(operator.id)
     connection, at_text = db.connection(), ledger.stamp(at)
     connection.executemany(
         'UPDATE "case" SET due_at = ?, warn_at = ?, due_provisional = ?, updated_at = MAX(updated_at, ?) '

@@ -134,6 +134,7 @@ class BulkWriter:
 
     def write(self, stories) -> None:
         """Insert a chunk of stories; call inside a write transaction."""
+        ledger.check_writer(self.operator_id)
         next_case = (Case.select(Case.id).order_by(Case.id.desc()).scalar() or 0) + 1
         last_id, prev_hash = ledger.last_link()
         next_ids = {t: _next_id(t) for t in ("verification", "rating", "complaint")}

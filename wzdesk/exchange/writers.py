@@ -238,6 +238,7 @@ class BatchWriter(RowWriter):
 
     def __init__(self, at: datetime, operator: Operator):
         super().__init__(at, operator)
+        ledger.check_writer(operator.id)
         self.next_case, self.next_rating = _max_id(Case) + 1, _max_id(Rating) + 1
         self.last_event, self.prev_hash = ledger.last_link()
         self.pending: dict[str, list] = {"case": [], "co": [], "rating": [], "event": []}

@@ -28,6 +28,9 @@ def open_database(path: Path | str, now: datetime | None = None, create: bool = 
     path = Path(path).expanduser()
     if not db.is_closed():
         db.close()
+    from wzdesk.models.chain import SIGNED_IN
+
+    SIGNED_IN.clear()  # sign-ins belong to the database they were made on
     _refuse_unopenable(path, create)
     read_only = path.exists() and not _writable(path)
     files.protect(path)  # from here on no output may replace it, its -wal/-shm/-journal or a link to them

@@ -11,7 +11,7 @@ from wzdesk.office import backup, settings
 from wzdesk.office.restore import restore_from
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.messages import inform, refuse, warn
 from wzdesk.ui.worker import BackgroundTask
 
 
@@ -93,7 +93,7 @@ def _confirm_restore(window, source: Path, summary: str, error: str, confirm: bo
     try:
         aside = restore_from(source, window.clock(), window.operator)
     except UserError as exc:
-        warn(window, str(exc), _("不能恢复"))
+        refuse(window, exc, _("不能恢复"))
         return
     window.refresh()
     inform(window, _("已从备份恢复。原来的数据另存在：\n{0}").format(aside), _("恢复完成"))

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 from wzdesk.errors import UserError
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import warn
+from wzdesk.ui.session import ended_by
 
 
 class FormDialog(QDialog):
@@ -40,6 +41,9 @@ class FormDialog(QDialog):
             self.apply()
         except UserError as exc:
             self.refusal = str(exc)
+            if ended_by(exc):  # the account may no longer act: the form closes, the window asks for a sign-in
+                self.reject()
+                return
             warn(self, self.refusal, self.refusal_title or _("{0}：未完成").format(self.windowTitle().split(" — ")[0]))
             return
         self.refusal = ""

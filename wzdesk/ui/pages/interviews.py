@@ -16,7 +16,7 @@ from wzdesk.supervision import interviews
 from wzdesk.ui.dialogs.accountability import HeldDialog, ScheduleDialog
 from wzdesk.ui.dialogs.citizen import TextPrompt
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.messages import inform, refuse, warn
 from wzdesk.ui.models.rows import RowsModel
 from wzdesk.ui.pages.accountability import current_row, fit, table_view
 from wzdesk.vocabulary import COMMITMENT_STATUS_LABELS, INTERVIEW_STATUS_LABELS
@@ -186,7 +186,7 @@ class InterviewsPage(QWidget):
             try:
                 interviews.settle(commitment, True, "", self.clock(), self.operator())
             except UserError as exc:
-                warn(self, str(exc), _("未能登记承诺"))
+                refuse(self, exc, _("未能登记承诺"))
                 return None
             self._changed(interview_id)
             return None
@@ -210,7 +210,7 @@ class InterviewsPage(QWidget):
         try:
             return document_service.render_notice(interview.notice, out)
         except UserError as exc:
-            warn(self, str(exc), _("无法生成约谈通知书"))
+            refuse(self, exc, _("无法生成约谈通知书"))
             return None
 
     def open_notice(self) -> None:

@@ -31,7 +31,7 @@ from wzdesk.ui.dialogs.case import DIALOGS
 from wzdesk.ui.dialogs.citizen import CITIZEN_DIALOGS
 from wzdesk.ui.dialogs.repeats import REPEAT_DIALOGS
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.messages import inform, refuse
 from wzdesk.ui.widgets.duty_steps import DutyStepsView
 from wzdesk.ui.widgets.palette import CELL_TONES
 from wzdesk.vocabulary import ACTION_LABELS, CITIZEN_ACTION_LABELS, COLOUR_LABELS, GRADE_LABELS, STATUS_LABELS
@@ -207,7 +207,7 @@ class CasePane(QWidget):
         try:
             phone = reveal_phone(self.case, self._operator(), self._clock())
         except UserError as exc:
-            warn(self, str(exc), _("不能查看"))
+            refuse(self, exc, _("不能查看"))
             return ""
         who = self.case.petitioner_name or _("反映人")
         inform(self, _("{0} 的联系电话：{1}\n（本次查看已记入台账）").format(who, phone), _("完整号码"))
