@@ -39,9 +39,14 @@ def link(prev_hash: str, values: tuple) -> tuple:
 
 
 def last_link() -> tuple[int, str]:
-    """Return the id and hash of the newest event, or (0, GENESIS) for an empty ledger."""
+    """Return the id and hash of the newest event, or (0, GENESIS) for an empty ledger; every writer of
+    events calls it first, so the transaction knows where its events begin (models/base.py)."""
+    from wzdesk.models import db
+
     row = CaseEvent.select(CaseEvent.id, CaseEvent.hash).order_by(CaseEvent.id.desc()).first()
-    return (row.id, row.hash) if row else (0, GENESIS)
+    found = (row.id, row.hash) if row else (0, GENESIS)
+    db.note_start(*found)
+    return found
 
 
 def event_values(row: dict) -> tuple:
@@ -140,6 +145,11 @@ def check_writer(operator_id: int, action: str = "") -> None:
 
 def append(**fields) -> CaseEvent:
     """Write one event at the end of the chain; call inside the transaction of the change it records."""
+    from wzdesk.models import db
+
+    if not db.transaction_depth():  # every event is committed through the guard of models/base.py
+        with db.atomic():
+            return append(**fields)
     check_writer(fields["operator_id"], fields.get("action", ""))
     last_id, prev_hash = last_link()
     row = chain_row(last_id + 1, prev_hash, fields)
@@ -174,10 +184,11 @@ class Breach:
     at: str | None = None
 
 
-def verify_chain(connection=None) -> Breach | None:
+def verify_chain(connection=None, tick=None) -> Breach | None:
     """Walk the whole chain and compare its end with the kept head; return the first breach, or None.
 
     `connection` is a plain sqlite3 connection to check another file (a backup); default the open database.
+    `tick(rows)` is told of each batch walked (a progress dialog; it may raise to stop the walk).
     """
     from wzdesk.models import db
 
@@ -193,6 +204,8 @@ def verify_chain(connection=None) -> Breach | None:
             if digest(prev_hash, values) != stored_hash:
                 return _breach(execute, row, f"第 {row[0]} 号记录的内容被改动")
             prev_id, prev_hash, count = row[0], stored_hash, count + 1
+        if tick is not None:
+            tick(len(rows))
     return _check_head(execute, prev_id, prev_hash, count)
 
 

@@ -43,6 +43,7 @@ def open_database(path: Path | str, now: datetime | None = None, create: bool = 
     try:
         db.connect()
         _refuse_damaged(path)
+        checkpoints.follow(path)  # a SQLite file on this desk: every write advances its kept checkpoint
         _bring_up_to_date(path, now or datetime.now(), read_only)
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
@@ -126,6 +127,7 @@ def _explain(exc: Exception) -> str:
 
 
 def close_database() -> None:
+    checkpoints.unfollow()
     if not db.is_closed():
         db.close()
     files.unprotect_all()
