@@ -1,5 +1,6 @@
 """Fill a database with realistic demo data of every kind, fast enough for a million cases."""
 
+import json
 import random
 import sys
 import time
@@ -72,7 +73,7 @@ def fill(n: int, seed: int, now: datetime, operator: Operator, progress: DemoPro
     with write_transaction():
         refs = build_reference(rng, now)
     maker = StoryMaker(rng, refs, WorkCalendar.from_db(), settings.limits(), now)
-    writer = BulkWriter(refs.clerk_id)
+    writer = BulkWriter(refs.clerk_id, {i: name for name, i in refs.dept_ids.items()})
     times = received_times(rng, n, now)
     for start in range(0, n, CHUNK):
         if progress.cancelled():
@@ -128,8 +129,9 @@ CASE_DEFAULTS = {
 class BulkWriter:
     """Insert stories with explicit ids in a few executemany calls, chaining event hashes as it goes."""
 
-    def __init__(self, operator_id: int):
+    def __init__(self, operator_id: int, department_names: dict[int, str] | None = None):
         self.operator_id = operator_id
+        self.department_names = department_names or {}
         self.cases = self.events = 0
 
     def write(self, stories) -> None:
@@ -143,7 +145,9 @@ class BulkWriter:
             case_id = next_case + offset
             rows["case"].append(self._case_row(case_id, story.case))
             self._side_rows(rows, next_ids, case_id, story)
-            for event in story.events:
+            # the last event carries the case as it stands, as every event the app appends does (the replay)
+            final = {**story.events[-1], "data": self._state(story.case)} if story.events else None
+            for event in [*story.events[:-1], final] if final else []:
                 last_id += 1
                 prev_hash = self._event_row(rows["event"], last_id, prev_hash, case_id, event)
         _insert_all(rows)
@@ -154,6 +158,18 @@ class BulkWriter:
         values = {**CASE_DEFAULTS, **case, "id": case_id, "source": "demo", "created_at": case["received_at"]}
         values.setdefault("updated_at", case["received_at"])
         return tuple(_sql(values.get(column)) for column in CASE_COLUMNS)
+
+    def _state(self, case: dict) -> str:
+        """Return the data of a story's last event: the case's state as chain.case_state gives it."""
+        values, lead = {**CASE_DEFAULTS, **case}, case.get("lead_department_id")
+        state = {
+            "status": values["status"],
+            "lead": [lead, self.department_names.get(lead, "")] if lead else None,
+            "due": ledger.stamp(values["due_at"]) if values.get("due_at") else None,
+            "flags": [bool(values.get(f)) for f in ("flag_complaint", "flag_false_closure", "flag_duty_breach")],
+            "rating": values.get("rating") or "",
+        }
+        return json.dumps({"state": state}, ensure_ascii=False, sort_keys=True)
 
     def _event_row(self, out: list, event_id: int, prev_hash: str, case_id: int, event: dict) -> str:
         row = {**event, "id": event_id, "case_id": case_id, "recorded_at": event["at"],
