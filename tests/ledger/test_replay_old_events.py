@@ -91,3 +91,22 @@ def test_an_old_dispatch_is_reckoned_with_the_limits_in_force_then(old_ledger, a
     assert _problems() == {}
     assert Case.get(Case.code == codes["dispatched"]).due_at.date().isoformat() == "2026-10-12"
 
+
+def test_the_whole_check_reports_progress_and_stops_when_asked(old_ledger):
+    from wzdesk.ledger.audit import Cancelled, audit
+
+    class Progress:
+        def __init__(self, stop_after: int):
+            self.reports, self.stop_after = [], stop_after
+
+        def report(self, done, total):
+            self.reports.append((done, total))
+
+        def cancelled(self):
+            return len(self.reports) >= self.stop_after
+
+    whole = Progress(10_000)  # without the kept checkpoint, which the fixture's re-chaining broke
+    assert audit((), None, whole).ok
+    assert whole.reports[-1][0] == whole.reports[-1][1] and len(whole.reports) >= 4
+    with pytest.raises(Cancelled):
+        audit((), None, Progress(2))
