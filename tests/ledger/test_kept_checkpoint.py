@@ -118,3 +118,25 @@ def test_another_run_of_the_app_on_the_same_file_is_no_forgery(admin, worked, mo
     assert opening_warnings(path) == [] and _kept(path) == checkpoint()
     close_database()
     assert audit(path)[0] == 0
+
+
+def test_a_crash_around_the_commit_is_no_forgery(worked):
+    """Killed after the pending end was written: whether the commit went through or not, the opening
+    finds the ledger at one of the two ends and says nothing; an event beyond both is still named."""
+    path, _code = worked
+    open_database(path)
+    head = checkpoint()
+    count = int(head.split(":")[0])
+    con = sqlite3.connect(path)
+    earlier = con.execute("SELECT hash FROM case_event ORDER BY id LIMIT 1 OFFSET ?", (count - 2,)).fetchone()[0]
+    con.close()
+    went_through = f"{count - 1}:{earlier[:16]}\npending {head}\n"
+    rolled_back = f"{head}\npending {count + 5}:0123456789abcdef\n"
+    for text in (went_through, rolled_back):
+        beside(path).write_text(text, encoding="ascii")
+        assert opening_warnings(path) == []
+    close_database()
+    forge_appended(path)
+    open_database(path)
+    assert any("不是本程序写入" in w for w in opening_warnings(path))
+    close_database()

@@ -22,12 +22,13 @@ class LedgerDatabase(SqliteDatabase):
 
     The guard (office/checkpoints.py: this desk's kept checkpoint of the file) is called while the
     transaction still holds the database's write lock, so no other writer, thread or process, can
-    append between what it sees and the commit; it returns how to undo its work if the commit fails.
+    append between what it sees and the commit; it returns a step to confirm once the commit went
+    through, or to undo if it failed.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.commit_guard = None  # has before_commit(start) -> undo callable or None
+        self.commit_guard = None  # has before_commit(start) -> a step with confirm() and undo(), or None
         self._starts = threading.local()
 
     def note_start(self, last_id: int, last_hash: str) -> None:
@@ -38,13 +39,16 @@ class LedgerDatabase(SqliteDatabase):
     def commit(self):
         start, self._starts.value = getattr(self._starts, "value", None), None
         guard = self.commit_guard
-        undo = guard.before_commit(start) if guard is not None and start is not None else None
+        step = guard.before_commit(start) if guard is not None and start is not None else None
         try:
-            return super().commit()
+            done = super().commit()
         except Exception:
-            if undo is not None:
-                undo()
+            if step is not None:
+                step.undo()
             raise
+        if step is not None:
+            step.confirm()
+        return done
 
     def rollback(self):
         self._starts.value = None

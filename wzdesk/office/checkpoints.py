@@ -15,6 +15,7 @@ from wzdesk.models import db
 OPENING_REPAIRS: list[str] = []
 
 SUFFIX = ".checkpoint"
+PENDING = "pending "
 
 
 def beside(path: Path | str) -> Path:
@@ -30,8 +31,20 @@ def write_beside(path: Path | str, connection=None) -> Path:
 
 def read_beside(path: Path | str) -> str | None:
     """Return the checkpoint kept beside `path`, or None when there is none."""
+    return _read_kept(path)[0]
+
+
+def _read_kept(path: Path | str) -> tuple[str | None, str | None]:
+    """Return the kept checkpoint and the one of a commit that was under way (or None for either).
+
+    The file holds one line `N:H`, and while a commit that writes events is under way a second line
+    `pending M:H2`: the end the ledger has if that commit went through (see KeptCheckpoint)."""
     kept = beside(path)
-    return kept.read_text(encoding="ascii").strip() if kept.is_file() else None
+    if not kept.is_file():
+        return None, None
+    lines = kept.read_text(encoding="ascii").split("\n")
+    pending = next((line.removeprefix(PENDING).strip() for line in lines[1:] if line.startswith(PENDING)), None)
+    return lines[0].strip(), pending
 
 
 def kept_breach(path: Path | str, connection=None) -> str | None:
@@ -43,10 +56,12 @@ def kept_breach(path: Path | str, connection=None) -> str | None:
     file that cannot be read is itself reported.
     """
     try:
-        text = read_beside(path)
+        text, pending = _read_kept(path)
         if text is None:
             return None
         breach = ledger.checkpoint_breach(text, connection)
+        if breach is None and pending is not None and ledger.checkpoint_breach(pending, connection) is None:
+            text = pending  # the commit under way went through before its end could be confirmed
         grown = None if breach is not None else _unrecorded(text, connection)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         return f"保存的校验点文件“{beside(path).name}”无法读取：{exc}"
@@ -75,10 +90,12 @@ class KeptCheckpoint:
     """This desk's checkpoint of one SQLite file, advanced by every commit of the app that writes events.
 
     Called by the database handle just before such a commit, under the write lock (models/base.py): when
-    the transaction's events begin where the kept checkpoint ends, the kept file moves to the new end;
-    when they begin later, events were added that no run of the app recorded, and the kept checkpoint
-    stays where it was, so the next opening (and audit-verify) names them. Writing the small file
-    without a sync is what makes this cheap enough for every write.
+    the transaction's events begin where the kept checkpoint ends, the new end is written beside it as
+    pending, and once the commit went through it becomes the kept checkpoint (a crash in between leaves
+    both lines, and the opening takes the pending one only if the ledger holds it). When the events
+    begin later, events were added that no run of the app recorded: the kept checkpoint stays where it
+    was, so the next opening (and audit-verify) names them. Writing the small file without a sync is
+    what makes this cheap enough for every write.
 
     This holds for a SQLite file used by one desk (a file on a network share is refused, DESIGN.md "One
     office, several desks"): every writer of that file is this app on this PC, each run following the
@@ -91,24 +108,47 @@ class KeptCheckpoint:
         self.database = Path(database)
 
     def before_commit(self, start: tuple[int, str]):
-        """Advance the kept checkpoint if this transaction's events follow it; return how to undo that."""
+        """Write the end this commit gives as pending if its events follow the kept checkpoint; return the
+        commit's _Pending (confirm after the commit, undo if it fails), or None."""
         try:
-            kept = read_beside(self.database)
+            kept, pending = _read_kept(self.database)
         except (OSError, UnicodeDecodeError):
             return None  # an unreadable kept file stays as it is: the opening reports it
-        if kept is not None and kept.partition(":")[2].strip().lower() != start[1][:16]:
+        base = next((c for c in (kept, pending) if c is not None and _hash_of(c) == start[1][:16]), None)
+        if kept is not None and base is None:
             return None  # events stand between the kept checkpoint and this transaction's
-        return self._advance(kept)
-
-    def _advance(self, kept: str | None):
         events, last_hash = _head_now()
+        step = _Pending(beside(self.database), base, f"{events}:{last_hash[:16]}")
+        return step if step.write(f"{base}\n{PENDING}{step.new}\n" if base else f"{PENDING}{step.new}\n") else None
+
+
+def _hash_of(text: str) -> str:
+    return text.partition(":")[2].strip().lower()
+
+
+class _Pending:
+    """One commit's move of the kept checkpoint from `base` to `new`."""
+
+    def __init__(self, file: Path, base: str | None, new: str):
+        self.file, self.base, self.new = file, base, new
+
+    def write(self, text: str) -> bool:
         try:
-            files.write_quick(beside(self.database), f"{events}:{last_hash[:16]}\n".encode("ascii"))
+            files.write_quick(self.file, text.encode("ascii"))
         except UserError:
-            return None  # a read-only folder keeps no checkpoint; the ledger itself is unchanged
-        if kept is None:
-            return lambda: beside(self.database).unlink(missing_ok=True)
-        return lambda: files.write_quick(beside(self.database), (kept + "\n").encode("ascii"))
+            return False  # a read-only folder keeps no checkpoint; the ledger itself is unchanged
+        return True
+
+    def confirm(self) -> None:
+        """The commit went through: the new end is the kept checkpoint."""
+        self.write(f"{self.new}\n")
+
+    def undo(self) -> None:
+        """The commit failed: the kept checkpoint is the one before."""
+        if self.base is None:
+            self.file.unlink(missing_ok=True)
+        else:
+            self.write(f"{self.base}\n")
 
 
 def _head_now() -> tuple[int, str]:
