@@ -7,7 +7,7 @@ def test_numbers_inside_free_text_are_masked_in_every_typed_form():
     text = ("回电13812345678或 138 1234 5678、+8613912345678，座机0739-5123456、0739 5234567，"
             "身份证43050219900101123X")
     assert mask_text(text) == ("回电138****5678或 138****5678、139****5678，座机0739-****456、0739-****567，"
-                               "身份证430502********123X")
+                               "身份证430***********123X")
 
 
 def test_codes_amounts_and_dates_are_left_alone():
@@ -18,7 +18,7 @@ def test_codes_amounts_and_dates_are_left_alone():
 def test_single_values_and_names():
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("0739-5123456") == "0739-****456"
-    assert mask_id_no("430502199001011234") == "430502********1234"
+    assert mask_id_no("430502199001011234") == "430***********1234"
     assert (mask_name("王小芳"), mask_name("王芳"), mask_name("欧阳小芳")) == ("王*芳", "王*", "欧**芳")
 
 

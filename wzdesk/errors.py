@@ -3,3 +3,7 @@
 
 class UserError(Exception):
     """Refused input or an action not allowed now; nothing was written."""
+
+
+class SessionEnded(UserError):
+    """The account was stopped (or its role changed) since it signed in: its session is over, nothing was written."""

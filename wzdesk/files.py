@@ -87,6 +87,21 @@ def write_bytes(target: Path | str, data: bytes) -> Path:
     return write_with(target, lambda path: Path(path).write_bytes(data))
 
 
+def write_quick(target: Path | str, data: bytes) -> Path:
+    """Write a small file whole or not at all (a temporary name, then os.replace), without syncing it to
+    disk: for a file rewritten at every commit (the kept checkpoint), where a sync each time costs too much."""
+    target = check_output(target)
+    partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}{PARTIAL_SUFFIX}")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    except OSError as exc:
+        raise UserError(explain_os_error(exc, target)) from None
+    finally:
+        _discard(partial)
+    return target
+
+
 def write_with(target: Path | str, writer: Callable[[Path], object]) -> Path:
     """Let `writer(path)` write the file to a temporary path, then move it onto `target`; return the target."""
     target = Path(target).expanduser()

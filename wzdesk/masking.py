@@ -31,11 +31,12 @@ def mask_phone(phone: str | None) -> str:
 
 
 def mask_id_no(id_no: str | None) -> str:
-    """Return 430502********1234 for an 18-character ID number (the region and the last four kept)."""
+    """Return 430***********1234 for an 18-character ID number (the first three and the last four kept,
+    DESIGN.md "Privacy")."""
     text = (id_no or "").strip()
     if len(text) < 10:
         return "*" * len(text)
-    return text[:6] + "*" * (len(text) - 10) + text[-4:]
+    return text[:3] + "*" * (len(text) - 7) + text[-4:]
 
 
 def mask_name(name: str | None) -> str:

@@ -62,7 +62,7 @@ def test_heading_numerals_and_privacy_mask():
     """Chinese numerals for headings; phone and ID numbers masked, case codes left alone."""
     assert [chinese_numeral(n) for n in (1, 10, 11, 20, 23)] == ["一", "十", "十一", "二十", "二十三"]
     assert mask_private("电话13812345678") == "电话138****5678"
-    assert mask_private("身份证430502199001011234") == "身份证430502********1234"
+    assert mask_private("身份证430502199001011234") == "身份证430***********1234"
     codes = "工单WZ-2026-000123，平台编号202610080001234"
     assert mask_private(codes) == codes
 

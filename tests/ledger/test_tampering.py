@@ -113,8 +113,9 @@ def test_a_rechained_edit_passes_the_chain_but_not_a_checkpoint(office):
     rechain(path, 3)
     code, result = audit(path, "--checkpoint", seen)
     kinds = [p["kind"] for p in result["problems"]]
-    assert code == 1 and "chain" not in kinds and kinds.count("checkpoint") == 1
-    assert any("重新计算了校验链" in p["message"] for p in result["problems"])
+    # the checkpoint given and the one the app kept at its last write (issue 19: every write keeps one)
+    assert code == 1 and "chain" not in kinds and kinds.count("checkpoint") == 2
+    assert any("重新计算了校验链" in p["message"] and seen in p["message"] for p in result["problems"])
 
 
 def test_a_rechained_edit_is_caught_by_the_checkpoint_kept_on_opening(office, capsys):
@@ -175,7 +176,9 @@ def test_a_forged_event_in_place_of_the_last_fails_the_checkpoint(office):
                  " WHERE id = (SELECT max(id) FROM case_event)")
     rechain(path, 1)
     code, result = audit(path, "--checkpoint", seen)
-    assert code == 1 and [p["kind"] for p in result["problems"]] == ["checkpoint"]
+    # the checkpoint given, and the one the app kept at its last write (issue 19: every write keeps one)
+    assert code == 1 and [p["kind"] for p in result["problems"]] == ["checkpoint", "checkpoint"]
+    assert any("上次保存的校验点" in p["message"] for p in result["problems"])
 
 
 def test_renaming_a_department_or_an_operator_behind_the_apps_back_is_seen(office):

@@ -123,3 +123,30 @@ def test_revealing_the_phone_needs_the_right_and_is_recorded(pane):
     assert pane.reveal_phone() == "13812345678"
     assert CaseEvent.select().where(CaseEvent.action == "reveal").count() == 1
     assert "13812345678" not in pane.facts.text() and "138****5678" in pane.facts.text()
+
+
+def test_the_pane_masks_the_petitioners_name_until_someone_allowed_asks(qtbot, database, departments, store,
+                                                                        operator):
+    """DESIGN.md "Privacy": 王*芳 on screen, in the facts and inside the title; a supervisor may ask to see
+    the full name and number, and that look is recorded."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from wzdesk.models import CaseEvent, Operator
+
+    window = make_window(qtbot, database, store)
+    case = lifecycle.intake({"title": "王小芳反映红旗路路灯不亮", "petitioner_name": "王小芳",
+                             "petitioner_phone": "13812345678"}, datetime(2026, 11, 19, 9, 0), operator)
+    pane = window.case_pane
+    pane.show_case(case.id)
+    shown = pane.header.text() + pane.facts.text() + pane.track.toPlainText()
+    assert "王小芳" not in shown and "王*芳" in pane.facts.text() and "王*芳反映红旗路路灯不亮" in pane.header.text()
+    assert "查看完整姓名和号码" in pane.facts.text()
+    chief = Operator.create(username="li", display_name="李强", role="supervisor", created_at=NOW)
+    pane._operator = lambda: chief
+    assert pane.reveal_phone() == "13812345678"
+    box = next(b for b in pane.findChildren(QMessageBox) if b.objectName() == "information")
+    assert "王小芳" in box.text() and "13812345678" in box.text()
+    box.close()
+    event = CaseEvent.select().where(CaseEvent.action == "reveal").get()
+    assert event.operator_id == chief.id and "姓名" in event.note
+    assert "王小芳" not in pane.facts.text()  # shown once, when asked; the pane stays masked

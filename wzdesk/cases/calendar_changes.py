@@ -169,6 +169,7 @@ def _moved(case: Case, clock: deadlines.Clock, steps: list) -> Moved:
 
 def _write(moved: list, at: datetime, operator: Operator) -> None:
     """Store the new deadlines and chain one event per case, in two statements rather than three per case."""
+    ledger.check_writer(operator.id)
     connection, at_text = db.connection(), ledger.stamp(at)
     # Each case only if still at the version it was read at (and bumped): a concurrent change is never lost.
     cursor = connection.executemany(

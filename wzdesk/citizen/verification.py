@@ -18,6 +18,7 @@ from wzdesk.models import (
     write_transaction,
 )
 from wzdesk.models import chain as ledger
+from wzdesk.models.photo_blobs import photo_holds
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".heic", ".webp"}
 
@@ -147,22 +148,7 @@ def photos_intact(record: Verification) -> list[str]:
 
     A photo that moved into the database is checked there; one whose file was already gone when it moved
     in (content null) is checked on disk, and is missing."""
-    return [Path(p.path).name for p in record.photos if not _photo_holds(p)]
-
-
-def _photo_holds(photo: VerificationPhoto) -> bool:
-    if photo.content is not None:
-        return hashlib.sha256(bytes(photo.content)).hexdigest() == photo.sha256
-    path = Path(photo.path)
-    return path.is_file() and sha256_of(path) == photo.sha256
-
-
-def photo_problems() -> list[str]:
-    """Say in Chinese which verification photos in the database are missing or altered (for audit-verify)."""
-    records = (Verification.select(Verification, Case).join(Case)
-               .where(Verification.id.in_(VerificationPhoto.select(VerificationPhoto.verification))))
-    return [f"工单 {record.case.code} 第 {record.id} 次核验的照片“{name}”缺失或内容被改动"
-            for record in records for name in photos_intact(record)]
+    return [Path(p.path).name for p in record.photos if not photo_holds(p.content, p.path, p.sha256)]
 
 
 def booked_observers(booking: Verification) -> list[Observer]:

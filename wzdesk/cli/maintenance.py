@@ -48,17 +48,10 @@ def ledger_checkpoint_format(text: str) -> None:
 
 
 def audit_all(given: tuple[str, ...], database: Path):
-    """Run the whole check: the ledger's audit, the checkpoint kept beside the database, and the photos."""
-    from wzdesk.citizen.verification import photo_problems
-    from wzdesk.ledger.audit import Problem, audit
-    from wzdesk.office.checkpoints import kept_breach
+    """Run the whole check (ledger/audit.py): the same one the window's 校验台账 runs."""
+    from wzdesk.ledger.audit import audit
 
-    result = audit(given)
-    kept = kept_breach(database)
-    if kept is not None:
-        result.problems.insert(0, Problem("checkpoint", kept))
-    result.problems += [Problem("photo", text) for text in photo_problems()]
-    return result
+    return audit(given, database)
 
 
 def _print_problems(result) -> None:

@@ -1,5 +1,6 @@
 """Fill a database with realistic demo data of every kind, fast enough for a million cases."""
 
+import json
 import random
 import sys
 import time
@@ -69,11 +70,13 @@ def fill(n: int, seed: int, now: datetime, operator: Operator, progress: DemoPro
     refuse_unless_empty()
     started = time.perf_counter()
     rng = random.Random(seed)
+    named = CaseEvent.select().count()
     with write_transaction():
         refs = build_reference(rng, now)
         bulk_load.begin(db)  # an empty database: rows first, indexes built once at the end
+    named = CaseEvent.select().count() - named  # the units and operators it adds are named in the ledger
     maker = StoryMaker(rng, refs, WorkCalendar.from_db(), settings.limits(), now)
-    writer = BulkWriter(refs.clerk_id)
+    writer = BulkWriter(refs.clerk_id, {i: name for name, i in refs.dept_ids.items()})
     times = received_times(rng, n, now)
     for start in range(0, n, CHUNK):
         if progress.cancelled():
@@ -88,7 +91,8 @@ def fill(n: int, seed: int, now: datetime, operator: Operator, progress: DemoPro
         add_extras(rng, refs, now)
     extra_events = CaseEvent.select().count() - before  # the merges of repeat complaints write events
     db.execute_sql("PRAGMA optimize")
-    return DemoResult(writer.cases, writer.events + extra_events, len(refs.dept_ids), time.perf_counter() - started)
+    return DemoResult(writer.cases, named + writer.events + extra_events, len(refs.dept_ids),
+                      time.perf_counter() - started)
 
 
 def received_times(rng: random.Random, n: int, now: datetime) -> list[datetime]:
@@ -131,12 +135,14 @@ CASE_DEFAULTS = {
 class BulkWriter:
     """Insert stories with explicit ids in a few executemany calls, chaining event hashes as it goes."""
 
-    def __init__(self, operator_id: int):
+    def __init__(self, operator_id: int, department_names: dict[int, str] | None = None):
         self.operator_id = operator_id
+        self.department_names = department_names or {}
         self.cases = self.events = 0
 
     def write(self, stories) -> None:
         """Insert a chunk of stories; call inside a write transaction."""
+        ledger.check_writer(self.operator_id)
         next_case = (Case.select(Case.id).order_by(Case.id.desc()).scalar() or 0) + 1
         last_id, prev_hash = ledger.last_link()
         next_ids = {t: _next_id(t) for t in ("verification", "rating", "complaint")}
@@ -145,7 +151,9 @@ class BulkWriter:
             case_id = next_case + offset
             rows["case"].append(self._case_row(case_id, story.case))
             self._side_rows(rows, next_ids, case_id, story)
-            for event in story.events:
+            # the last event carries the case as it stands, as every event the app appends does (the replay)
+            final = {**story.events[-1], "data": self._state(story.case)} if story.events else None
+            for event in [*story.events[:-1], final] if final else []:
                 last_id += 1
                 prev_hash = self._event_row(rows["event"], last_id, prev_hash, case_id, event)
         _insert_all(rows)
@@ -156,6 +164,18 @@ class BulkWriter:
         values = {**CASE_DEFAULTS, **case, "id": case_id, "source": "demo", "created_at": case["received_at"]}
         values.setdefault("updated_at", case["received_at"])
         return tuple(_sql(values.get(column)) for column in CASE_COLUMNS)
+
+    def _state(self, case: dict) -> str:
+        """Return the data of a story's last event: the case's state as chain.case_state gives it."""
+        values, lead = {**CASE_DEFAULTS, **case}, case.get("lead_department_id")
+        state = {
+            "status": values["status"],
+            "lead": [lead, self.department_names.get(lead, "")] if lead else None,
+            "due": ledger.stamp(values["due_at"]) if values.get("due_at") else None,
+            "flags": [bool(values.get(f)) for f in ("flag_complaint", "flag_false_closure", "flag_duty_breach")],
+            "rating": values.get("rating") or "",
+        }
+        return json.dumps({"state": state}, ensure_ascii=False, sort_keys=True)
 
     def _event_row(self, out: list, event_id: int, prev_hash: str, case_id: int, event: dict) -> str:
         # The hashed columns in ledger.HASHED_COLUMNS order, built straight (a million cases write eight

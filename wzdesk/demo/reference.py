@@ -7,6 +7,7 @@ from wzdesk.demo.story import Refs
 from wzdesk.demo.words import AREAS, DEPARTMENTS, GIVEN, OBSERVER_KINDS, STAFF_TITLES, STREET_DEPARTMENTS, SURNAMES
 from wzdesk.models import Category, Department, DutyMenu, DutyStep, Observer, Operator, Staff
 from wzdesk.office.auth import hash_password
+from wzdesk.office.name_events import department_named, operator_named
 
 DEMO_OPERATORS = [("wangfang", "王芳", "clerk"), ("liqiang", "李强", "supervisor"), ("admin", "管理员", "admin")]
 DEMO_PASSWORD = "demo2026"  # stated in the README so a newcomer can sign in to the demo
@@ -32,11 +33,13 @@ def build_reference(rng: random.Random, now: datetime) -> Refs:
 
 def _department(order: int, row: tuple) -> Department:
     name, kind, district, head, leader, title = row
-    dept, _ = Department.get_or_create(name=name, defaults={
+    dept, created = Department.get_or_create(name=name, defaults={
         "short_name": name.replace("邵阳市", ""), "kind": kind, "district": district, "head_name": head,
         "leader_name": leader, "leader_title": title, "sort_order": order,
         "phone": f"0739-{5000000 + order * 1117}",
     })
+    if created:
+        department_named(dept, None, None)  # the name the ledger's replay checks renames against
     return dept
 
 
@@ -57,8 +60,10 @@ def _person(rng: random.Random) -> str:
 
 def _operators(now: datetime) -> int:
     for username, name, role in DEMO_OPERATORS:
-        Operator.get_or_create(username=username, defaults={
+        operator, created = Operator.get_or_create(username=username, defaults={
             "display_name": name, "role": role, "created_at": now, "password_hash": hash_password(DEMO_PASSWORD)})
+        if created:
+            operator_named(operator, None, None, now)
     return Operator.get(Operator.username == "wangfang").id
 
 

@@ -18,6 +18,7 @@ from wzdesk.models import Case, CaseCoDepartment, Category, Department, Operator
 from wzdesk.models import chain as ledger
 from wzdesk.models.bulk import BackgroundCopies, Rows
 from wzdesk.office import settings
+from wzdesk.office.name_events import department_named
 from wzdesk.office.workcalendar import WorkCalendar
 from wzdesk.vocabulary import RATING_LABELS, SOLVED_NOTE, STATUS_LABELS
 
@@ -61,7 +62,12 @@ class RowWriter:
         if name and name not in self.departments:
             order = len(self.departments)
             self.departments[name] = Department.create(name=name, short_name=name, sort_order=order)
+            self.named(self.departments[name])
         return self.departments.get(name) if name else None
+
+    def named(self, department: Department) -> None:
+        """Record the new unit's name in the ledger, the name the replay checks renames against."""
+        department_named(department, None, self.operator, self.at)
 
     def category(self, name: str | None) -> Category | None:
         if name and name not in self.categories:
@@ -241,6 +247,7 @@ class BatchWriter(RowWriter):
 
     def __init__(self, at: datetime, operator: Operator):
         super().__init__(at, operator)
+        ledger.check_writer(operator.id)
         self.next_case, self.next_rating = _max_id(Case) + 1, _max_id(Rating) + 1
         self.last_event, self.prev_hash = ledger.last_link()
         self.pending: dict[str, list] = {"case": [], "co": [], "rating": [], "event": []}
@@ -268,6 +275,19 @@ class BatchWriter(RowWriter):
         self.next_case += 1
         self.pending["case"].append(case)
         return case
+
+    def named(self, department: Department) -> None:
+        if not self.batching:
+            return super().named(department)
+        self.last_event += 1  # numbered in the batch, like its case events
+        values = ledger.stored_values(self.last_event, case_id=None, at=self.at, recorded_at=self.recorded,
+                                      action="department_changed", from_status="", to_status="",
+                                      operator_id=self.operator.id, note=f"新增单位：{department.name}",
+                                      data={"department": department.id, "name": department.name})
+        row = ledger.link(self.prev_hash, values)
+        self.prev_hash = row[-1]
+        self.pending["event"].append(row)
+        return None
 
     def event(self, case, action: str, at: datetime, before: str, **extra) -> None:
         if not self.batching:

@@ -7,9 +7,10 @@ from datetime import datetime
 
 from peewee import JOIN
 
-from wzdesk.errors import UserError
+from wzdesk.errors import SessionEnded, UserError
 from wzdesk.masking import mask_text
 from wzdesk.models import Case, CaseEvent, Department
+from wzdesk.vocabulary import ROLE_LABELS
 
 GENESIS = "0" * 64
 HASHED_COLUMNS = (
@@ -38,9 +39,14 @@ def link(prev_hash: str, values: tuple) -> tuple:
 
 
 def last_link() -> tuple[int, str]:
-    """Return the id and hash of the newest event, or (0, GENESIS) for an empty ledger."""
+    """Return the id and hash of the newest event, or (0, GENESIS) for an empty ledger; every writer of
+    events calls it first, so the transaction knows where its events begin (models/base.py)."""
+    from wzdesk.models import db
+
     row = CaseEvent.select(CaseEvent.id, CaseEvent.hash).order_by(CaseEvent.id.desc()).first()
-    return (row.id, row.hash) if row else (0, GENESIS)
+    found = (row.id, row.hash) if row else (0, GENESIS)
+    db.note_start(*found)
+    return found
 
 
 def event_values(row: dict) -> tuple:
@@ -113,8 +119,38 @@ def _complete(event_id: int, fields: dict) -> dict:
     return row
 
 
+# The role each account signed in on this desk held at sign-in (auth.sign_in): a session whose account was
+# given another role since ends, as one whose account was stopped does.
+SIGNED_IN: dict[int, str] = {}
+
+
+def check_writer(operator_id: int, action: str = "") -> None:
+    """Refuse a write by an account stopped, removed or given another role since it signed in, read fresh
+    from the database at the moment of the write; every event passes here (bulk writers once a batch)."""
+    from wzdesk.models import db
+
+    if action == "sign_in_failed":  # a stopped account's failed attempt is still recorded
+        return
+    row = db.execute_sql("SELECT active, role, display_name FROM operator WHERE id = ?", (operator_id,)).fetchone()
+    if row is None:
+        raise SessionEnded("当前操作员的账号已不存在，本次登录已结束，不能再办理任何事项。")
+    active, role, name = row
+    if not active:
+        raise SessionEnded(f"账号“{name}”已被停用，本次登录已结束，不能再办理任何事项。")
+    signed_as = SIGNED_IN.get(operator_id, role)
+    if signed_as != role:
+        raise SessionEnded(f"账号“{name}”的角色已由{ROLE_LABELS.get(signed_as, signed_as)}改为"
+                           f"{ROLE_LABELS.get(role, role)}，本次登录已结束，请重新登录。")
+
+
 def append(**fields) -> CaseEvent:
     """Write one event at the end of the chain; call inside the transaction of the change it records."""
+    from wzdesk.models import db
+
+    if not db.transaction_depth():  # every event is committed through the guard of models/base.py
+        with db.atomic():
+            return append(**fields)
+    check_writer(fields["operator_id"], fields.get("action", ""))
     last_id, prev_hash = last_link()
     row = chain_row(last_id + 1, prev_hash, fields)
     CaseEvent.insert(**row).execute()
@@ -148,10 +184,11 @@ class Breach:
     at: str | None = None
 
 
-def verify_chain(connection=None) -> Breach | None:
+def verify_chain(connection=None, tick=None) -> Breach | None:
     """Walk the whole chain and compare its end with the kept head; return the first breach, or None.
 
     `connection` is a plain sqlite3 connection to check another file (a backup); default the open database.
+    `tick(rows)` is told of each batch walked (a progress dialog; it may raise to stop the walk).
     """
     from wzdesk.models import db
 
@@ -167,6 +204,8 @@ def verify_chain(connection=None) -> Breach | None:
             if digest(prev_hash, values) != stored_hash:
                 return _breach(execute, row, f"第 {row[0]} 号记录的内容被改动")
             prev_id, prev_hash, count = row[0], stored_hash, count + 1
+        if tick is not None:
+            tick(len(rows))
     return _check_head(execute, prev_id, prev_hash, count)
 
 

@@ -103,6 +103,9 @@ def sign_in(username: str, password: str, now: datetime | None = None) -> Operat
             or not check_password(password, operator.password_hash):
         _record_failure(username.strip(), operator, now)
         raise UserError("登录名或密码不对，请重试。")
+    from wzdesk.models.chain import SIGNED_IN
+
+    SIGNED_IN[operator.id] = operator.role  # a later change of role ends this session (chain.check_writer)
     return operator
 
 

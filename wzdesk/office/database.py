@@ -30,6 +30,9 @@ def open_database(path: Path | str, now: datetime | None = None, create: bool = 
     path = Path(path).expanduser()
     if not db.is_closed():
         db.close()
+    from wzdesk.models.chain import SIGNED_IN
+
+    SIGNED_IN.clear()  # sign-ins belong to the database they were made on
     _refuse_unopenable(path, create)
     read_only = path.exists() and not _writable(path)
     files.protect(path)  # from here on no output may replace it, its -wal/-shm/-journal or a link to them
@@ -42,6 +45,7 @@ def open_database(path: Path | str, now: datetime | None = None, create: bool = 
     try:
         db.connect()
         _refuse_damaged(path)
+        checkpoints.follow(path)  # a SQLite file on this desk: every write advances its kept checkpoint
         _bring_up_to_date(path, now or datetime.now(), read_only)
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
@@ -126,6 +130,7 @@ def _explain(exc: Exception) -> str:
 
 
 def close_database() -> None:
+    checkpoints.unfollow()
     if not db.is_closed():
         db.close()
     files.unprotect_all()

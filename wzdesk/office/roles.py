@@ -31,11 +31,12 @@ def may(operator: Operator, action: str) -> bool:
 
 
 def require_active(operator: Operator) -> Operator:
-    """Re-read the operator and refuse one deactivated since signing in: their session has ended."""
-    current = Operator.get_or_none(Operator.id == operator.id)
-    if current is None or not current.active:
-        raise UserError(f"账号“{operator.display_name}”已被停用，本次登录已结束，不能再办理任何事项。")
-    return current
+    """Re-read the operator and refuse one deactivated (or given another role) since signing in: their
+    session has ended (SessionEnded, which the window answers by asking for a new sign-in)."""
+    from wzdesk.models.chain import check_writer
+
+    check_writer(operator.id)
+    return Operator.get_by_id(operator.id)
 
 
 def require(operator: Operator, action: str) -> None:

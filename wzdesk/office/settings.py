@@ -219,9 +219,9 @@ class Limits:
         return {"minor": self.minor_days, "moderate": self.moderate_days, "major": self.major_days}[grade]
 
 
-def limits() -> Limits:
-    """Return the office's current limits."""
-    s = load()
+def limits(values: dict | None = None) -> Limits:
+    """Return the office's current limits, or those of `values` (some settings; the rest their defaults)."""
+    s = load() if values is None else {spec.key: values.get(spec.key, spec.default) for spec in SPECS}
     return Limits(
         response_hours=s["response_hours"],
         minor_days=s["resolution_days_minor"],

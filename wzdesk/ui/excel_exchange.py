@@ -13,7 +13,7 @@ from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.dialogs.export_columns import COLUMNS_KEY, ExportColumnsDialog
 from wzdesk.ui.dialogs.import_wizard import ImportDialog, ask_for_file
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.messages import inform, refuse, warn
 from wzdesk.ui.worker import BackgroundTask, Progress
 
 FOLDER_KEY = "excel/folder"
@@ -116,7 +116,7 @@ class ExcelExchange(QObject):
         try:
             count = export_table(path, title, headers, rows, at)
         except UserError as exc:
-            warn(self.window, str(exc), _("未能导出"))
+            refuse(self.window, exc, _("未能导出"))
             return None
         self.offer_to_open(path, _("已导出 {0} 行到“{1}”。").format(f"{count:,}", path))
         return path
@@ -140,7 +140,7 @@ class ExcelExchange(QObject):
         try:
             export_template(path)
         except UserError as exc:
-            warn(self.window, str(exc), _("未能保存模板"))
+            refuse(self.window, exc, _("未能保存模板"))
             return None
         self.offer_to_open(path, _("已保存导入模板“{0}”。").format(path))
         return path

@@ -6,12 +6,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from wzdesk.errors import UserError
-from wzdesk.models import chain as ledger
-from wzdesk.office import backup, settings
+from wzdesk.ledger import audit
+from wzdesk.office import backup, checkpoints, settings
 from wzdesk.office.restore import restore_from
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.messages import inform, refuse, warn
 from wzdesk.ui.worker import BackgroundTask
 
 
@@ -52,20 +52,46 @@ def backup_now(window, out: Path | None = None) -> BackgroundTask | None:
 
 
 def verify_ledger(window) -> BackgroundTask:
-    """Check the ledger's hash chain in the background and say whether it holds."""
-    task = BackgroundTask(window, _("校验台账"), _("正在逐条校验台账记录……"), lambda progress: ledger.verify_chain())
-    task.finished.connect(lambda breach, _c, error: _say_verified(window, breach, error))
+    """Run the whole check of `audit-verify` in the background (the chain and its head, the kept checkpoint,
+    every case replayed from its events, the guards, the photos' hashes), with a progress dialog that can
+    cancel it; then show what it found."""
+
+    def job(progress):
+        try:
+            return audit.audit((), window.db_path, progress)
+        except audit.Cancelled:
+            return None
+
+    task = BackgroundTask(window, _("校验台账"), _("正在逐条校验台账记录，并按台账记录重算每件工单……"), job)
+    task.finished.connect(lambda result, cancelled, error: _say_verified(window, result, cancelled, error))
     task.start()
     return task
 
 
-def _say_verified(window, breach, error: str) -> None:
+def _say_verified(window, result, cancelled: bool, error: str) -> QMessageBox:
     if error:
-        warn(window, error, _("校验台账"))
-    elif breach is None:
-        inform(window, _("台账完整：每一条记录都与前一条环环相扣，没有被改动或删除。"), _("校验台账"))
-    else:
-        warn(window, _("台账校验失败：{0}。请从备份恢复，并查明改动来源。").format(breach.message), _("校验台账"))
+        return warn(window, error, _("校验台账"))
+    if cancelled or result is None:
+        return inform(window, _("已取消校验，没有得出结论。"), _("校验台账"))
+    if result.ok:
+        checkpoints.keep(window.db_path)
+        return inform(window, _("台账完整：共 {0} 条记录，校验链无断点，工单与台账记录一致，照片未被改动。\n校验点 {1}"
+                                "（可记在纸上，日后用 audit-verify --checkpoint 核对）").format(
+            f"{result.events:,}", result.head), _("校验台账"))
+    return _show_findings(window, result)
+
+
+def _show_findings(window, result) -> QMessageBox:
+    """List every problem found: the first ones in the box, all of them under 显示详细信息."""
+    lines = [f"{i}. {p.message}" for i, p in enumerate(result.problems, 1)]
+    box = QMessageBox(QMessageBox.Icon.Warning, _("台账校验失败"), _(
+        "发现 {0} 处问题（共 {1} 条记录，校验点 {2}）：\n\n{3}{4}\n\n请从备份恢复，并查明改动来源。").format(
+        len(lines), f"{result.events:,}", result.head, "\n".join(lines[:12]),
+        _("\n……（其余见“显示详细信息”）") if len(lines) > 12 else ""), QMessageBox.StandardButton.Ok, window)
+    box.setObjectName("audit_findings")
+    box.setDetailedText("\n".join(lines))
+    box.open()
+    return box
 
 
 def restore(window, source: Path | None = None, confirm: bool = True) -> BackgroundTask | None:
@@ -93,7 +119,7 @@ def _confirm_restore(window, source: Path, summary: str, error: str, confirm: bo
     try:
         aside = restore_from(source, window.clock(), window.operator)
     except UserError as exc:
-        warn(window, str(exc), _("不能恢复"))
+        refuse(window, exc, _("不能恢复"))
         return
     window.refresh()
     inform(window, _("已从备份恢复。原来的数据另存在：\n{0}").format(aside), _("恢复完成"))

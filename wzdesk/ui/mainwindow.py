@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.operator = operator or pick_operator(self.store)
         self.task: BackgroundTask | None = None
         self.wizard: CleanStartWizard | None = None
+        self.session_ending: LoginDialog | None = None  # the sign-in asked for when the session ended
         self.excel = ExcelExchange(self)
         self.actions = ActionRegistry(self, self._slots())
         self.ledger_model = LedgerModel(clock, self)
@@ -176,6 +178,9 @@ class MainWindow(QMainWindow):
             page.cases_changed.connect(self.refresh)
         self._link_case_lists()
         self.nav.show_page("台账")
+        from wzdesk.ui.session import session_events
+
+        session_events().ended.connect(self.end_session)
 
     def _link_case_lists(self) -> None:
         """Every list whose rows are cases drives the case pane (select, double-click, right-click)."""
@@ -521,6 +526,27 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self._signed_in(dialog.operator))
         dialog.open()
         return dialog
+
+    def end_session(self, reason: str) -> LoginDialog:
+        """The core refused a step because this account was stopped or given another role: take no more
+        steps, say why and ask for a sign-in; cancelling it closes the window."""
+        if self.session_ending is not None:
+            return self.session_ending
+        for part in (self.centralWidget(), self.dock, self.menuBar(), self.findChild(QToolBar, "main_toolbar")):
+            part.setEnabled(False)
+        dialog = self.session_ending = LoginDialog(self.store, self, reason=reason)
+        dialog.setObjectName("session_ended")
+        dialog.setWindowTitle(_("本次登录已结束"))
+        dialog.accepted.connect(lambda: self._session_resumed(dialog.operator))
+        dialog.rejected.connect(self.close)
+        dialog.open()
+        return dialog
+
+    def _session_resumed(self, operator: Operator) -> None:
+        self.session_ending = None
+        for part in (self.centralWidget(), self.dock, self.menuBar(), self.findChild(QToolBar, "main_toolbar")):
+            part.setEnabled(True)
+        self._signed_in(operator)
 
     def _signed_in(self, operator: Operator) -> None:
         self.operator = operator

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from wzdesk.errors import UserError
 from wzdesk.ui.i18n import _
 
 
@@ -32,3 +33,12 @@ def confirm(parent: QWidget, title: str, text: str, yes_text: str, on_yes: Calla
     box.finished.connect(lambda _code: on_yes() if box.clickedButton() is yes else None)
     box.open()
     return box
+
+
+def refuse(parent: QWidget, exc: UserError, title: str = "") -> QMessageBox | None:
+    """Show the core's refusal; when the account's session has ended, let the main window end it instead."""
+    from wzdesk.ui.session import ended_by
+
+    if ended_by(exc):
+        return None
+    return warn(parent, str(exc), title)

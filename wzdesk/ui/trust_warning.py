@@ -23,10 +23,15 @@ def warn_on_opening(window: QMainWindow, database) -> list[str]:
     return warnings
 
 
-def show_warnings(window: QMainWindow, warnings: list[str]) -> None:
-    """Put the warnings in a message box once the window is on screen."""
-    if warnings:
-        QTimer.singleShot(0, lambda: QMessageBox.warning(window, _("台账校验警告"), "\n\n".join(warnings)))
+def show_warnings(window: QMainWindow, warnings: list[str]) -> QMessageBox | None:
+    """Put the warnings in a message box over the window once it is on screen; return the box."""
+    if not warnings:
+        return None
+    box = QMessageBox(QMessageBox.Icon.Warning, _("台账校验警告"), "\n\n".join(warnings),
+                      QMessageBox.StandardButton.Ok, window)
+    box.setObjectName("trust_warning")
+    QTimer.singleShot(0, box.open)
+    return box
 
 
 def keep_on_closing(database) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from wzdesk.errors import UserError
+from wzdesk.errors import SessionEnded, UserError
 from wzdesk.office import database
 from wzdesk.ui.i18n import _
 
@@ -31,6 +31,7 @@ class Runner(QObject):
     progressed = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(str)
+    ended = Signal(str)  # the account's session ended (SessionEnded): the window asks for a new sign-in
 
     def __init__(self, job: Callable[[Progress], object], stop: threading.Event):
         super().__init__()
@@ -42,6 +43,8 @@ class Runner(QObject):
         with database.thread_connection():
             try:
                 result = self._job(Progress(self.progressed.emit, self._stop))
+            except SessionEnded as exc:
+                self.ended.emit(str(exc))
             except UserError as exc:
                 self.failed.emit(str(exc))
             except Exception as exc:  # shown to the clerk instead of dying silently in a thread
@@ -63,6 +66,7 @@ class ThreadTask(QObject):
         # Slots of this object (not lambdas) so the calls are queued to the window's thread.
         self._runner.succeeded.connect(self._succeeded)
         self._runner.failed.connect(self._failed)
+        self._runner.ended.connect(self._ended)
 
     def start(self) -> None:
         """Start the job."""
@@ -83,6 +87,13 @@ class ThreadTask(QObject):
     @Slot(str)
     def _failed(self, message: str) -> None:
         self._finish(None, message)
+
+    @Slot(str)
+    def _ended(self, message: str) -> None:
+        from wzdesk.ui.session import session_events
+
+        self._finish(None, message)
+        session_events().ended.emit(message)
 
     def _finish(self, result: object, message: str) -> None:
         self.wait()

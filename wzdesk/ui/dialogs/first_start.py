@@ -23,7 +23,7 @@ from wzdesk.errors import UserError
 from wzdesk.office import first_start, settings
 from wzdesk.office.numbering import KIND_LABELS
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import warn
+from wzdesk.ui.messages import refuse
 
 DEMO, CLEAN = 1, 2
 
@@ -129,6 +129,6 @@ class CleanStartWizard(QWizard):
             first_start.start_clean(self.office.name.text(), self.departments.rows(), self._clock(), self._operator(),
                                     self.office.chosen_codes(), self.office.measures.text())
         except UserError as exc:
-            warn(self, str(exc), _("未能建立台账"))
+            refuse(self, exc, _("未能建立台账"))
             return
         super().accept()

@@ -11,6 +11,7 @@ from wzdesk.errors import UserError
 from wzdesk.models.case_versions import StaleCase
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import warn
+from wzdesk.ui.session import ended_by
 
 
 class FormDialog(QDialog):
@@ -53,6 +54,9 @@ class FormDialog(QDialog):
             return
         except UserError as exc:
             self.refusal = str(exc)
+            if ended_by(exc):  # the account may no longer act: the form closes, the window asks for a sign-in
+                self.reject()
+                return
             warn(self, self.refusal, self.refusal_title or _("{0}：未完成").format(self.windowTitle().split(" — ")[0]))
             return
         self.refusal = ""

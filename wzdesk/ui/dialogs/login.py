@@ -1,5 +1,6 @@
 """Signing in at start: the first start creates the administrator, then everyone signs in by name."""
 
+import html
 from datetime import datetime
 
 from PySide6.QtCore import QSettings
@@ -51,10 +52,12 @@ class FirstAdminDialog(FormDialog):
 class LoginDialog(FormDialog):
     """Sign in with a login name and password; the desk remembers the last name."""
 
-    def __init__(self, store: QSettings, parent: QWidget | None = None):
+    def __init__(self, store: QSettings, parent: QWidget | None = None, reason: str = ""):
         from wzdesk.office import settings
 
         intro = _("<b>{0}</b><br>请输入登录名和密码。忘记密码请找管理员重设。").format(settings.get("office_name"))
+        if reason:  # why the last session ended (an account stopped while its window was open)
+            intro = f"<span style='color:#b00000'>{html.escape(reason)}</span><br><br>" + intro
         super().__init__(_("登录问政督办台"), parent, intro=intro)
         self.setObjectName("login")
         self.refusal_title = _("登录未成功")

@@ -24,7 +24,7 @@ from wzdesk.ui.actions import ActionButton, ActionId, make_actions
 from wzdesk.ui.dialogs.accountability import ProposeDialog
 from wzdesk.ui.dialogs.citizen import TextPrompt
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import warn
+from wzdesk.ui.messages import refuse, warn
 from wzdesk.ui.models.rows import RowsModel
 from wzdesk.vocabulary import ACCOUNTABILITY_STATUS_LABELS, SANCTION_LABELS
 
@@ -197,7 +197,7 @@ class AccountabilityPage(QWidget):
         try:
             offer = accountability.confirm(record, self.clock(), self.operator())
         except UserError as exc:
-            warn(self, str(exc), _("未能确认问责"))
+            refuse(self, exc, _("未能确认问责"))
             return
         self._changed()
         if offer is not None:
@@ -222,7 +222,7 @@ class AccountabilityPage(QWidget):
         try:
             accountability.accept_suggestion(offer, record, self.clock(), self.operator())
         except UserError as exc:
-            warn(self, str(exc), _("未能登记问责"))
+            refuse(self, exc, _("未能登记问责"))
             return
         self._changed()
 

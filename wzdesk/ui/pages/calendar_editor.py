@@ -23,7 +23,7 @@ from wzdesk.office import workcalendar
 from wzdesk.office.workcalendar import WorkCalendar
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.messages import inform, refuse
 
 HOLIDAY = QColor("#ffd6d6")
 MAKEUP = QColor("#d6e6ff")
@@ -145,7 +145,7 @@ class CalendarEditor(QWidget):
         try:
             change()
         except UserError as exc:
-            warn(self, str(exc), _("不能修改日历"))
+            refuse(self, exc, _("不能修改日历"))
             return
         self._changed()
 
@@ -159,7 +159,7 @@ class CalendarEditor(QWidget):
         try:
             years = calendar_changes.import_schedule(path, self._clock(), self._operator())[0]
         except UserError as exc:
-            warn(self, str(exc), _("无法导入"))
+            refuse(self, exc, _("无法导入"))
             return []
         self._changed()
         inform(self, _("已导入并确认 {0} 年的节假日安排。").format("、".join(map(str, years))))

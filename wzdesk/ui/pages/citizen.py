@@ -31,7 +31,7 @@ from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.dialogs.case import RateDialog
 from wzdesk.ui.dialogs.citizen import CITIZEN_DIALOGS, TextPrompt
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.messages import inform, refuse, warn
 from wzdesk.ui.models.rows import RowsModel
 from wzdesk.vocabulary import SANCTION_LABELS, TARGET_LABELS
 
@@ -245,7 +245,7 @@ class CitizenPage(QWidget):
         try:
             ids = outbox.export_for_gateway(path, self.clock(), self.operator())
         except UserError as exc:
-            warn(self, str(exc), _("无法导出"))
+            refuse(self, exc, _("无法导出"))
             return []
         inform(self, _("已导出待发短信 {0} 条到\n{1}\n\n此文件含反映人完整手机号码，仅供短信网关使用，发送后请删除。"
                        ).format(len(ids), path))
@@ -274,7 +274,7 @@ class CitizenPage(QWidget):
         try:
             job()
         except UserError as exc:
-            warn(self, str(exc), _("未能完成"))
+            refuse(self, exc, _("未能完成"))
             return False
         self._changed()
         return True

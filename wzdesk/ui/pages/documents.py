@@ -32,7 +32,7 @@ from wzdesk.office.numbering import KIND_LABELS
 from wzdesk.ui.actions import ActionButton, ActionId, allow, make_actions
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.messages import inform, refuse, warn
 from wzdesk.ui.models.rows import AnyIndex, ListModel
 from wzdesk.ui.pdf_print import ask_and_print
 from wzdesk.ui.quiet_task import QuietTask
@@ -247,7 +247,7 @@ class DocumentsPage(QWidget):
         try:
             notice_status.move(notice_register.notice_by_id(notice_id), status, self.clock(), self.operator())
         except UserError as exc:
-            warn(self, str(exc), _("文书状态未更新"))
+            refuse(self, exc, _("文书状态未更新"))
             return False
         self.reload()
         self.select_notice(notice_id)
@@ -307,7 +307,7 @@ class DocumentsPage(QWidget):
         try:
             ask_and_print(self, self.preview_path)
         except OSError as exc:
-            warn(self, str(exc), _("无法打印"))
+            refuse(self, exc, _("无法打印"))
 
     def save_selected(self) -> None:
         """Save a copy of the selected document, named by its number."""

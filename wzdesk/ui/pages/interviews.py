@@ -17,7 +17,7 @@ from wzdesk.ui.actions import ActionButton, ActionId, make_actions
 from wzdesk.ui.dialogs.accountability import HeldDialog, ScheduleDialog
 from wzdesk.ui.dialogs.citizen import TextPrompt
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.messages import inform, refuse, warn
 from wzdesk.ui.models.rows import RowsModel
 from wzdesk.ui.pages.accountability import current_row, fit, table_view
 from wzdesk.vocabulary import COMMITMENT_STATUS_LABELS, INTERVIEW_STATUS_LABELS
@@ -185,7 +185,7 @@ class InterviewsPage(QWidget):
             try:
                 interviews.settle(commitment, True, "", self.clock(), self.operator())
             except UserError as exc:
-                warn(self, str(exc), _("未能登记承诺"))
+                refuse(self, exc, _("未能登记承诺"))
                 return None
             self._changed(interview_id)
             return None
@@ -209,7 +209,7 @@ class InterviewsPage(QWidget):
         try:
             return document_service.render_notice(interview.notice, out)
         except UserError as exc:
-            warn(self, str(exc), _("无法生成约谈通知书"))
+            refuse(self, exc, _("无法生成约谈通知书"))
             return None
 
     def open_notice(self) -> None:

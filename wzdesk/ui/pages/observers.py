@@ -26,7 +26,7 @@ from wzdesk.models import Observer, Operator
 from wzdesk.ui.actions import ActionButton, ActionId, make_actions
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.messages import inform, refuse, warn
 from wzdesk.ui.models.rows import RowsModel
 from wzdesk.ui.pages.accountability import current_row, fit, table_view
 
@@ -250,7 +250,7 @@ class ObserversPage(QWidget):
         try:
             phone, id_no = observers.reveal_contact(observer, self.clock(), self.operator())
         except UserError as exc:
-            warn(self, str(exc), _("无权查看"))
+            refuse(self, exc, _("无权查看"))
             return
         inform(self, _("{0}\n电话：{1}\n身份证号：{2}\n\n本次查看已记入台账。").format(
             observer.name, phone or "—", id_no or "—"), _("完整联系方式"))
@@ -264,7 +264,7 @@ class ObserversPage(QWidget):
         try:
             notice, path = observers.issue_certificate(observer, target, self.clock().date(), self.clock())
         except UserError as exc:
-            warn(self, str(exc), _("无法生成证书"))
+            refuse(self, exc, _("无法生成证书"))
             return None
         if out is None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from wzdesk.errors import UserError
 from wzdesk.office import settings
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.messages import inform, refuse
 
 
 def _editor(spec: settings.SettingSpec, value) -> QWidget:
@@ -96,7 +96,7 @@ class OfficeSettings(QWidget):
                 raise UserError(_("督办室名称不能为空。"))
             settings.put_many({key: _value(editor) for key, editor in self.editors.items()}, now, self._operator())
         except UserError as exc:
-            warn(self, str(exc), _("设置未保存"))
+            refuse(self, exc, _("设置未保存"))
             return False
         inform(self, _("设置已保存，对所有工位生效。"))
         self._on_saved()

@@ -20,7 +20,7 @@ from wzdesk.office import auth
 from wzdesk.ui.actions import ActionButton, ActionId, make_actions
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import confirm, warn
+from wzdesk.ui.messages import confirm, refuse
 from wzdesk.ui.pages.reference import _fill_row, _table
 from wzdesk.vocabulary import ROLE_LABELS
 
@@ -87,7 +87,7 @@ class OperatorsPage(QWidget):
         try:
             auth.set_active(person, active, self._operator(), self._clock())
         except UserError as exc:
-            warn(self, str(exc), _("不能停用") if not active else _("不能启用"))
+            refuse(self, exc, _("不能停用") if not active else _("不能启用"))
             return
         self.reload()
         self.select(person.id)

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
 from wzdesk.board.colours import colour_of
 from wzdesk.cases import lifecycle, repeats
 from wzdesk.cases.offers import Offer, case_offers
-from wzdesk.cases.reveal import reveal_phone
+from wzdesk.cases.reveal import reveal_contact
 from wzdesk.citizen.queues import citizen_offers
 from wzdesk.errors import UserError
 from wzdesk.ledger import queries as ledger_queries
 from wzdesk.ledger import tracking
 from wzdesk.ledger.queries import track
-from wzdesk.masking import mask_phone
+from wzdesk.masking import mask_name, mask_phone, mask_text
 from wzdesk.models import Case, Operator
 from wzdesk.office import settings
 from wzdesk.office.workcalendar import WorkCalendar
@@ -34,7 +34,7 @@ from wzdesk.ui.dialogs.citizen import CITIZEN_DIALOGS
 from wzdesk.ui.dialogs.coordination import SUPERVISION_DIALOGS
 from wzdesk.ui.dialogs.repeats import REPEAT_DIALOGS
 from wzdesk.ui.i18n import _
-from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.messages import inform, refuse
 from wzdesk.ui.widgets.duty_steps import DutyStepsView
 from wzdesk.ui.widgets.palette import CELL_TONES
 from wzdesk.vocabulary import ACTION_LABELS, COLOUR_LABELS, GRADE_LABELS, STATUS_LABELS
@@ -58,6 +58,11 @@ def _event_html(event, newest: bool) -> str:
 
 DIALOGS_OF = {**DIALOGS, **CITIZEN_DIALOGS, **REPEAT_DIALOGS, **SUPERVISION_DIALOGS,
               "propose_accountability": CaseProposeDialog}
+
+
+def _names(case: Case) -> tuple[str, ...]:
+    """Return the names masked wherever they stand in the case's text: its petitioner's."""
+    return (case.petitioner_name,) if case.petitioner_name else ()
 
 
 class CasePane(QWidget):
@@ -119,7 +124,7 @@ class CasePane(QWidget):
         chip = (f"<span style='background:{CELL_TONES[colour].name()};padding:2px'>"
                 f"&nbsp;{COLOUR_LABELS[colour]}灯&nbsp;</span>")
         return (f"<span style='font-size:13pt'><b>{case.code}</b></span>　{chip}"
-                f"<br><span style='font-size:11pt'>{escape(case.title)}</span>")
+                f"<br><span style='font-size:11pt'>{escape(mask_text(case.title, _names(case)))}</span>")
 
     def _facts_html(self, at: datetime) -> str:
         case = self.case
@@ -129,8 +134,9 @@ class CasePane(QWidget):
             (_("现在在"), lifecycle.holder(case)),
             (_("时限"), tracking.deadline_line(case, at, WorkCalendar.from_db()).removeprefix("办理时限：")),
             (_("诉求类型"), case.category.name if case.category_id else "—"),
-            (_("反映人"), f"{case.petitioner_name or '—'}　{mask_phone(case.petitioner_phone)}"
-                         + (_("　<a href='reveal'>查看完整号码</a>") if case.petitioner_phone else "")),
+            (_("反映人"), f"{escape(mask_name(case.petitioner_name)) or '—'}　{mask_phone(case.petitioner_phone)}"
+                         + (_("　<a href='reveal'>查看完整姓名和号码</a>")
+                            if case.petitioner_phone or case.petitioner_name else "")),
         ]
         if case.coordinator:
             rows.append((_("协调领导"), case.coordinator))
@@ -217,13 +223,14 @@ class CasePane(QWidget):
             self.reveal_phone()
 
     def reveal_phone(self) -> str:
-        """Show the full phone number to an operator allowed to see it; the look is itself recorded."""
+        """Show the petitioner's full name and phone number to an operator allowed to see them, when asked
+        (the pane shows both masked); the look is itself recorded. Return the phone number shown."""
         try:
-            phone = reveal_phone(self.case, self._operator(), self._clock())
+            name, phone = reveal_contact(self.case, self._operator(), self._clock())
         except UserError as exc:
-            warn(self, str(exc), _("不能查看"))
+            refuse(self, exc, _("不能查看"))
             return ""
-        who = self.case.petitioner_name or _("反映人")
-        inform(self, _("{0} 的联系电话：{1}\n（本次查看已记入台账）").format(who, phone), _("完整号码"))
+        inform(self, _("反映人：{0}\n联系电话：{1}\n（本次查看已记入台账）").format(name or "—", phone or "—"),
+               _("完整姓名和号码"))
         self.track.setHtml(self._track_html())
         return phone
