@@ -64,6 +64,7 @@ def test_an_older_database_gains_the_columns_and_its_contacts_from_the_ledger(da
     for table, column in (("case", "contacted_at"), ("rating", "solved"), ("verification_observer", "problem_found")):
         db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN {column}')
     # The version just before the return-visit migration (later migrations may follow it).
+    db.execute_sql("DROP TABLE schema_version")  # a file of a release that kept its version in user_version only
     db.execute_sql(f"PRAGMA user_version = {MIGRATIONS.index(add_return_visit_answers)}")
     close_database()
     open_database(database)

@@ -30,6 +30,7 @@ def test_default_duty_menus_are_there(database):
 
 
 def test_a_database_from_a_newer_release_is_refused(database):
+    db.execute_sql("DROP TABLE schema_version")  # a file of a release that kept its version in user_version only
     db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     close_database()
     with pytest.raises(UserError, match="请升级"):
@@ -68,6 +69,7 @@ def test_an_older_database_gains_the_coordination_and_follow_up_tables(database)
 
     for table in ("meeting_decision", "coordination_meeting", "follow_up"):
         db.execute_sql(f'DROP TABLE "{table}"')
+    db.execute_sql("DROP TABLE schema_version")  # a file of a release that kept its version in user_version only
     db.execute_sql(f"PRAGMA user_version = {MIGRATIONS.index(add_coordination_and_follow_ups)}")
     close_database()
     open_database(database)

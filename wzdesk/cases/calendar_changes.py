@@ -14,8 +14,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from wzdesk.cases import deadlines, duties
-from wzdesk.models import Case, CaseDutyStep, DutyStep, Operator, db, write_transaction
+from wzdesk.models import Case, CaseDutyStep, DutyStep, Operator, write_transaction
 from wzdesk.models import chain as ledger
+from wzdesk.models.base import execute_many
 from wzdesk.models.bulk import Rows, insert_many
 from wzdesk.office import calendar_import, settings, workcalendar
 from wzdesk.office.workcalendar import WorkCalendar
@@ -113,12 +114,12 @@ def _moved(case: Case, clock: deadlines.Clock, steps: list) -> Moved:
 
 def _write(moved: list, at: datetime, operator: Operator) -> None:
     """Store the new deadlines and chain one event per case, in two statements rather than three per case."""
-    connection, at_text = db.connection(), ledger.stamp(at)
-    connection.executemany(
-        'UPDATE "case" SET due_at = ?, warn_at = ?, due_provisional = ?, updated_at = MAX(updated_at, ?) '
-        "WHERE id = ?",
-        [(ledger.stamp(clock.due_at), ledger.stamp(clock.warn_at), int(clock.provisional), at_text, case.id)
-         for case, clock, _steps in moved])
+    at_text = ledger.stamp(at)
+    execute_many(
+        'UPDATE "case" SET due_at = ?, warn_at = ?, due_provisional = ?,'
+        " updated_at = CASE WHEN updated_at > ? THEN updated_at ELSE ? END WHERE id = ?",
+        [(ledger.stamp(clock.due_at), ledger.stamp(clock.warn_at), bool(clock.provisional), at_text, at_text,
+          case.id) for case, clock, _steps in moved])
     last_id, prev_hash = ledger.last_link()
     recorded, rows = ledger.stamp(ledger.wall_clock()), []
     for number, (case, clock, steps) in enumerate(moved, start=last_id + 1):

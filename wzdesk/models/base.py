@@ -1,6 +1,10 @@
-"""The one database handle and the base model every table derives from."""
+"""The one database handle and the base model every table derives from.
 
-from peewee import Model, SqliteDatabase
+`db` is a proxy: `wzdesk.office.database.open_database` points it at the embedded SQLite file of a single
+desk (the default) or at an office's shared PostgreSQL server (wzdesk/models/postgres_db.py).
+"""
+
+from peewee import DatabaseProxy, Model, SqliteDatabase
 
 # WAL lets the GUI read while a background job writes; foreign keys keep the
 # ledger's links honest; a busy timeout makes two desks wait rather than fail.
@@ -13,12 +17,56 @@ PRAGMAS = {
     "temp_store": "memory",
 }
 
-db = SqliteDatabase(None, pragmas=PRAGMAS, autoconnect=False)
+sqlite_db = SqliteDatabase(None, pragmas=PRAGMAS, autoconnect=False)
+db = DatabaseProxy()
+db.initialize(sqlite_db)
+
+# The key of the transaction-level advisory lock every write on PostgreSQL takes first: one writer at a
+# time, as BEGIN IMMEDIATE gives on SQLite, so the ledger chain and the document numbers stay linear.
+WRITE_LOCK = 0x777A_6465  # "wzde"
+
+
+def is_postgres(database=None) -> bool:
+    """Return whether `database` (default the open one) is a PostgreSQL server."""
+    target = database if database is not None else db
+    target = getattr(target, "obj", target)  # a proxy's database
+    return not isinstance(target, SqliteDatabase)
 
 
 def write_transaction():
     """Open a write transaction that takes the database lock at once, so the event chain stays linear."""
+    if is_postgres():
+        return _LockedAtomic()
     return db.atomic(lock_type="IMMEDIATE")
+
+
+class _LockedAtomic:
+    """db.atomic() that, on entering, waits for the office-wide write lock (released at commit or rollback)."""
+
+    def __init__(self):
+        self._atomic = db.atomic()
+
+    def __enter__(self):
+        entered = self._atomic.__enter__()
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        return entered
+
+    def __exit__(self, *exc):
+        return self._atomic.__exit__(*exc)
+
+    def __call__(self, fn):
+        def wrapped(*args, **kwargs):
+            with _LockedAtomic():
+                return fn(*args, **kwargs)
+        return wrapped
+
+
+def execute_many(sql: str, rows) -> None:
+    """Run one statement written with ? marks for every row, on either backend."""
+    if is_postgres():
+        db.obj.execute_many(sql, rows)
+    else:
+        db.cursor().executemany(sql, rows)
 
 
 class BaseModel(Model):
