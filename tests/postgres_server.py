@@ -9,13 +9,15 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BIN = Path(os.environ.get("WZDESK_PG_BIN", "/usr/lib/postgresql/15/bin"))
 USER = "wzdesk"
 TEMPLATE = "wz_template"
 # Durability is not what a test checks: without fsync a server starts and copies databases in a blink.
 SETTINGS = ("-c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-            " -c max_connections=60 -c shared_buffers=32MB")
+            " -c max_connections=60 -c shared_buffers=32MB -c wal_level=minimal -c max_wal_senders=0"
+            " -c max_wal_size=4GB -c checkpoint_timeout=1d")
 
 
 class MissingServer(RuntimeError):
@@ -61,8 +63,12 @@ class Server:
         self.admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         return self.url(name)
 
+    @staticmethod
+    def name(url: str) -> str:
+        return urlsplit(url).path.lstrip("/")
+
     def drop(self, url: str) -> None:
-        name = url.rsplit("/", 1)[1].split("?")[0]
+        name = self.name(url)
         self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:

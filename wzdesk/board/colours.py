@@ -2,10 +2,10 @@
 
 from datetime import datetime, timedelta
 
-from peewee import SQL, NodeList
 from peewee import Case as When
 
 from wzdesk.models import CLOSED, CLOSED_LITERAL, MERGED, Case
+from wzdesk.models.base import not_indexed
 from wzdesk.models.cases import MERGED_LITERAL
 
 ONE_SECOND = timedelta(seconds=1)
@@ -68,4 +68,4 @@ def colour_condition(colour: str, at: datetime, red_overdue_days: int, hidden: b
 
 
 def _plus(column):
-    return NodeList((SQL("+"), column), glue="")
+    return not_indexed(column)

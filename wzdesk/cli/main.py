@@ -44,7 +44,7 @@ HELP_GROUPS = {
     "工单": ("intake", "act", "merge", "unmerge", "case", "cases", "board", "duty", "outbox", "ratings"),
     "督办": ("escalate", "sanction", "interview", "observer", "morning", "schedule"),
     "文书": ("notice", "sheet"),
-    "台账与备份": ("import", "export", "template", "audit-verify", "backup", "restore", "demo"),
+    "台账与备份": ("import", "export", "template", "audit-verify", "backup", "restore", "migrate-db", "demo"),
     "设置": ("settings", "operator", "calendar"),
 }
 

@@ -4,7 +4,7 @@
 desk (the default) or at an office's shared PostgreSQL server (wzdesk/models/postgres_db.py).
 """
 
-from peewee import DatabaseProxy, Model, SqliteDatabase
+from peewee import SQL, DatabaseProxy, Model, NodeList, SqliteDatabase
 
 # WAL lets the GUI read while a background job writes; foreign keys keep the
 # ledger's links honest; a busy timeout makes two desks wait rather than fail.
@@ -59,6 +59,15 @@ class _LockedAtomic:
             with _LockedAtomic():
                 return fn(*args, **kwargs)
         return wrapped
+
+
+def not_indexed(column):
+    """Return `column` written so that SQLite checks rows by it but never picks an index for it (+column).
+
+    PostgreSQL plans on its own costs and has no unary plus for text: the column is left as it is there."""
+    if is_postgres():
+        return column
+    return NodeList((SQL("+"), column), glue="")
 
 
 def execute_many(sql: str, rows) -> None:

@@ -34,7 +34,7 @@ def open_server(url: str, now: datetime, create: bool, bring_up_to_date: Callabl
     db.initialize(office_database(url))
     try:
         db.connect()
-        _refuse_foreign_collation(url)
+        _refuse_foreign_collation(db, url)
         if not create and not has_schema(db):
             raise UserError(f"数据库“{shown(url)}”里还没有问政督办台的数据（这个命令只读取，不会新建）。")
         bring_up_to_date(url, now, False)
@@ -47,13 +47,37 @@ def open_server(url: str, now: datetime, create: bool, bring_up_to_date: Callabl
     return url
 
 
-def _refuse_foreign_collation(url: str) -> None:
-    collation, encoding = db.execute_sql(
+def _refuse_foreign_collation(database, url: str) -> None:
+    collation, encoding = database.execute_sql(
         "SELECT datcollate, pg_encoding_to_char(encoding) FROM pg_database WHERE datname = current_database()"
     ).fetchone()
     if encoding != "UTF8" or collation not in CODE_POINT_COLLATIONS:
         raise UserError(f"数据库“{shown(url)}”的编码为 {encoding}、排序规则为 {collation}：问政督办台需要 UTF8 编码和"
                         f"按字符编码排序的 C 规则，两种数据库的排序才会一致。{CREATE_ADVICE}")
+
+
+def move_to(url: str) -> dict[str, int]:
+    """Copy the open SQLite database into the empty server database of `url`; return the rows per table.
+
+    Refused when the target already holds the app's tables, or when any table's row count differs after."""
+    from wzdesk.office.transfer import copy_database, row_counts
+
+    target = office_database(url)
+    try:
+        target.connect()
+        _refuse_foreign_collation(target, url)
+        if has_schema(target):
+            raise UserError(f"目标数据库“{shown(url)}”里已有问政督办台的数据，没有迁移：请建一个新的空数据库。")
+        copy_database(db.obj, target)
+        source, copied = row_counts(db.obj), row_counts(target)
+    except (DatabaseError, InterfaceError) as exc:
+        raise UserError(f"迁移到“{shown(url)}”失败：{_explain(exc)}") from None
+    finally:
+        target.close()
+    differing = [f"{t}（{source[t]} → {copied.get(t)}）" for t in source if source[t] != copied.get(t)]
+    if differing:
+        raise UserError(f"迁移后行数不一致：{'、'.join(differing)}。请删除目标数据库后重试。")
+    return copied
 
 
 def _explain(exc: Exception) -> str:

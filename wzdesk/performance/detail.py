@@ -81,7 +81,8 @@ def _overdue_sql(limit: int | None) -> str:
     limit_sql = f" ORDER BY c.due_at LIMIT {-1 if limit is None else int(limit)}"
     parts = " UNION ALL ".join(
         f'SELECT * FROM (SELECT c.id, c.due_at FROM "case" c INDEXED BY {index}'
-        f" WHERE c.lead_department_id IS :dept AND {where}{limit_sql})" for index, where in _OVERDUE_PARTS)
+        f" WHERE c.lead_department_id IS :dept AND {where}{limit_sql}) part{n}"
+        for n, (index, where) in enumerate(_OVERDUE_PARTS))
     return (f"WITH picked(id, due_at) AS ({parts} ORDER BY 2 LIMIT {-1 if limit is None else int(limit)})"
             " SELECT c.code, c.title, d.name, c.grade, c.status, c.dispatched_at, c.due_at, c.closed_at"
             ' FROM picked p JOIN "case" c ON c.id = p.id LEFT JOIN department d ON d.id = c.lead_department_id'
