@@ -11,7 +11,15 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-BIN = Path(os.environ.get("WZDESK_PG_BIN", "/usr/lib/postgresql/15/bin"))
+def _binaries() -> Path:
+    """The newest installed server's binaries (Debian: /usr/lib/postgresql/15/bin), or WZDESK_PG_BIN."""
+    if "WZDESK_PG_BIN" in os.environ:
+        return Path(os.environ["WZDESK_PG_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+BIN = _binaries()
 USER = "wzdesk"
 TEMPLATE = "wz_template"
 # Durability is not what a test checks: without fsync a server starts and copies databases in a blink.

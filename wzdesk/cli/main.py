@@ -141,6 +141,12 @@ def _environment_refusal(exc: Exception) -> str:
     text = str(exc).lower()
     if isinstance(exc, (sqlite3.Error, peewee.DatabaseError)) and any(words in text for words in _DISK_FULL):
         return "磁盘空间不足（或磁盘出错），数据库写入未完成并已整体撤销，数据库保持原样。请腾出空间后重试。"
+    if isinstance(exc, (sqlite3.Error, peewee.DatabaseError)) and ("database is locked" in text
+                                                                     or "lock timeout" in text):
+        return "数据库正被其他台电脑或程序写入，等待超时，本次操作已整体撤销：请稍后重试。"
+    if isinstance(exc, peewee.OperationalError) and ("server closed the connection" in text
+                                                     or ("connection" in text and "lost" in text)):
+        return "与办公室共享数据库的连接断开了，本次操作已整体撤销：请检查网络后重试。"
     if isinstance(exc, (sqlite3.Error, peewee.DatabaseError)) and "readonly" in text:
         return "数据库文件是只读的，不能写入：请检查文件和所在文件夹的权限。"
     return ""

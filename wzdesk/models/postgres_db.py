@@ -22,6 +22,7 @@ except ImportError:  # the driver is a dependency; without it a PostgreSQL URL i
     Dumper = object
 
 URL_SCHEMES = ("postgresql", "postgres")
+LOCK_TIMEOUT_MS = 30_000
 
 
 def is_url(target) -> bool:
@@ -73,6 +74,9 @@ class OfficeDatabase(PostgresqlDatabase):
     field_types = {**PostgresqlDatabase.field_types, "DATETIME": "TEXT", "DATE": "TEXT", "TIME": "TEXT"}
 
     def __init__(self, url: str | None = None, **kwargs):
+        # A desk waits for another's write (the advisory lock of write_transaction) as SQLite's busy timeout
+        # waits for the file's lock, then gives up with "数据库正被其他程序占用" instead of hanging.
+        kwargs.setdefault("options", f"-c lock_timeout={LOCK_TIMEOUT_MS}")
         super().__init__(url, prefer_psycopg3=True, autoconnect=False, **kwargs)
 
     def _connect(self):
