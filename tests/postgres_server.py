@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+
 def _binaries() -> Path:
     """The newest installed server's binaries (Debian: /usr/lib/postgresql/15/bin), or WZDESK_PG_BIN."""
     if "WZDESK_PG_BIN" in os.environ:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from wzdesk.cli.main import main  # noqa: E402 — after the path is set
+from wzdesk.cli.main import main
 
 
 def run_all(commands: list[list[str]]) -> list[dict]:

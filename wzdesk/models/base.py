@@ -40,6 +40,13 @@ def write_transaction():
     return db.atomic(lock_type="IMMEDIATE")
 
 
+def hold_write_lock() -> None:
+    """On PostgreSQL, wait for the office-wide write lock now (held until the transaction ends; taking it
+    again in the same transaction is free). SQLite's write transactions hold the file's lock already."""
+    if is_postgres():
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+
+
 class _LockedAtomic:
     """db.atomic() that, on entering, waits for the office-wide write lock (released at commit or rollback)."""
 
@@ -48,7 +55,7 @@ class _LockedAtomic:
 
     def __enter__(self):
         entered = self._atomic.__enter__()
-        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        hold_write_lock()
         return entered
 
     def __exit__(self, *exc):

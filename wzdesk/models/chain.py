@@ -10,6 +10,7 @@ from peewee import JOIN
 from wzdesk.errors import UserError
 from wzdesk.masking import mask_text
 from wzdesk.models import Case, CaseEvent, Department
+from wzdesk.models.base import hold_write_lock
 
 GENESIS = "0" * 64
 HASHED_COLUMNS = (
@@ -38,7 +39,9 @@ def link(prev_hash: str, values: tuple) -> tuple:
 
 
 def last_link() -> tuple[int, str]:
-    """Return the id and hash of the newest event, or (0, GENESIS) for an empty ledger."""
+    """Return the id and hash of the newest event, or (0, GENESIS) for an empty ledger, for an append: on a
+    server the write lock is taken first, whatever transaction the caller opened, so appends take turns."""
+    hold_write_lock()
     row = CaseEvent.select(CaseEvent.id, CaseEvent.hash).order_by(CaseEvent.id.desc()).first()
     return (row.id, row.hash) if row else (0, GENESIS)
 

@@ -42,7 +42,7 @@ class _TextMoment(Dumper):
 # `?` and `:name` outside quotes; quoted strings and names are matched first and left as they are.
 _MARKS = re.compile(r"""('(?:[^']|'')*'|"(?:[^"]|"")*")|(\?)|(?<![:\w]):([A-Za-z_]\w*)""")
 _REWRITES = (
-    (re.compile(r"\s+INDEXED BY \w+", re.I), ""),
+    (re.compile(r'\s+INDEXED BY (?:\w+|"\w+")', re.I), ""),
     (re.compile(r"\btemp\.", re.I), "pg_temp."),
     (re.compile(r"\bLIMIT -1\b", re.I), "LIMIT ALL"),
     (re.compile(r"\s+WITHOUT ROWID", re.I), ""),
@@ -50,9 +50,12 @@ _REWRITES = (
 )
 
 
+_SQLITE_WORDS = re.compile(r"[?:]|INDEXED|temp\.|LIMIT -1|ROWID", re.I)
+
+
 def translate(sql: str) -> str:
     """Return SQLite-flavoured SQL as PostgreSQL takes it (see the module's note)."""
-    if "?" not in sql and ":" not in sql and "INDEXED" not in sql and "temp." not in sql and "LIMIT -1" not in sql:
+    if not _SQLITE_WORDS.search(sql):
         return sql
 
     def mark(match):
