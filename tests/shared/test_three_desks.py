@@ -1,4 +1,5 @@
-"""Three desks working one PostgreSQL database at once: an importer, the ladder and a clerk.
+"""Three desks working one PostgreSQL database at once: an importer, the ladder, and a clerk who also runs
+the ladder on the same days (two ladders racing for the same rungs).
 
 Each desk is a process of its own running its commands back to back, so their writes interleave. After
 them every import's cases are there, every clerk's step is in the ledger, every document number is unique
@@ -50,7 +51,8 @@ def prepare(url: str, folder: Path) -> dict[str, list]:
     base = ["--db", url]
     imports = [[*base, "import", str(platform_list(folder / f"第{k}批.xlsx", case_rows(k)))] for k in range(LISTS)]
     ladder = [[*base, "escalate", "--json", "--at", f"{day} 10:00"] for day in LADDER_DAYS]
-    clerk = [[*base, "--operator", "desk3", "act", code, "accept", "--at", CLERK_AT] for code in dispatched]
+    clerk = [[*base, "escalate", "--json", "--at", f"{day} 10:00"] for day in LADDER_DAYS]
+    clerk += [[*base, "--operator", "desk3", "act", code, "accept", "--at", CLERK_AT] for code in dispatched]
     clerk += [[*base, "--operator", "desk3", "act", code, "progress", "--note", "已联系反映人", "--at", CLERK_AT]
               for code in working]
     clerk += [[*base, "--operator", "desk3", "act", code, "reply", "--note", "已修复", "--at", "2026-11-30 16:00"]
@@ -74,6 +76,14 @@ def run_desks(desks: dict[str, list], folder: Path) -> dict[str, list[dict]]:
     return results
 
 
+def _count(url: str, model) -> int:
+    open_database(url, create=False)
+    try:
+        return model.select().count()
+    finally:
+        close_database()
+
+
 def _env() -> dict:
     import os
 
@@ -83,12 +93,16 @@ def _env() -> dict:
 def test_three_desks_lose_nothing_and_keep_the_chain_whole(pg_server, tmp_path):
     url = pg_server.fresh()
     desks = prepare(url, tmp_path)
+    rungs_before = _count(url, LadderStep)
     results = run_desks(desks, tmp_path)
     for name, done in results.items():
         for result in done:
             assert result["status"] == 0, (name, result["argv"], result["err"])
-    produced = [p for result in results["ladder"] for p in json.loads(result["out"])["produced"]]
+    produced = [p for result in results["ladder"] + results["clerk"] if "escalate" in result["argv"]
+                for p in json.loads(result["out"])["produced"]]
     assert produced, "the ladder reached no rung: nothing was tested"
+    # Each rung reached once, by one of the two ladders: none twice, none reported and not recorded.
+    assert len({(p["case"], p["step"]) for p in produced}) == len(produced)
 
     audit = json.loads(cli(url, "audit-verify", "--json").stdout)
     assert audit["ok"], audit["problems"]
@@ -107,7 +121,7 @@ def test_three_desks_lose_nothing_and_keep_the_chain_whole(pg_server, tmp_path):
         assert accepts >= 3
         assert (steps["accept"], steps["progress"], steps["reply"]) == (accepts, 10, 10)
         # Every rung the ladder reported is recorded once, and the documents are numbered without a gap.
-        assert LadderStep.select().count() >= len(produced)
+        assert LadderStep.select().count() - rungs_before == len(produced)
         numbers = [n.number_text for n in Notice.select()]
         assert len(numbers) == len(set(numbers))
         by_kind = defaultdict(list)
