@@ -46,6 +46,7 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
         open_database(bad)
 
 
+@pytest.mark.sqlite_only  # SQLite's query plan (PostgreSQL plans by its statistics: see bench/)
 def test_board_query_uses_the_partial_index(database):
     """The board counts open cases down a partial index of open cases, with no sorting."""
     from wzdesk.board.counts import OPEN_COUNTS
