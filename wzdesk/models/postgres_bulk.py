@@ -6,6 +6,8 @@ writer builds (0/1 for truth values, moments as text) go in unchanged. Rows carr
 table's id sequence behind them: it is moved on to the largest id, so the next plain insert gets a new one.
 """
 
+import peewee
+
 # The two-character pair index is SQLite's; the trigram index of the search keeps itself up to date.
 SQLITE_ONLY_TABLES = {"case_bigram"}
 
@@ -14,6 +16,11 @@ def insert_many(database, table: str, columns, rows: list, or_ignore: bool = Fal
     """Insert `rows` (tuples in `columns` order) into `table`; call inside the write transaction."""
     if table in SQLITE_ONLY_TABLES or not rows:
         return
+    with peewee.__exception_wrapper__:  # psycopg's errors as peewee's (IntegrityError …), as every query gives
+        _insert(database, table, columns, rows, or_ignore)
+
+
+def _insert(database, table: str, columns, rows: list, or_ignore: bool) -> None:
     names = ", ".join(f'"{c}"' for c in columns)
     cursor = database.cursor()
     if or_ignore:
