@@ -1,10 +1,12 @@
-"""Test set-up: headless Qt before any QApplication, and a real SQLite file per test."""
+"""Test set-up: headless Qt before any QApplication, and a real database per test: a SQLite file, and for the
+rule and command tests a PostgreSQL database as well (tests/postgres_server.py starts the server)."""
 
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from datetime import datetime  # Qt must see the platform before anything imports it
+from pathlib import Path
 
 import pytest
 
@@ -15,9 +17,74 @@ from wzdesk.office.defaults import system_operator
 T0 = datetime(2026, 10, 8, 9, 0)
 
 
+# The folders whose tests run on both backends: the rules and the commands. A test about the SQLite file
+# itself (its bytes, its -wal, a damaged file, sqlite3 opened on it) is marked `sqlite_only`.
+BOTH_BACKENDS = ("cases", "board", "supervision", "ledger", "notices", "citizen", "performance", "cli", "demo",
+                 "exchange", "models")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: the test is about the SQLite file itself (runs on SQLite only)")
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" not in metafunc.fixturenames:
+        return
+    metafunc.parametrize("backend", backends_of(metafunc), indirect=True)
+
+
+def backends_of(metafunc) -> list[str]:
+    """Return the backends a test runs on: both in BOTH_BACKENDS (unless marked sqlite_only), else SQLite."""
+    if metafunc.definition.get_closest_marker("sqlite_only"):
+        return ["sqlite"]
+    parts = metafunc.definition.path.relative_to(Path(__file__).parent).parts
+    only = os.environ.get("WZDESK_TEST_BACKENDS")  # e.g. "sqlite" to run one half
+    both = ["sqlite", "postgresql"] if parts[0] in BOTH_BACKENDS else ["sqlite"]
+    return [b for b in both if not only or b in only.split(",")]
+
+
 @pytest.fixture
-def database(tmp_path):
-    """Open a fresh database file in a folder whose name has Chinese and spaces; close it after."""
+def backend(request):
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The session's throwaway PostgreSQL server; fails loudly (never skips) when the binaries are missing."""
+    from tests.postgres_server import Server
+
+    server = Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server):
+    """A database migrated and seeded at T0 once, copied for every test (CREATE DATABASE … TEMPLATE)."""
+    url = pg_server.fresh()
+    open_database(url, now=T0)
+    close_database()
+    return pg_server.name(url)
+
+
+@pytest.fixture
+def pg_database(pg_server, pg_template):
+    """A fresh PostgreSQL database of the app (not opened); dropped after the test."""
+    url = pg_server.fresh(pg_template)
+    yield url
+    close_database()
+    pg_server.drop(url)
+
+
+@pytest.fixture
+def database(request, tmp_path, backend):
+    """Open a fresh database: a file in a folder whose name has Chinese and spaces, or a PostgreSQL database
+    (its URL); close it after."""
+    if backend == "postgresql":
+        url = request.getfixturevalue("pg_database")
+        yield open_database(url, now=T0)
+        close_database()
+        return
     folder = tmp_path / "督办 数据"
     folder.mkdir()
     path = open_database(folder / "台账.sqlite", now=T0)

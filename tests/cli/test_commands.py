@@ -18,9 +18,13 @@ def run(db: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("演示 数据") / "demo.sqlite"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def demo_db(request, tmp_path_factory):
+    """The demo office every command here reads: a SQLite file, and a PostgreSQL database (its URL)."""
+    if request.param == "postgresql":
+        db = request.getfixturevalue("pg_server").fresh()
+    else:
+        db = tmp_path_factory.mktemp("演示 数据") / "demo.sqlite"
     result = run(db, "demo", "--cases", "600", "--seed", "7", "--at", AT)
     assert result.returncode == 0, result.stderr
     assert "600 件工单" in result.stdout

@@ -22,7 +22,7 @@ def test_pair_search_finds_what_a_full_scan_finds(operator, word):
     fill(400, 9, NOW, operator, DemoProgress())
     found = {c.id for c in Case.select(Case.id).where(search.text_condition(word))}
     scanned = {row[0] for row in db.execute_sql(
-        'SELECT id FROM "case" WHERE instr(title, ?) OR instr(content, ?) OR instr(petitioner_name, ?)',
+        'SELECT id FROM "case" WHERE instr(title, ?) > 0 OR instr(content, ?) > 0 OR instr(petitioner_name, ?) > 0',
         (word, word, word))}
     assert found == scanned
 

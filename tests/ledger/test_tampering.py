@@ -1,13 +1,14 @@
-"""Tampering behind the app's back with sqlite3, by someone who has the file and the code: each is caught by
-`audit-verify`, naming the case or the link (issue 19)."""
+"""Tampering behind the app's back with sqlite3 (or psql on a server), by someone who has the file and the
+code: each is caught by `audit-verify`, naming the case or the link (issue 19)."""
 
 import json
-import sqlite3
 from datetime import timedelta
 
 import pytest
 
 from tests.conftest import T0
+from tests.raw_connection import RAW_ERRORS
+from tests.raw_connection import connect as raw_connect
 from wzdesk.cases import lifecycle
 from wzdesk.cli.main import main
 from wzdesk.models import Case
@@ -58,7 +59,7 @@ def audit(path, *extra) -> tuple[int, dict]:
 
 def tamper(path, *statements, params=()) -> None:
     """Drop the guards and run SQL on the file, as a forger with sqlite3 would."""
-    con = sqlite3.connect(path)
+    con = raw_connect(path)
     for guard in GUARDS:
         con.execute(f"DROP TRIGGER IF EXISTS {guard}")
     for sql in statements:
@@ -69,7 +70,7 @@ def tamper(path, *statements, params=()) -> None:
 
 def rechain(path, from_id: int = 1) -> None:
     """Recompute every hash from `from_id` on and fix the kept head: the forger's re-chaining."""
-    con = sqlite3.connect(path)
+    con = raw_connect(path)
     columns = ", ".join(HASHED_COLUMNS)
     rows = con.execute(f"SELECT {columns}, prev_hash FROM case_event WHERE id >= ? ORDER BY id", (from_id,)).fetchall()
     prev = rows[0][-1] if rows else ""
@@ -96,7 +97,7 @@ def test_an_untouched_ledger_passes_with_its_checkpoint(office):
     path, _ = office
     code, result = audit(path)
     assert code == 0 and result["ok"] is True and result["problems"] == []
-    con = sqlite3.connect(path)
+    con = raw_connect(path)
     count = con.execute("SELECT count(*) FROM case_event").fetchone()[0]
     nth = con.execute("SELECT hash FROM case_event ORDER BY id DESC LIMIT 1").fetchone()[0]
     con.close()
@@ -133,7 +134,7 @@ def test_case_rows_edited_behind_the_apps_back_are_named_with_field_and_values(o
     """Close a replied case, move a due date, change a department and flip a dissatisfied rating."""
     path, codes = office
     tamper(path,
-           f"UPDATE \"case\" SET rating = 'very_satisfied', flag_false_closure = 0 WHERE code = '{codes[0]}'",
+           f"UPDATE \"case\" SET rating = 'very_satisfied', flag_false_closure = FALSE WHERE code = '{codes[0]}'",
            f"UPDATE \"case\" SET status = 'closed', due_at = '2027-01-01 00:00:00' WHERE code = '{codes[1]}'",
            f"UPDATE \"case\" SET lead_department_id = 2 WHERE code = '{codes[1]}'")
     code, result = audit(path)
@@ -198,7 +199,7 @@ def test_a_rename_through_the_app_is_an_event_and_passes(office):
     close_database()
     code, result = audit(path)
     assert code == 0, result["problems"]
-    con = sqlite3.connect(path)
+    con = raw_connect(path)
     note = con.execute("SELECT note FROM case_event WHERE action = 'department_changed' ORDER BY id DESC").fetchone()
     con.close()
     assert note[0] == "单位更名：邵阳市城市管理和综合执法局 → 邵阳市城市管理局"
@@ -225,9 +226,9 @@ def test_dropped_guards_are_put_back_on_opening_and_the_repair_is_an_event(offic
     tamper(path)  # only drops the guards
     capsys.readouterr()
     assert audit(path)[0] == 0 and "已恢复" in capsys.readouterr().err
-    con = sqlite3.connect(path)
+    con = raw_connect(path)
     restored = con.execute("SELECT data FROM case_event WHERE action = 'guard_restored'").fetchone()
-    with pytest.raises(sqlite3.DatabaseError, match="只能追加"):
+    with pytest.raises(RAW_ERRORS, match="只能追加"):
         con.execute("DELETE FROM case_event")
     con.close()
     assert set(json.loads(restored[0])["restored"]) == set(GUARDS)
@@ -264,7 +265,7 @@ def test_a_photo_altered_in_the_database_is_named(database, operator, department
     close_database()
     (tmp_path / "库").rename(tmp_path / "别处")  # the file copy is gone: the database still holds the photo
     assert audit(database)[0] == 0
-    con = sqlite3.connect(database)
+    con = raw_connect(database)
     con.execute("UPDATE verification_photo SET content = ?", (b"\xff\xd8 another photo",))
     con.commit()
     con.close()

@@ -2,6 +2,8 @@
 
 from dataclasses import asdict
 
+import pytest
+
 from tests.performance.test_metrics import AT, fixture_cases  # noqa: F401 — the shared hand-counted fixture
 from wzdesk.models import db
 from wzdesk.models.metrics_indexes import add_department_first_indexes, add_detail_indexes
@@ -39,6 +41,7 @@ def test_false_closure_detail_is_bounded_per_department(fixture_cases, departmen
     assert len(bounded) == 2 and "共 2 次" in bounded[1].title
 
 
+@pytest.mark.sqlite_only  # about the SQLite file itself
 def test_department_first_indexes_can_be_added_again(database):
     """The migration only adds what is missing and drops what is gone, so running it twice is harmless."""
     for _ in range(2):

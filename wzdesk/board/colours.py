@@ -6,11 +6,12 @@ against the office's own limit, through the same bounds the board's row 督办�
 
 from datetime import datetime, time, timedelta
 
-from peewee import SQL, NodeList
+from peewee import SQL
 from peewee import Case as When
 
 from wzdesk.board.office import TO_DISPATCH, TO_VERIFY, OfficeClock, office_clocks, since_expression
 from wzdesk.models import CLOSED, CLOSED_LITERAL, MERGED, Case
+from wzdesk.models.base import not_indexed
 from wzdesk.models.cases import MERGED_LITERAL
 from wzdesk.office.workcalendar import WorkCalendar
 
@@ -27,7 +28,7 @@ def _office_sets(clock: OfficeClock, since) -> dict:
     """Return the office-held cases of each colour under one clock, as conditions on when its work began."""
     warned = [(since >= datetime.combine(day, time())) & (since < datetime.combine(day + timedelta(days=1), time()))
               & (since <= until) for day, until in clock.warn_until.items()]
-    yellow = warned[0] if warned else SQL("0")
+    yellow = warned[0] if warned else SQL("FALSE")  # a truth value on both backends
     for term in warned[1:]:
         yellow = yellow | term
     late = since < clock.overdue_before
@@ -125,4 +126,4 @@ def colour_ranges(colour: str, at: datetime, red_overdue_days: int) -> list:
 
 
 def _plus(column):
-    return NodeList((SQL("+"), column), glue="")
+    return not_indexed(column)

@@ -47,7 +47,7 @@ def board_counts(at: datetime) -> dict[str, dict[str, int]]:
 # Over open cases by department and flag: all, more than 7 days late, late at all, 75% used but in time.
 OPEN_COUNTS = (
     'SELECT lead_department_id, flagged, count(*), total(due_at < ?), total(due_at < ?),'
-    " total(warn_at <= ? AND NOT coalesce(due_at < ?, 0))"
+    " total(warn_at <= ? AND (due_at IS NULL OR NOT due_at < ?))"
     ' FROM "case" INDEXED BY case_open_colour WHERE status != \'closed\''
     f" AND status IN ({', '.join(repr(s) for s in DEPARTMENT_HELD)}) GROUP BY lead_department_id, flagged"
 )

@@ -23,10 +23,10 @@ from wzdesk.models import (
     FollowUp,
     MeetingDecision,
     Operator,
-    db,
     write_transaction,
 )
 from wzdesk.models import chain as ledger
+from wzdesk.models.base import execute_many
 from wzdesk.models.bulk import Rows, insert_many
 from wzdesk.office import calendar_import, settings, workcalendar
 from wzdesk.office.workcalendar import WorkCalendar
@@ -170,14 +170,15 @@ def _moved(case: Case, clock: deadlines.Clock, steps: list) -> Moved:
 def _write(moved: list, at: datetime, operator: Operator) -> None:
     """Store the new deadlines and chain one event per case, in two statements rather than three per case."""
     ledger.check_writer(operator.id)
-    connection, at_text = db.connection(), ledger.stamp(at)
+    at_text = ledger.stamp(at)
     # Each case only if still at the version it was read at (and bumped): a concurrent change is never lost.
-    cursor = connection.executemany(
-        'UPDATE "case" SET due_at = ?, warn_at = ?, due_provisional = ?, updated_at = MAX(updated_at, ?), '
-        "version = version + 1 WHERE id = ? AND version = ?",
-        [(ledger.stamp(clock.due_at), ledger.stamp(clock.warn_at), int(clock.provisional), at_text, case.id,
-          case.version) for case, clock, _steps in moved])
-    if cursor.rowcount != len(moved):
+    changed = execute_many(
+        'UPDATE "case" SET due_at = ?, warn_at = ?, due_provisional = ?,'
+        " updated_at = CASE WHEN updated_at > ? THEN updated_at ELSE ? END, version = version + 1"
+        " WHERE id = ? AND version = ?",
+        [(ledger.stamp(clock.due_at), ledger.stamp(clock.warn_at), bool(clock.provisional), at_text, at_text,
+          case.id, case.version) for case, clock, _steps in moved])
+    if changed != len(moved):
         raise UserError("重算时限期间有工单被其他办公桌修改，本次没有写入任何内容，请重新操作。")
     last_id, prev_hash = ledger.last_link()
     recorded, rows = ledger.stamp(ledger.wall_clock()), []

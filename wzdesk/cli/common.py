@@ -12,8 +12,9 @@ from wzdesk.errors import UserError
 from wzdesk.models import Operator
 from wzdesk.months import FIRST_YEAR, LAST_YEAR, parse_month
 from wzdesk.office import auth
-from wzdesk.office.database import default_db_path, open_database
+from wzdesk.office.database import open_database
 from wzdesk.office.defaults import SYSTEM_OPERATOR
+from wzdesk.office.paths import default_database
 
 AT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
 
@@ -125,7 +126,7 @@ def open_for(args, create: bool = False, action: str = "") -> Operator:
     right beyond reading, importing, exporting, the ladder, documents, sheets and backups (and the
     demo). Only a command that fills a database (`demo`, `import`) may create it.
     """
-    warn_opening(open_database(args.db or default_db_path(), create=create))
+    warn_opening(open_database(args.db or default_database(), create=create))
     operator = _signed_in(args.operator) if getattr(args, "operator", None) else _system()
     if action:
         auth.require(operator, action)

@@ -34,7 +34,9 @@ from wzdesk.cli import (
 from wzdesk.cli.common import ChineseArgumentParser, ChineseRawHelpFormatter, check_common_arguments
 from wzdesk.errors import UserError
 from wzdesk.files import protect, refuse_database
-from wzdesk.office.database import close_database, data_dir, default_db_path
+from wzdesk.models.postgres_db import is_url
+from wzdesk.office.database import close_database, data_dir
+from wzdesk.office.paths import database_argument, default_database
 
 # Every module of commands, registered in this order.
 GROUPS = (demo, cases, lifecycle, repeats, duties, verification, citizen, supervision, coordination, sanctions,
@@ -45,7 +47,7 @@ HELP_GROUPS = {
            "ratings"),
     "督办": ("escalate", "coordination", "follow-up", "sanction", "interview", "observer", "morning", "schedule"),
     "文书": ("notice", "sheet"),
-    "台账与备份": ("import", "export", "template", "audit-verify", "backup", "restore", "demo"),
+    "台账与备份": ("import", "export", "template", "audit-verify", "backup", "restore", "migrate-db", "demo"),
     "设置": ("settings", "operator", "calendar"),
 }
 
@@ -54,7 +56,9 @@ def build_parser() -> ChineseArgumentParser:
     """Declare every subcommand and its options; `--help` lists them grouped, in Chinese."""
     parser = ChineseArgumentParser(prog="main.py", description="问政督办台：不带子命令时启动图形界面。",
                                    formatter_class=ChineseRawHelpFormatter)
-    parser.add_argument("--db", type=Path, help="数据库文件（默认：用户数据文件夹中的 wzdesk.sqlite）")
+    parser.add_argument("--db", type=database_argument, metavar="文件或URL",
+                        help="数据库文件，或办公室共享数据库 postgresql://用户@服务器/库名"
+                             "（默认：环境变量 WZDESK_DB，否则用户数据文件夹中的 wzdesk.sqlite）")
     parser.add_argument("--operator", metavar="登录名",
                         help="以哪个操作员的身份办理（密码取自环境变量 WZDESK_PASSWORD，否则在终端上询问）；"
                              "不指定时以计划任务的 system 账号运行，只能查询、导入导出、催办、生成文书报表和备份")
@@ -118,7 +122,9 @@ def main(argv: list[str] | None = None, start_window: Callable[[Path | None], in
 
 def _refuse_database_outputs(args) -> None:
     """Refuse, before anything is written, an output that is the database, its companions or a link to them."""
-    protect(args.db or default_db_path())
+    target = args.db or default_database()
+    if not is_url(target):
+        protect(target)
     for name in getattr(args, "outputs", ("out", "problems_out")):
         value = getattr(args, name, None)
         if value is None:
@@ -138,6 +144,12 @@ def _environment_refusal(exc: Exception) -> str:
     text = str(exc).lower()
     if isinstance(exc, (sqlite3.Error, peewee.DatabaseError)) and any(words in text for words in _DISK_FULL):
         return "磁盘空间不足（或磁盘出错），数据库写入未完成并已整体撤销，数据库保持原样。请腾出空间后重试。"
+    if isinstance(exc, (sqlite3.Error, peewee.DatabaseError)) and ("database is locked" in text
+                                                                     or "lock timeout" in text):
+        return "数据库正被其他台电脑或程序写入，等待超时，本次操作已整体撤销：请稍后重试。"
+    if isinstance(exc, peewee.OperationalError) and ("server closed the connection" in text
+                                                     or ("connection" in text and "lost" in text)):
+        return "与办公室共享数据库的连接断开了，本次操作已整体撤销：请检查网络后重试。"
     if isinstance(exc, (sqlite3.Error, peewee.DatabaseError)) and "readonly" in text:
         return "数据库文件是只读的，不能写入：请检查文件和所在文件夹的权限。"
     return ""

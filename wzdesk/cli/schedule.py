@@ -4,8 +4,9 @@ import sys
 from pathlib import Path
 
 from wzdesk.cli.common import ChineseArgumentParser, moment, open_for
+from wzdesk.models.postgres_db import is_url
 from wzdesk.office import backup, schedule, settings
-from wzdesk.office.database import default_db_path
+from wzdesk.office.paths import default_database
 from wzdesk.office.workcalendar import WorkCalendar
 from wzdesk.supervision.ladder import run_ladder
 
@@ -38,7 +39,8 @@ def _morning(args) -> int:
 
 
 def _job(args, at: str = "08:00") -> schedule.MorningJob:
-    db = Path(args.db or default_db_path()).resolve()
+    target = args.db or default_database()
+    db = target if is_url(target) else Path(target).resolve()
     return schedule.MorningJob(schedule.program_of_this_copy(), db, schedule.check_time(at))
 
 

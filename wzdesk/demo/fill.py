@@ -14,6 +14,7 @@ from wzdesk.demo.story import StoryMaker
 from wzdesk.errors import UserError
 from wzdesk.models import Case, CaseEvent, Operator, bulk_load, db, write_transaction
 from wzdesk.models import chain as ledger
+from wzdesk.models.base import is_postgres
 from wzdesk.models.bulk import Rows, insert_many
 from wzdesk.office import codes, settings
 from wzdesk.office.auth import may, require
@@ -90,7 +91,7 @@ def fill(n: int, seed: int, now: datetime, operator: Operator, progress: DemoPro
     with write_transaction():
         add_extras(rng, refs, now)
     extra_events = CaseEvent.select().count() - before  # the merges of repeat complaints write events
-    db.execute_sql("PRAGMA optimize")
+    db.execute_sql("ANALYZE" if is_postgres() else "PRAGMA optimize")
     return DemoResult(writer.cases, named + writer.events + extra_events, len(refs.dept_ids),
                       time.perf_counter() - started)
 
@@ -203,7 +204,7 @@ class BulkWriter:
                                    _sql(r["at"]), "电话回访", "", self.operator_id, int(r["solved"])))
         for d in story.duty_steps:
             rows["duty"].append((case_id, d["step_id"], d["department_id"], _sql(d["due_at"]), _sql(d["done_at"]),
-                                 "", _sql(d["breached_at"])))
+                                 "", _sql(d["breached_at"]), ""))
         for c in story.complaints:
             cid = ids["complaint"] = ids["complaint"] + 1
             rows["complaint"].append((cid, case_id, _sql(c["at"]), c["content"], c["channel"],
@@ -235,7 +236,7 @@ INSERTS = {
     "rating": Rows("rating", ("id", "case_id", "level", "scale", "department_id", "handler_id", "at", "channel",
                               "comment", "operator_id", "solved"), []),
     "duty": Rows("case_duty_step", ("case_id", "step_id", "department_id", "due_at", "done_at", "evidence",
-                                    "breached_at"), [], or_ignore=True),
+                                    "breached_at", "closed_as"), [], or_ignore=True),
     "complaint": Rows("complaint", ("id", "case_id", "at", "content", "channel", "cleared_at", "cleared_by_id",
                                     "clear_note"), []),
 }

@@ -142,9 +142,13 @@ def _stepped(rows: list, step: Callable[[int, int], bool], total: int, stopped: 
 
 
 def _co_departments() -> dict[int, str]:
-    sql = (f"SELECT l.case_id, GROUP_CONCAT(d.name, '、') FROM {CaseCoDepartment._meta.table_name} l "
-           f"JOIN {Department._meta.table_name} d ON d.id = l.department_id GROUP BY l.case_id")
-    return dict(db.execute_sql(sql).fetchall())
+    # Joined here in department order (the order of SQLite's GROUP_CONCAT over the link's unique index), alike on both.
+    sql = (f"SELECT l.case_id, d.name FROM {CaseCoDepartment._meta.table_name} l "
+           f"JOIN {Department._meta.table_name} d ON d.id = l.department_id ORDER BY l.case_id, l.department_id")
+    names: dict[int, list[str]] = {}
+    for case_id, name in db.execute_sql(sql):
+        names.setdefault(case_id, []).append(name)
+    return {case_id: "、".join(listed) for case_id, listed in names.items()}
 
 
 def _latest_solved() -> dict[int, bool]:

@@ -3,9 +3,11 @@
 import operator
 from functools import reduce
 
-from peewee import SQL, NodeList, fn
+from peewee import SQL, fn
 
+from wzdesk.ledger import search_postgres
 from wzdesk.models import Case
+from wzdesk.models.base import is_postgres, not_indexed
 
 TRIGRAM = 3  # the trigram index answers substrings of three characters or more
 BIGRAM = 2  # the pair index (wzdesk/models/bigram_search.py) answers words of exactly two
@@ -27,10 +29,12 @@ def text_condition(text: str, walk_order: bool = False):
     walks the ledger's order index and stops after a page (see many_hits).
     """
     words = terms(text)
+    if is_postgres():
+        return search_postgres.text_condition(words, text, _short, is_code_part)
     long_words = [w for w in words if len(w) >= TRIGRAM]
     pairs = [w for w in words if len(w) == BIGRAM]
     conds = [_short(w) for w in words if len(w) < BIGRAM]
-    column = NodeList((SQL("+"), Case.id), glue="") if walk_order else Case.id
+    column = not_indexed(Case.id) if walk_order else Case.id
     if pairs:
         conds.insert(0, column.in_(SQL(f"({PAIR_SQL})", (_match(pairs),))))
     if long_words:
@@ -80,9 +84,11 @@ def many_hits(text: str, cap: int | None = None) -> bool:
     Few matches are fastest read straight from the index and sorted; many are fastest found by
     walking the ledger's order and stopping after a page.
     """
+    cap = cap or MANY
+    if is_postgres():
+        return search_postgres.many_hits(terms(text), cap)
     long_words = [w for w in terms(text) if len(w) >= TRIGRAM]
     pairs = [w for w in terms(text) if len(w) == BIGRAM]
-    cap = cap or MANY
     if long_words:
         sql, words = "SELECT rowid FROM case_fts WHERE case_fts MATCH ?", long_words
     elif pairs:
@@ -110,8 +116,15 @@ def case_by_code_part(text: str) -> Case | None:
     word = text.strip()
     if case is not None or not is_code_part(word) or len(word) < TRIGRAM:
         return case
-    found = list(Case.select().where(SQL("code LIKE ? ESCAPE '\\'", (f"%{_like_escaped(word)}%",))).limit(2))
+    found = list(Case.select().where(_code_like(word)).limit(2))
     return found[0] if len(found) == 1 else None
+
+
+def _code_like(word: str):
+    """Cases whose code holds `word`, ASCII letters in either case (SQLite's LIKE; ILIKE on PostgreSQL)."""
+    if is_postgres():
+        return Case.code ** f"%{_like_escaped(word)}%"
+    return SQL("code LIKE ? ESCAPE '\\'", (f"%{_like_escaped(word)}%",))
 
 
 def _like_escaped(word: str) -> str:

@@ -4,7 +4,7 @@ import heapq
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from peewee import JOIN, SQL, NodeList
+from peewee import JOIN
 
 from wzdesk.board.colours import colour_condition, colour_expression, colour_ranges
 from wzdesk.board.office import DEPARTMENT_HELD
@@ -12,6 +12,7 @@ from wzdesk.ledger import plan as ledger_plan
 from wzdesk.ledger import search
 from wzdesk.ledger.search import text_condition
 from wzdesk.models import CLOSED, CLOSED_LITERAL, MERGED, Case, Category, Department
+from wzdesk.models.base import not_indexed
 from wzdesk.models.cases import MERGED_LITERAL
 from wzdesk.office import settings
 from wzdesk.vocabulary import COLOURS
@@ -104,7 +105,7 @@ def _conditions(flt: LedgerFilter, at: datetime, walk: bool = False) -> list:
     if flt.received_to:
         conds.append(Case.received_at < datetime.combine(flt.received_to + timedelta(days=1), time()))
     if flt.overdue_only:
-        due = NodeList((SQL("+"), Case.due_at), glue="") if walk else Case.due_at
+        due = not_indexed(Case.due_at) if walk else Case.due_at
         conds.extend([Case.status != CLOSED_LITERAL, Case.status != MERGED_LITERAL, due < at - ONE_SECOND])
     if flt.supervised_only:
         conds.extend([Case.status != CLOSED_LITERAL, Case.supervised_at.is_null(False)])

@@ -1,8 +1,12 @@
-"""The one database handle and the base model every table derives from."""
+"""The one database handle and the base model every table derives from.
+
+`db` is a proxy: `wzdesk.office.database.open_database` points it at the embedded SQLite file of a single
+desk (the default) or at an office's shared PostgreSQL server (wzdesk/models/postgres_db.py).
+"""
 
 import threading
 
-from peewee import Model, SqliteDatabase
+from peewee import SQL, DatabaseProxy, Model, NodeList, SqliteDatabase
 
 # WAL lets the GUI read while a background job writes; foreign keys keep the
 # ledger's links honest; a busy timeout makes two desks wait rather than fail.
@@ -55,12 +59,71 @@ class LedgerDatabase(SqliteDatabase):
         return super().rollback()
 
 
-db = LedgerDatabase(None, pragmas=PRAGMAS, autoconnect=False)
+sqlite_db = LedgerDatabase(None, pragmas=PRAGMAS, autoconnect=False)
+db = DatabaseProxy()
+db.initialize(sqlite_db)
+
+# The key of the transaction-level advisory lock every write on PostgreSQL takes first: one writer at a
+# time, as BEGIN IMMEDIATE gives on SQLite, so the ledger chain and the document numbers stay linear.
+WRITE_LOCK = 0x777A_6465  # "wzde"
+
+
+def is_postgres(database=None) -> bool:
+    """Return whether `database` (default the open one) is a PostgreSQL server."""
+    target = database if database is not None else db
+    target = getattr(target, "obj", target)  # a proxy's database
+    return not isinstance(target, SqliteDatabase)
 
 
 def write_transaction():
     """Open a write transaction that takes the database lock at once, so the event chain stays linear."""
+    if is_postgres():
+        return _LockedAtomic()
     return db.atomic(lock_type="IMMEDIATE")
+
+
+def hold_write_lock() -> None:
+    """On PostgreSQL, wait for the office-wide write lock now (held until the transaction ends; taking it
+    again in the same transaction is free). SQLite's write transactions hold the file's lock already."""
+    if is_postgres():
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+
+
+class _LockedAtomic:
+    """db.atomic() that, on entering, waits for the office-wide write lock (released at commit or rollback)."""
+
+    def __init__(self):
+        self._atomic = db.atomic()
+
+    def __enter__(self):
+        entered = self._atomic.__enter__()
+        hold_write_lock()
+        return entered
+
+    def __exit__(self, *exc):
+        return self._atomic.__exit__(*exc)
+
+    def __call__(self, fn):
+        def wrapped(*args, **kwargs):
+            with _LockedAtomic():
+                return fn(*args, **kwargs)
+        return wrapped
+
+
+def not_indexed(column):
+    """Return `column` written so that SQLite checks rows by it but never picks an index for it (+column).
+
+    PostgreSQL plans on its own costs and has no unary plus for text: the column is left as it is there."""
+    if is_postgres():
+        return column
+    return NodeList((SQL("+"), column), glue="")
+
+
+def execute_many(sql: str, rows) -> int:
+    """Run one statement written with ? marks for every row, on either backend; return the rows it changed."""
+    if is_postgres():
+        return db.obj.execute_many(sql, rows)
+    return db.cursor().executemany(sql, rows).rowcount
 
 
 class BaseModel(Model):

@@ -10,7 +10,7 @@ from operator import add
 
 from peewee import SqliteDatabase
 
-from wzdesk.models.base import db
+from wzdesk.models.base import db, is_postgres
 
 BATCH = 5000
 
@@ -60,8 +60,10 @@ def add_bigram_search(database: SqliteDatabase) -> None:
 def drop_insert_trigger(database: SqliteDatabase) -> None:
     """Stop indexing inserted cases, for a bulk writer that inserts their pairs itself (and calls back
     into Python from a second thread no more): call inside its transaction, restore before it ends."""
-    database.execute_sql("DROP TRIGGER IF EXISTS case_bigram_insert")
+    if not is_postgres(database):  # PostgreSQL has no pair index (its trigram index keeps itself)
+        database.execute_sql("DROP TRIGGER IF EXISTS case_bigram_insert")
 
 
 def restore_insert_trigger(database: SqliteDatabase) -> None:
-    database.execute_sql(BIGRAM_STATEMENTS[1])
+    if not is_postgres(database):
+        database.execute_sql(BIGRAM_STATEMENTS[1])

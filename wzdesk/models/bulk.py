@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
-from wzdesk.models.base import db
+from wzdesk.models import postgres_bulk
+from wzdesk.models.base import db, is_postgres
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,9 @@ class Rows:
 def insert_many(rows: Rows, connection: sqlite3.Connection | None = None) -> None:
     """Insert the rows now; call inside the write transaction."""
     if not rows.rows:
+        return
+    if is_postgres():
+        postgres_bulk.insert_many(db, rows.table, rows.columns, rows.rows, rows.or_ignore)
         return
     connection = connection or db.connection()
     _stage(connection, rows, "")
@@ -77,6 +81,10 @@ class BackgroundCopies:
     def write(self, batch: list[Rows]) -> None:
         """Stage a batch (tables in the order given) and start copying it once the previous one is copied."""
         batch = [rows for rows in batch if rows.rows]
+        if is_postgres():  # the server does the copy's work in its own process already
+            for rows in batch:
+                insert_many(rows)
+            return
         slot = f"_{self._batches % 2}"
         self._batches += 1
         for rows in batch:

@@ -10,6 +10,7 @@ from peewee import JOIN
 from wzdesk.errors import SessionEnded, UserError
 from wzdesk.masking import mask_text
 from wzdesk.models import Case, CaseEvent, Department
+from wzdesk.models.base import hold_write_lock, sqlite_db
 from wzdesk.vocabulary import ROLE_LABELS
 
 GENESIS = "0" * 64
@@ -39,13 +40,16 @@ def link(prev_hash: str, values: tuple) -> tuple:
 
 
 def last_link() -> tuple[int, str]:
-    """Return the id and hash of the newest event, or (0, GENESIS) for an empty ledger; every writer of
-    events calls it first, so the transaction knows where its events begin (models/base.py)."""
+    """Return the id and hash of the newest event, or (0, GENESIS) for an empty ledger, for an append: on a
+    server the write lock is taken first, whatever transaction the caller opened, so appends take turns;
+    on SQLite the transaction notes where its events begin (models/base.py)."""
     from wzdesk.models import db
 
+    hold_write_lock()
     row = CaseEvent.select(CaseEvent.id, CaseEvent.hash).order_by(CaseEvent.id.desc()).first()
     found = (row.id, row.hash) if row else (0, GENESIS)
-    db.note_start(*found)
+    if db.obj is sqlite_db:
+        sqlite_db.note_start(*found)
     return found
 
 

@@ -55,7 +55,7 @@ class VerificationObserver(BaseModel):
     finding = TextField(default="")
     # The clerk marks a finding that differs from the department's reply. A SQL default too, so the demo's
     # bulk inserts, which name their columns, need not name it.
-    problem_found = BooleanField(default=False, constraints=[SQL("DEFAULT 0")])
+    problem_found = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
 
     class Meta:
         indexes = ((("verification", "observer"), True),)

@@ -7,6 +7,8 @@ the hash chain and compares its end with the head the insert trigger keeps in `l
 
 from peewee import SqliteDatabase
 
+from wzdesk.models.base import is_postgres
+
 LEDGER_GUARD_STATEMENTS = [
     "CREATE TABLE IF NOT EXISTS ledger_head (one INTEGER PRIMARY KEY CHECK (one = 1),"
     " last_id INTEGER NOT NULL, last_hash TEXT NOT NULL, events INTEGER NOT NULL)",
@@ -34,8 +36,16 @@ GUARD_TRIGGERS = {
 _HEAD_TABLE, _HEAD_FILL = LEDGER_GUARD_STATEMENTS[0], LEDGER_GUARD_STATEMENTS[1]
 
 
+def _postgres_forms():
+    from wzdesk.models import postgres_schema
+
+    return postgres_schema
+
+
 def missing_guards(database: SqliteDatabase) -> list[str]:
     """Return the names of the ledger's guard triggers (and its head table) that are not in the database."""
+    if is_postgres(database):
+        return _postgres_forms().missing_guards(database)
     present = {name for (name,) in database.execute_sql(
         "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'table')")}
     return [name for name in (*GUARD_TRIGGERS, "ledger_head") if name not in present]
@@ -47,6 +57,8 @@ def restore_guards(database: SqliteDatabase) -> list[str]:
     A missing head table is rebuilt from the chain as it stands: events cut off its end before then can
     only be seen against a checkpoint, which the repair's event says.
     """
+    if is_postgres(database):
+        return _postgres_forms().restore_guards(database)
     missing = missing_guards(database)
     if "ledger_head" in missing:
         database.execute_sql(_HEAD_TABLE)

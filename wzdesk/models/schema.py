@@ -6,6 +6,7 @@ from peewee import SqliteDatabase
 
 from wzdesk import models
 from wzdesk.errors import UserError
+from wzdesk.models import version_table
 from wzdesk.models.base import BaseModel
 from wzdesk.models.bigram_search import add_bigram_search
 from wzdesk.models.board_summary import add_board_summary
@@ -52,21 +53,29 @@ def _v1_create(database: SqliteDatabase) -> None:
 
 
 def schema_version(database: SqliteDatabase) -> int:
-    """Return the schema version stored in the database file."""
-    return database.execute_sql("PRAGMA user_version").fetchone()[0]
+    """Return the schema version kept in the database (its version table; SQLite files of before: user_version)."""
+    return version_table.read(database)
 
 
 def migrate(database: SqliteDatabase) -> int:
-    """Bring the database up to SCHEMA_VERSION, one migration per transaction; return the version."""
-    current = schema_version(database)
-    if current > SCHEMA_VERSION:
-        raise UserError(
-            f"数据库版本（{current}）比本程序支持的版本（{SCHEMA_VERSION}）新：请升级问政督办台后再打开。"
-        )
-    for version in range(current + 1, SCHEMA_VERSION + 1):
-        with database.atomic():
-            MIGRATIONS[version - 1](database)
-            database.execute_sql(f"PRAGMA user_version = {version}")
+    """Bring the database up to SCHEMA_VERSION, one migration per transaction; return the version.
+
+    On PostgreSQL the desks that open a database at once take turns (wzdesk/models/version_table.py), and each
+    migration runs in its PostgreSQL form where it has one (wzdesk/models/postgres_schema.py).
+    """
+    with version_table.migrating(database):
+        current = schema_version(database)
+        if current > SCHEMA_VERSION:
+            raise UserError(
+                f"数据库版本（{current}）比本程序支持的版本（{SCHEMA_VERSION}）新：请升级问政督办台后再打开。"
+            )
+        forms = version_table.forms(database)
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with database.atomic():
+                step = MIGRATIONS[version - 1]
+                forms.get(step, step)(database)
+                version_table.write(database, version)
+        version_table.move_over(database)
     return SCHEMA_VERSION
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from wzdesk.errors import UserError
 from wzdesk.files import atomic_output, check_output
 from wzdesk.models import db
+from wzdesk.models.base import is_postgres
 from wzdesk.office.paths import data_dir
 
 
@@ -40,7 +41,9 @@ def _write_checkpoint(backup: Path) -> None:
 
 
 def refuse_if_damaged() -> None:
-    """Raise UserError if the open database fails SQLite's quick check."""
+    """Raise UserError if the open database fails SQLite's quick check (a server checks its own pages)."""
+    if is_postgres():
+        return
     try:
         verdict = db.connection().execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
@@ -51,10 +54,28 @@ def refuse_if_damaged() -> None:
 
 
 def _copy_into(partial: Path) -> None:
+    if is_postgres():
+        _copy_server_into(partial)
+        return
     target = sqlite3.connect(partial)
     try:
         db.connection().backup(target)
         target.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file, no -wal beside it
+    except sqlite3.Error as exc:
+        raise UserError(f"备份失败：{_disk_reason(exc)}。原有文件未改动。") from None
+    finally:
+        target.close()
+
+
+def _copy_server_into(partial: Path) -> None:
+    """A server's backup is a SQLite file of the whole office, read in one snapshot: one desk can open it,
+    `restore` can put it back on a single desk, and `migrate-db` can move it into a new server database."""
+    from wzdesk.office.transfer import copy_database, sqlite_target
+
+    target = sqlite_target(partial)
+    try:
+        target.connect()
+        copy_database(db.obj, target)
     except sqlite3.Error as exc:
         raise UserError(f"备份失败：{_disk_reason(exc)}。原有文件未改动。") from None
     finally:

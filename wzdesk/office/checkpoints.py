@@ -4,12 +4,17 @@ A checkpoint `N:H` names the ledger's N-th event by its hash. Someone who edits 
 every later one makes a ledger that verifies on its own, but no longer holds a checkpoint taken before.
 """
 
+import hashlib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from wzdesk import files
 from wzdesk.errors import UserError
 from wzdesk.models import chain as ledger
 from wzdesk.models import db
+from wzdesk.models.base import sqlite_db
+from wzdesk.models.postgres_db import is_url
+from wzdesk.office.paths import data_dir
 
 # What the last opening of a database put back (guard triggers), written by office.database.
 OPENING_REPAIRS: list[str] = []
@@ -19,9 +24,22 @@ PENDING = "pending "
 
 
 def beside(path: Path | str) -> Path:
-    """Return the checkpoint file kept beside a database or a backup: `NAME.checkpoint`."""
+    """Return the checkpoint file kept beside a database or a backup: `NAME.checkpoint`.
+
+    A shared server's is kept in this desk's data folder, one per server and database."""
+    if is_url(path):
+        return server_checkpoint(str(path))
     path = Path(path)
     return path.with_name(path.name + SUFFIX)
+
+
+def server_checkpoint(url: str) -> Path:
+    """Return this desk's checkpoint file of a server's database (named by host and database, not password)."""
+    parts = urlsplit(url)
+    where = f"{parts.hostname or ''}:{parts.port or ''}/{parts.path.lstrip('/')}?{parts.query}"
+    folder = data_dir() / "checkpoints"
+    folder.mkdir(exist_ok=True)
+    return folder / f"server-{hashlib.sha256(where.encode('utf-8')).hexdigest()[:16]}{SUFFIX}"
 
 
 def write_beside(path: Path | str, connection=None) -> Path:
@@ -162,12 +180,12 @@ def _head_now() -> tuple[int, str]:
 
 def follow(database: Path | str) -> None:
     """Let every commit that writes events advance the kept checkpoint of this SQLite file."""
-    db.commit_guard = KeptCheckpoint(database)
+    sqlite_db.commit_guard = KeptCheckpoint(database)
 
 
 def unfollow() -> None:
     """Stop following a database (when it is closed)."""
-    db.commit_guard = None
+    sqlite_db.commit_guard = None
 
 
 def opening_warnings(database: Path | str) -> list[str]:

@@ -12,6 +12,8 @@ from peewee import DatabaseError
 from wzdesk import files
 from wzdesk.errors import UserError
 from wzdesk.models import bulk_load, db
+from wzdesk.models.base import sqlite_db
+from wzdesk.models.postgres_db import is_url
 from wzdesk.models.schema import SCHEMA_VERSION, migrate, schema_version
 from wzdesk.office import checkpoints
 from wzdesk.office.defaults import seed_reference
@@ -20,19 +22,25 @@ from wzdesk.office.paths import data_dir, default_db_path  # noqa: F401 — wher
 from wzdesk.office.workcalendar import seed_from_package
 
 
-def open_database(path: Path | str, now: datetime | None = None, create: bool = True) -> Path:
+def open_database(path: Path | str, now: datetime | None = None, create: bool = True) -> Path | str:
     """Open the database at `path` (creating it only if `create`), check it, and bring it up to date.
 
+    `path` is a SQLite file or a postgresql:// URL of the office's shared server (returned as given).
     A file this process may not write is opened read-only, as it is; a damaged file is refused with
     the newest good backup named.
     """
-    refuse_network_share(Path(path))  # before expanduser: a UNC path as typed
-    path = Path(path).expanduser()
     if not db.is_closed():
         db.close()
     from wzdesk.models.chain import SIGNED_IN
 
     SIGNED_IN.clear()  # sign-ins belong to the database they were made on
+    if is_url(path):
+        from wzdesk.office.server import open_server
+
+        return open_server(path, now or datetime.now(), create, _bring_up_to_date)
+    refuse_network_share(Path(path))  # before expanduser: a UNC path as typed
+    db.initialize(sqlite_db)
+    path = Path(path).expanduser()
     _refuse_unopenable(path, create)
     read_only = path.exists() and not _writable(path)
     files.protect(path)  # from here on no output may replace it, its -wal/-shm/-journal or a link to them
@@ -69,7 +77,7 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def _bring_up_to_date(path: Path, now: datetime, read_only: bool) -> None:
+def _bring_up_to_date(path: Path | str, now: datetime, read_only: bool) -> None:
     if read_only:
         if schema_version(db) != SCHEMA_VERSION:
             raise UserError(f"数据库“{path}”是只读的，且需要升级到本版本才能使用：请先让它可写。")

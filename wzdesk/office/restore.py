@@ -4,7 +4,9 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from wzdesk.errors import UserError
 from wzdesk.models import db
+from wzdesk.models.base import is_postgres
 from wzdesk.office.backup import check_backup, keep_aside
 from wzdesk.office.checkpoints import write_beside
 from wzdesk.office.database import open_database
@@ -17,6 +19,9 @@ def restore_from(source: Path, now: datetime, operator) -> Path:
     Return the path of the copy made of the content that was replaced.
     """
     require(operator, "restore_backup")
+    if is_postgres():
+        raise UserError("办公室共享数据库不在本机恢复：请信息科新建一个空数据库，用 python main.py --db 备份文件 "
+                        "migrate-db --to postgresql://… 把备份迁入，再让各台电脑改用新库。")
     check_backup(source)
     target = Path(db.database)
     aside = target.with_name(f"{target.stem}-恢复前-{now:%Y%m%d-%H%M%S}.sqlite")

@@ -159,7 +159,8 @@ def _store(key: str, value, now: datetime, operator) -> None:
     if before == value:
         return
     with db.atomic():
-        Setting.replace(key=key, value=json.dumps(value, ensure_ascii=False), updated_at=now).execute()
+        Setting.insert(key=key, value=json.dumps(value, ensure_ascii=False), updated_at=now).on_conflict(
+            conflict_target=[Setting.key], preserve=[Setting.value, Setting.updated_at]).execute()
         ledger.append(at=now, recorded_at=ledger.wall_clock(), action="setting_changed", operator_id=operator.id,
                       note=f"{spec.title}：{before} → {value}", data={"key": key, "value": value})
 

@@ -151,7 +151,8 @@ def confirm_year(year: int, now: datetime, operator) -> None:
 
     auth.require(operator, "edit_calendar")
     with db.atomic():
-        CalendarYear.insert(year=year, source="office", entered_at=now).on_conflict_replace().execute()
+        CalendarYear.insert(year=year, source="office", entered_at=now).on_conflict(
+            conflict_target=[CalendarYear.year], preserve=[CalendarYear.source, CalendarYear.entered_at]).execute()
         ledger.append(at=now, recorded_at=ledger.wall_clock(), action="calendar_changed", operator_id=operator.id,
                       note=f"确认 {year} 年节假日安排已录入")
 

@@ -79,14 +79,16 @@ def _departments() -> list[tuple[int | None, str]]:
 def _overdue_sql(limit: int | None) -> str:
     """Return the query of one department's overdue cases, the `limit` earliest due (all with None)."""
     # Each part picks its first `limit` from its index alone; only the cases finally listed read their row.
-    limit_sql = f" ORDER BY c.due_at LIMIT {-1 if limit is None else int(limit)}"
+    # Ties in the due moment go by case id, so the same cases are listed (and cut off) on either backend.
+    limit_sql = f" ORDER BY c.due_at, c.id LIMIT {-1 if limit is None else int(limit)}"
     parts = " UNION ALL ".join(
         f'SELECT * FROM (SELECT c.id, c.due_at FROM "case" c INDEXED BY {index}'
-        f" WHERE c.lead_department_id IS :dept AND {where}{limit_sql})" for index, where in _OVERDUE_PARTS)
-    return (f"WITH picked(id, due_at) AS ({parts} ORDER BY 2 LIMIT {-1 if limit is None else int(limit)})"
+        f" WHERE c.lead_department_id IS :dept AND {where}{limit_sql}) part{n}"
+        for n, (index, where) in enumerate(_OVERDUE_PARTS))
+    return (f"WITH picked(id, due_at) AS ({parts} ORDER BY 2, 1 LIMIT {-1 if limit is None else int(limit)})"
             " SELECT c.code, c.title, d.name, c.grade, c.status, c.dispatched_at, c.due_at, c.closed_at"
             ' FROM picked p JOIN "case" c ON c.id = p.id LEFT JOIN department d ON d.id = c.lead_department_id'
-            " ORDER BY p.due_at")
+            " ORDER BY p.due_at, p.id")
 
 
 def _overdue_row(row: tuple, end: datetime, at: datetime) -> DetailRow:
@@ -129,7 +131,8 @@ def false_closures(month: str, per_department: int | None = None) -> list[Detail
 def _reopenings(index: str, where: str, params: dict, limit: int) -> list[DetailRow]:
     sql = ("SELECT c.code, c.title, d.name, c.grade, c.status, c.dispatched_at, c.due_at, e.at, e.action, e.note"
            f' FROM case_event e INDEXED BY {index} JOIN "case" c ON c.id = e.case_id'
-           f" LEFT JOIN department d ON d.id = e.department_id WHERE {_REOPENED}{where} ORDER BY e.at LIMIT {limit}")
+           f" LEFT JOIN department d ON d.id = e.department_id WHERE {_REOPENED}{where}"
+           f" ORDER BY e.at, e.id LIMIT {limit}")
     rows = []
     for code, title, dept, grade, status, dispatched, due, at, action, note in db.execute_sql(sql, params):
         reason = "回访不满意" if action == "rate" else ACTION_LABELS[action]

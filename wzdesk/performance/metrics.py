@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from wzdesk.models import Department, db
+from wzdesk.models.base import execute_many, is_postgres
 from wzdesk.months import month_span
 from wzdesk.office import settings, units
 from wzdesk.office.workcalendar import WorkCalendar
@@ -220,9 +221,14 @@ _REPLIES = (
     " WHERE c.replied_at >= :lo AND c.replied_at < :hi{cases}"
 )
 # Materialized, so each window's end (the next reply) is looked up once, not once per use.
+# w: each case's last reply of each month, with the department of that reply (SQLite takes a bare column
+# from the row of MAX(); PostgreSQL says so with DISTINCT ON).
+_LAST_REPLIES = ("SELECT case_id, dept, substr(at, 1, 7) AS month, MAX(at) AS at FROM ({replies}) r"
+                 " GROUP BY case_id, month")
+_LAST_REPLIES_PG = ("SELECT DISTINCT ON (case_id, month) case_id, dept, month, at FROM (SELECT case_id, dept,"
+                    " substr(at, 1, 7) AS month, at FROM ({replies}) r) t ORDER BY case_id, month, at DESC")
 _RESOLUTION_SQL = (
-    "WITH w AS MATERIALIZED (SELECT case_id, dept, substr(at, 1, 7) AS month, MAX(at) AS at"
-    " FROM ({replies}) GROUP BY case_id, month),"
+    "WITH w AS MATERIALIZED ({last_replies}),"
     " x AS MATERIALIZED (SELECT w.dept, w.month, w.case_id, w.at, COALESCE((SELECT MIN(n.at) FROM case_event n"
     " INDEXED BY caseevent_reply_case WHERE n.case_id = w.case_id AND n.action = 'reply' AND n.at > w.at),"
     " '9999-12-31 23:59:59') AS until FROM w),"
@@ -233,14 +239,15 @@ _RESOLUTION_SQL = (
     "  AND v.result IN ('passed', 'failed') AND v.performed_at >= x.at AND v.performed_at < x.until) AS checked"
     " FROM x)"
     " SELECT dept, month, SUM(said IS NOT NULL OR checked IS NOT NULL),"
-    " SUM(COALESCE(said, 0) OR COALESCE(checked, 0)) FROM v GROUP BY dept, month"
+    " SUM(CASE WHEN said OR checked THEN 1 ELSE 0 END) FROM v GROUP BY dept, month"
 )
 
 
 def _solved(span: _Span, cases: _Cases = ALL_CASES) -> None:
     lo, hi = span.range()
     replies = _REPLIES.format(events=cases.of_case("e.case_id"), cases=cases.of_case("c.id"))
-    rows = db.execute_sql(_RESOLUTION_SQL.format(replies=replies), {"lo": lo, "hi": hi}).fetchall()
+    last_replies = (_LAST_REPLIES_PG if is_postgres() else _LAST_REPLIES).format(replies=replies)
+    rows = db.execute_sql(_RESOLUTION_SQL.format(last_replies=last_replies), {"lo": lo, "hi": hi}).fetchall()
     span.add(rows, "visited", "solved", sign=cases.sign)
 
 
@@ -323,7 +330,7 @@ def _breaches(span: _Span) -> None:
     owed = " UNION ALL ".join(f"SELECT department_id, breached_at FROM {table}"
                               " WHERE breached_at >= ? AND breached_at < ?"
                               for table in ("case_duty_step", "follow_up", "meeting_decision"))
-    sql = f"SELECT department_id, substr(breached_at, 1, 7), COUNT(*) FROM ({owed}) GROUP BY 1, 2"
+    sql = f"SELECT department_id, substr(breached_at, 1, 7), COUNT(*) FROM ({owed}) b GROUP BY 1, 2"
     span.set(_rows(sql, *span.range() * 3), "breaches")
 
 
@@ -404,7 +411,7 @@ def _fill_workdays(first: date, last: date) -> None:
         rows.append((day.isoformat(), n))
     db.execute_sql("CREATE TEMP TABLE IF NOT EXISTS wz_workday (day TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
     db.execute_sql("DELETE FROM temp.wz_workday")
-    db.cursor().executemany("INSERT INTO temp.wz_workday VALUES (?, ?)", rows)
+    execute_many("INSERT INTO temp.wz_workday VALUES (?, ?)", rows)
 
 
 def _fill_temp(name: str, columns: str, rows: list[tuple]) -> None:
@@ -412,7 +419,7 @@ def _fill_temp(name: str, columns: str, rows: list[tuple]) -> None:
     db.execute_sql(f"CREATE TEMP TABLE IF NOT EXISTS {name} (k INTEGER PRIMARY KEY, {columns})")
     db.execute_sql(f"DELETE FROM temp.{name}")
     marks = ", ".join("?" * (len(rows[0]) + 1)) if rows else ""
-    db.cursor().executemany(f"INSERT INTO temp.{name} VALUES ({marks})", [(k, *row) for k, row in enumerate(rows)])
+    execute_many(f"INSERT INTO temp.{name} VALUES ({marks})", [(k, *row) for k, row in enumerate(rows)])
 
 
 STEPS = (_received, _response, _closings, _solved, _rated, _overdue, _merged, _false_closures, _breaches, _ladder,

@@ -189,7 +189,7 @@ class _Run:
         gap = self.rules["supervision_round_workdays"]
         due: dict[int, list[Case]] = defaultdict(list)
         for case in self.only(Case.select()).where(Case.status.in_(HELD), Case.supervised_at.is_null(False),
-                                                   Case.supervision_round.between(1, 2)):
+                                                   Case.supervision_round.between(1, 2)).order_by(Case.id):
             if self.at >= next_round_due(case, gap, self.cal):
                 due[case.supervision_round + 1].append(case)
         for round_no, cases in due.items():
@@ -218,7 +218,8 @@ def _without(query, step: str) -> list[Case]:
     """Keep the cases that have not reached `step` for their current dispatch."""
     reached = LadderStep.select(LadderStep.id).where(
         LadderStep.case == Case.id, LadderStep.step == step, LadderStep.dispatch_no == Case.dispatch_count)
-    return list(query.where(~fn.EXISTS(reached)))
+    # In case order: the same cases (and so the same document numbers) on either backend, whatever index it reads.
+    return list(query.where(~fn.EXISTS(reached)).order_by(Case.id))
 
 
 def _joint_action(case: Case, cutoff: datetime) -> bool:

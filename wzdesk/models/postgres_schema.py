@@ -1,0 +1,169 @@
+"""The PostgreSQL forms of the migrations whose SQLite SQL has no direct equivalent there.
+
+`PG_FORMS` maps a migration of wzdesk.models.schema.MIGRATIONS to the function that does the same on a
+PostgreSQL server; every migration not named here runs as written on both backends (plain and partial
+indexes, guarded ALTER TABLEs, backfills). The forms:
+
+- the first release also creates the few SQLite functions the app's SQL uses (`total`, `instr`,
+  `julianday`, `sum` and `max` of a truth value), so that SQL counts the same on both;
+- the word search is a pg_trgm GIN index over the title, content and petitioner name joined by a space
+  (SQLite: FTS5 trigram and the two-character pair index; a search term never holds a space, so a term
+  matches across the join no more than across SQLite's columns);
+- the append-only guards and the kept ledger head are plpgsql triggers (TRUNCATE refused too);
+- the board's running count of closed cases per department is kept by a plpgsql trigger, and `flagged`
+  is a stored generated column.
+"""
+
+from wzdesk.models.bigram_search import add_bigram_search
+from wzdesk.models.board_summary import FLAGGED, add_board_summary
+from wzdesk.models.ledger_guard import guard_ledger
+
+COMPATIBILITY_FUNCTIONS = [
+    "CREATE OR REPLACE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+    " AS 'SELECT strpos($1, $2)'",
+    "CREATE OR REPLACE FUNCTION julianday(text) RETURNS double precision LANGUAGE sql STABLE PARALLEL SAFE"
+    " AS 'SELECT extract(epoch FROM $1::timestamp)::float8 / 86400.0 + 2440587.5'",
+    # SQLite counts a truth value as 1 or 0: total() from 0.0, sum() NULL until a value comes, max() 1/0.
+    "CREATE OR REPLACE FUNCTION wz_total_truth(float8, boolean) RETURNS float8 LANGUAGE sql IMMUTABLE"
+    " AS 'SELECT $1 + CASE WHEN $2 THEN 1 ELSE 0 END'",
+    "CREATE OR REPLACE AGGREGATE total(boolean) (SFUNC = wz_total_truth, STYPE = float8, INITCOND = '0')",
+    "CREATE OR REPLACE FUNCTION wz_sum_truth(bigint, boolean) RETURNS bigint LANGUAGE sql IMMUTABLE"
+    " AS 'SELECT CASE WHEN $2 IS NULL THEN $1 ELSE COALESCE($1, 0) + CASE WHEN $2 THEN 1 ELSE 0 END END'",
+    "CREATE OR REPLACE AGGREGATE sum(boolean) (SFUNC = wz_sum_truth, STYPE = bigint)",
+    "CREATE OR REPLACE AGGREGATE max(boolean) (SFUNC = boolor_statefunc, STYPE = boolean)",
+]
+
+
+def _pg_create(database) -> None:
+    from wzdesk.models.schema import _v1_create
+
+    for sql in COMPATIBILITY_FUNCTIONS:
+        database.execute_sql(sql)
+    _v1_create(database)
+
+
+CASE_TEXT = "wz_case_text(title, content, petitioner_name)"
+SEARCH_STATEMENTS = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE OR REPLACE FUNCTION wz_case_text(text, text, text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+    " AS $$SELECT coalesce($1, '') || ' ' || coalesce($2, '') || ' ' || coalesce($3, '')$$",
+    f'CREATE INDEX IF NOT EXISTS case_text_trgm ON "case" USING gin ({CASE_TEXT} gin_trgm_ops)',
+    'CREATE INDEX IF NOT EXISTS case_code_trgm ON "case" USING gin (code gin_trgm_ops)',
+]
+
+
+def _pg_case_search(database) -> None:
+    for sql in SEARCH_STATEMENTS:
+        database.execute_sql(sql)
+
+
+def _pg_walk_indexes(database) -> None:
+    """Only the open-case walk: a b-tree over the content would refuse long contents (2,704 bytes a row)."""
+    from wzdesk.models.schema import LEDGER_WALK_INDEXES
+
+    database.execute_sql(LEDGER_WALK_INDEXES[0])
+
+
+def _pg_pairs(database) -> None:
+    """Nothing to add: the trigram index of the word search answers two-character words too."""
+
+
+# --- the append-only ledger -------------------------------------------------------------------------
+_REFUSE = ("CREATE OR REPLACE FUNCTION wz_ledger_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+           " RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'integrity_constraint_violation'; END $$")
+_HEAD = ("CREATE OR REPLACE FUNCTION wz_ledger_head() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+         " UPDATE ledger_head SET last_id = NEW.id, last_hash = NEW.hash, events = events + 1 WHERE one = 1;"
+         " RETURN NULL; END $$")
+HEAD_TABLE = ("CREATE TABLE IF NOT EXISTS ledger_head (one INTEGER PRIMARY KEY CHECK (one = 1),"
+              " last_id INTEGER NOT NULL, last_hash TEXT NOT NULL, events INTEGER NOT NULL)")
+HEAD_FILL = ("INSERT INTO ledger_head (one, last_id, last_hash, events)"
+             " SELECT 1, COALESCE(MAX(id), 0), COALESCE((SELECT hash FROM case_event ORDER BY id DESC LIMIT 1), ''),"
+             " COUNT(*) FROM case_event ON CONFLICT (one) DO UPDATE SET last_id = excluded.last_id,"
+             " last_hash = excluded.last_hash, events = excluded.events")
+GUARD_TRIGGERS = {
+    "case_event_head": "CREATE OR REPLACE TRIGGER case_event_head AFTER INSERT ON case_event"
+                       " FOR EACH ROW EXECUTE FUNCTION wz_ledger_head()",
+    "case_event_no_update": "CREATE OR REPLACE TRIGGER case_event_no_update BEFORE UPDATE ON case_event"
+                            " FOR EACH ROW EXECUTE FUNCTION wz_ledger_refuse('台账记录只能追加，不能修改')",
+    "case_event_no_delete": "CREATE OR REPLACE TRIGGER case_event_no_delete BEFORE DELETE ON case_event"
+                            " FOR EACH ROW EXECUTE FUNCTION wz_ledger_refuse('台账记录只能追加，不能删除')",
+    "case_event_no_truncate": "CREATE OR REPLACE TRIGGER case_event_no_truncate BEFORE TRUNCATE ON case_event"
+                              " FOR EACH STATEMENT EXECUTE FUNCTION wz_ledger_refuse('台账记录只能追加，不能删除')",
+}
+
+
+def _pg_guard_ledger(database) -> None:
+    for sql in (_REFUSE, _HEAD, HEAD_TABLE, HEAD_FILL, *GUARD_TRIGGERS.values()):
+        database.execute_sql(sql)
+
+
+def missing_guards(database) -> list[str]:
+    present = {name for (name,) in database.execute_sql(
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'case_event'::regclass AND NOT tgisinternal")}
+    missing = [name for name in GUARD_TRIGGERS if name not in present]
+    if database.execute_sql("SELECT to_regclass('ledger_head')").fetchone()[0] is None:
+        missing.append("ledger_head")
+    return missing
+
+
+def restore_guards(database) -> list[str]:
+    missing = missing_guards(database)
+    if missing:
+        database.execute_sql(_REFUSE)
+        database.execute_sql(_HEAD)
+    if "ledger_head" in missing:
+        database.execute_sql(HEAD_TABLE)
+        database.execute_sql(HEAD_FILL)
+    for name in missing:
+        if name in GUARD_TRIGGERS:
+            database.execute_sql(GUARD_TRIGGERS[name])
+    return missing
+
+
+# --- the board's kept counts ------------------------------------------------------------------------
+_CLOSED_COUNT = (
+    "CREATE OR REPLACE FUNCTION wz_closed_count() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF TG_OP <> 'INSERT' AND OLD.status = 'closed' THEN"
+    "  INSERT INTO closed_count (department_id, n) VALUES (COALESCE(OLD.lead_department_id, 0), -1)"
+    "  ON CONFLICT (department_id) DO UPDATE SET n = closed_count.n - 1; END IF;"
+    " IF TG_OP <> 'DELETE' AND NEW.status = 'closed' THEN"
+    "  INSERT INTO closed_count (department_id, n) VALUES (COALESCE(NEW.lead_department_id, 0), 1)"
+    "  ON CONFLICT (department_id) DO UPDATE SET n = closed_count.n + 1; END IF;"
+    " RETURN NULL; END $$"
+)
+BOARD_STATEMENTS = [
+    "CREATE INDEX IF NOT EXISTS case_open_colour ON \"case\" (lead_department_id, flagged, due_at, warn_at)"
+    " WHERE status != 'closed'",
+    "CREATE TABLE IF NOT EXISTS closed_count (department_id INTEGER PRIMARY KEY, n INTEGER NOT NULL)",
+    "DELETE FROM closed_count",
+    "INSERT INTO closed_count (department_id, n) SELECT COALESCE(lead_department_id, 0), count(*)"
+    " FROM \"case\" WHERE status = 'closed' GROUP BY 1",
+    _CLOSED_COUNT,
+    'CREATE OR REPLACE TRIGGER closed_count_change AFTER INSERT OR DELETE OR UPDATE OF status, lead_department_id'
+    ' ON "case" FOR EACH ROW EXECUTE FUNCTION wz_closed_count()',
+]
+
+
+def _pg_board_summary(database) -> None:
+    if "flagged" not in {c.name for c in database.get_columns("case")}:
+        database.execute_sql(f'ALTER TABLE "case" ADD COLUMN flagged BOOLEAN GENERATED ALWAYS AS ({FLAGGED}) STORED')
+    for sql in BOARD_STATEMENTS:
+        database.execute_sql(sql)
+
+
+def has_schema(database) -> bool:
+    """Return whether the server's database holds the app's tables (its schema version is kept)."""
+    return database.execute_sql("SELECT to_regclass('schema_version')").fetchone()[0] is not None
+
+
+def pg_forms() -> dict:
+    from wzdesk.models import schema
+
+    return {
+        schema._v1_create: _pg_create,
+        schema._v2_case_search: _pg_case_search,
+        schema._v3_ledger_walk_indexes: _pg_walk_indexes,
+        guard_ledger: _pg_guard_ledger,
+        add_bigram_search: _pg_pairs,
+        add_board_summary: _pg_board_summary,
+    }
