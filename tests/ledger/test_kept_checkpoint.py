@@ -16,6 +16,9 @@ from wzdesk.models.chain import HASHED_COLUMNS, checkpoint, digest
 from wzdesk.office.checkpoints import beside, opening_warnings
 from wzdesk.office.database import close_database, open_database
 
+# The kept checkpoint follows the writes of one desk on a SQLite file; a server has several writers.
+pytestmark = pytest.mark.sqlite_only
+
 
 def _kept(path) -> str:
     return beside(path).read_text(encoding="ascii").strip()

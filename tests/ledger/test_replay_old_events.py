@@ -15,6 +15,9 @@ from wzdesk.ledger.replay import replay_problems
 from wzdesk.models import Case
 from wzdesk.office.database import close_database, open_database
 
+# The old ledgers are built with sqlite3 as an older release wrote them (SQLite files only).
+pytestmark = pytest.mark.sqlite_only
+
 DISPATCHED = datetime(2026, 10, 8, 9, 0)  # a Thursday: DESIGN.md's example of a minor case's limit
 
 

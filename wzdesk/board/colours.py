@@ -115,9 +115,10 @@ def colour_ranges(colour: str, at: datetime, red_overdue_days: int) -> list:
     colour are then read range by range, never scanned."""
     overdue_before = at - ONE_SECOND
     red_before = overdue_before - timedelta(days=red_overdue_days)
-    calm = FLAGGED == 0
+    # Bound truth values: 0/1 on SQLite, booleans on a server.
+    flagged, calm = FLAGGED == True, FLAGGED == False  # noqa: E712
     if colour == "red":
-        return [FLAGGED == 1, calm & (Case.due_at < red_before)]
+        return [flagged, calm & (Case.due_at < red_before)]
     if colour == "orange":
         return [calm & (Case.due_at >= red_before) & (Case.due_at < overdue_before)]
     # yellow and green: not overdue (no limit, or not yet due), told apart by the warning moment

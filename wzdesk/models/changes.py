@@ -3,12 +3,12 @@
 The window polls it every few seconds and re-reads what it shows only when the token moved. On
 SQLite the token is `PRAGMA data_version`, which changes when another connection (another desk, or a
 worker thread of this one) commits, and costs a few microseconds; a backend without such a token
-registers its own form with `register` (on PostgreSQL: the notifications received on a LISTEN).
+registers its own form with `register`; on PostgreSQL it is the ledger's head row.
 """
 
 from collections.abc import Callable, Hashable
 
-from peewee import Database, SqliteDatabase
+from peewee import Database, PostgresqlDatabase, SqliteDatabase
 
 from wzdesk.models.base import db
 
@@ -20,7 +20,13 @@ def _sqlite_token(database: Database) -> Hashable:
     return database.execute_sql("PRAGMA data_version").fetchone()[0]
 
 
-_TOKENS: dict[type[Database], Token] = {SqliteDatabase: _sqlite_token}
+def _server_token(database: Database) -> Hashable:
+    # Every change is written with its ledger event, so the ledger's head moves with each commit of any
+    # desk (this desk's own too: one extra re-read after its own step). One row, read by its key.
+    return database.execute_sql("SELECT events, last_hash FROM ledger_head").fetchone()
+
+
+_TOKENS: dict[type[Database], Token] = {SqliteDatabase: _sqlite_token, PostgresqlDatabase: _server_token}
 
 
 def register(kind: type[Database], token: Token) -> None:
@@ -32,8 +38,9 @@ def change_token(database: Database = db) -> Hashable | None:
     """Return a value that differs once someone else has committed a change (None: no way to tell now)."""
     if database.is_closed():  # between a close and the next open (a restore): nothing to compare yet
         return None
+    target = getattr(database, "obj", database)  # the proxy's database
     for kind, token in _TOKENS.items():
-        if isinstance(database, kind):
+        if isinstance(target, kind):
             return token(database)
     return None
 
