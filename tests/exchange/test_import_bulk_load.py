@@ -23,6 +23,10 @@ WORDS = ["批量", "诉求", "内容内容", "来电人1", "类", "BT-00", "来�
 SEARCH_TABLES = ("case_fts", "case_bigram")
 
 
+# The bulk path is SQLite's (its schema table, FTS5 commands); a server loads through COPY on one path.
+pytestmark = pytest.mark.sqlite_only
+
+
 def every_table() -> dict[str, list[tuple]]:
     """Return every table's rows and each search index's every term instance.
 

