@@ -105,14 +105,17 @@ def test_audit_verify_detects_an_edit_made_behind_the_apps_back(tmp_path):
     copy = tmp_path / "copy.sqlite"
     shutil.copy(db, copy)
     con = sqlite3.connect(copy)
+    # The 17th event of a case (the demo's first events name its units and operators, issue 19).
+    (event,) = con.execute("SELECT id FROM case_event WHERE case_id IS NOT NULL"
+                           " ORDER BY id LIMIT 1 OFFSET 16").fetchone()
     with pytest.raises(sqlite3.DatabaseError, match="只能追加"):
-        con.execute("UPDATE case_event SET note = '已处理' WHERE id = 17")
+        con.execute("UPDATE case_event SET note = '已处理' WHERE id = ?", (event,))
     con.execute("DROP TRIGGER case_event_no_update")  # a deliberate tamperer gets past the guard ...
-    con.execute("UPDATE case_event SET note = '已处理' WHERE id = 17")
+    con.execute("UPDATE case_event SET note = '已处理' WHERE id = ?", (event,))
     con.commit()
     con.close()
     bad = run(copy, "audit-verify")  # ... and is still caught
-    assert bad.returncode == 1 and "第 17 号记录的内容被改动" in bad.stderr and "工单 WZ-" in bad.stderr
+    assert bad.returncode == 1 and f"第 {event} 号记录的内容被改动" in bad.stderr and "工单 WZ-" in bad.stderr
     assert "Traceback" not in bad.stderr
 
 

@@ -41,6 +41,10 @@ class Audit:
     def ok(self) -> bool:
         return not self.problems
 
+    def size(self) -> str:
+        """Return the ledger's size as the window shows it (thousands separated)."""
+        return f"{self.events:,}"
+
 
 class Cancelled(Exception):
     """The clerk stopped the check before it ended (the window's 取消)."""

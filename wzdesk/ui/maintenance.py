@@ -77,7 +77,7 @@ def _say_verified(window, result, cancelled: bool, error: str) -> QMessageBox:
         checkpoints.keep(window.db_path)
         return inform(window, _("台账完整：共 {0} 条记录，校验链无断点，工单与台账记录一致，照片未被改动。\n校验点 {1}"
                                 "（可记在纸上，日后用 audit-verify --checkpoint 核对）").format(
-            f"{result.events:,}", result.head), _("校验台账"))
+            result.size(), result.head), _("校验台账"))
     return _show_findings(window, result)
 
 
@@ -86,7 +86,7 @@ def _show_findings(window, result) -> QMessageBox:
     lines = [f"{i}. {p.message}" for i, p in enumerate(result.problems, 1)]
     box = QMessageBox(QMessageBox.Icon.Warning, _("台账校验失败"), _(
         "发现 {0} 处问题（共 {1} 条记录，校验点 {2}）：\n\n{3}{4}\n\n请从备份恢复，并查明改动来源。").format(
-        len(lines), f"{result.events:,}", result.head, "\n".join(lines[:12]),
+        len(lines), result.size(), result.head, "\n".join(lines[:12]),
         _("\n……（其余见“显示详细信息”）") if len(lines) > 12 else ""), QMessageBox.StandardButton.Ok, window)
     box.setObjectName("audit_findings")
     box.setDetailedText("\n".join(lines))
