@@ -6,7 +6,6 @@
 import argparse
 import os
 import sqlite3
-import subprocess
 import sys
 import time
 from datetime import datetime
@@ -18,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from peewee import SQL, fn  # noqa: E402
 
+from bench.demo_data import best_ms, demo_database  # noqa: E402
 from wzdesk.board import counts as board  # noqa: E402
 from wzdesk.ledger import plan as ledger_plan  # noqa: E402
 from wzdesk.ledger import view as ledger_view  # noqa: E402
@@ -30,30 +30,12 @@ CASES = 1_000_000
 DB = ROOT / "bench" / "data" / "ledger-1m.sqlite"
 
 
-def build() -> None:
-    if DB.exists():
-        return
-    DB.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(DB), "demo", "--cases", str(CASES),
-                    "--at", "2026-11-20 10:00"], check=True)
-
-
-def best(fn, rounds: int = 5) -> float:
-    """Return the fastest of a few runs, in milliseconds."""
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times)
-
-
 def floor(query) -> float:
     """Time the SQL Peewee generates for `query`, run straight through sqlite3."""
     sql, params = query.sql()
     raw = sqlite3.connect(DB)
     try:
-        return best(lambda: raw.execute(sql, params).fetchall())
+        return best_ms(lambda: raw.execute(sql, params).fetchall())
     finally:
         raw.close()
 
@@ -81,7 +63,7 @@ def page_floor(flt, sort) -> float:
         statements = [s for s in statements_of(lambda: ledger_view.page(flt, sort, NOW)) if "SELECT" in s[0]]
         raw = sqlite3.connect(DB)
         try:
-            return best(lambda: [raw.execute(sql, params).fetchall() for sql, params in statements])
+            return best_ms(lambda: [raw.execute(sql, params).fetchall() for sql, params in statements])
         finally:
             raw.close()
     order = ledger_view._order(sort, NOW)
@@ -97,7 +79,7 @@ def page_floor(flt, sort) -> float:
             found = [r[0] for r in raw.execute(ids_sql, ids_params)]
             sql, params = rows.where(Case.id.in_(found)).sql()
             raw.execute(sql, params).fetchall()
-        return best(run)
+        return best_ms(run)
     finally:
         raw.close()
 
@@ -131,7 +113,7 @@ def main() -> int:
     args = parser.parse_args()
     CASES = args.cases
     DB = args.db or (ROOT / "bench" / "data" / ("ledger-1m.sqlite" if CASES == 1_000_000 else f"ledger-{CASES}.sqlite"))
-    build()
+    demo_database(DB, CASES)
     started = time.perf_counter()
     open_database(DB)  # the first open after the build adds the search index (migration 2)
     print(f"open + migrate: {time.perf_counter() - started:.1f} s; cases: {Case.select().count():,}")
@@ -151,7 +133,7 @@ def main() -> int:
     for name, flt, sort, target in cases + sorted_cases(dept.id):
         if args.only not in name:
             continue
-        ms = best(lambda f=flt, s=sort: ledger_view.page(f, s, NOW))
+        ms = best_ms(lambda f=flt, s=sort: ledger_view.page(f, s, NOW))
         report(name, ms, page_floor(flt, sort), target)
     counts = [("count: all", LedgerFilter()), ("count: status", LedgerFilter(status="in_progress")),
                       ("count: department + red", LedgerFilter(department_id=dept.id, colour="red")),
@@ -160,14 +142,14 @@ def main() -> int:
                       ("count: search 2 chars", LedgerFilter(text="电梯")),
                       ("count: search 1 char", LedgerFilter(text="灯"))]
     for name, flt in [] if args.only else counts:
-        ms = best(lambda f=flt: ledger_view.count(f, NOW), 3)
+        ms = best_ms(lambda f=flt: ledger_view.count(f, NOW), 3)
         counted = ledger_plan.indexed(Case.select(Case.id), ledger_view._count_index(flt))
         count_sql = ledger_view._filtered(counted, flt, NOW).select_from(fn.COUNT(SQL("*")))
         report(name, ms, floor(count_sql), None)
     if args.only:
         return 0
-    report("status bar counts", best(lambda: board.open_and_overdue(NOW), 3), None, None)
-    report("board counts", best(lambda: board.board_counts(NOW), 3), None, None)
+    report("status bar counts", best_ms(lambda: board.open_and_overdue(NOW), 3), None, None)
+    report("board counts", best_ms(lambda: board.board_counts(NOW), 3), None, None)
     if not args.no_window:
         report("main window shown with ledger", show_window(), None, 1500)
     db.close()

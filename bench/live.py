@@ -6,7 +6,6 @@
 import os
 import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 from datetime import datetime
@@ -16,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.demo_data import best_ms, demo_database  # noqa: E402
 from wzdesk.board import counts as board  # noqa: E402
 from wzdesk.ledger import queries as ledger_queries  # noqa: E402
 from wzdesk.ledger import view as ledger_view  # noqa: E402
@@ -26,14 +26,6 @@ from wzdesk.office.database import open_database  # noqa: E402
 
 NOW = datetime(2026, 11, 20, 10, 0)
 INTERVAL_S = 2.0  # wzdesk.ui.mainwindow.LIVE_INTERVAL_MS
-
-
-def build(path: Path, cases: int) -> None:
-    if path.exists():
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(path), "demo", "--cases", str(cases),
-                    "--at", "2026-11-20 10:00"], check=True)
 
 
 def per_call_us(fn, calls: int) -> float:
@@ -47,15 +39,6 @@ def per_call_us(fn, calls: int) -> float:
     return statistics.median(batches)
 
 
-def best_ms(fn, rounds: int = 5) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times)
-
-
 def refresh_work(case_id: int, rows: int) -> None:
     """What the window re-reads once the token moved: the loaded ledger rows, the counts, the shown case."""
     ledger_view.page(LedgerFilter(), LedgerSort(), NOW, limit=rows)
@@ -67,7 +50,7 @@ def refresh_work(case_id: int, rows: int) -> None:
 def main() -> None:
     cases = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
     path = ROOT / "bench" / "data" / f"live-{cases}.sqlite"
-    build(path, cases)
+    demo_database(path, cases)
     open_database(path, now=NOW)
     watch = ChangeWatch()
     poll = per_call_us(watch.changed, 20_000)

@@ -6,9 +6,7 @@ pair index, so it grows with that window, not with the ledger. Prints each figur
 
 import os
 import random
-import subprocess
 import sys
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.demo_data import best_ms, demo_database  # noqa: E402
 from wzdesk.cases import repeats  # noqa: E402
 from wzdesk.models import Case, db  # noqa: E402
 from wzdesk.office.database import open_database  # noqa: E402
@@ -26,24 +25,6 @@ NOW = datetime(2026, 11, 20, 10, 0)
 FLOOR_MS = 50.0
 
 
-def build() -> None:
-    if DB.exists():
-        return
-    DB.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(DB), "demo", "--cases", str(CASES),
-                    "--at", "2026-11-20 10:00"], check=True)
-
-
-def best(fn, rounds: int = 5) -> float:
-    """Return the fastest of a few runs, in milliseconds."""
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times)
-
-
 def samples(n: int = 20) -> list[Case]:
     """Pick open cases received in the last month as the new reports to look up (the busiest windows)."""
     rows = list(Case.open().where(Case.received_at >= NOW - timedelta(days=30), Case.community != "",
@@ -52,12 +33,12 @@ def samples(n: int = 20) -> list[Case]:
 
 
 def main() -> None:
-    build()
+    demo_database(DB, CASES)
     open_database(DB)
     total = db.execute_sql('SELECT count(*) FROM "case"').fetchone()[0]
     worst, found = 0.0, 0
     for case in samples():
-        ms = best(lambda c=case: repeats.similar_cases(c.title, NOW, c.community, c.category_id,
+        ms = best_ms(lambda c=case: repeats.similar_cases(c.title, NOW, c.community, c.category_id,
                                                        c.petitioner_phone, exclude_id=c.id))
         worst = max(worst, ms)
         found += len(repeats.similar_to(case, NOW))
