@@ -68,11 +68,15 @@ db.initialize(sqlite_db)
 WRITE_LOCK = 0x777A_6465  # "wzde"
 
 
+def actual(database=None):
+    """Return the database itself behind `database` (default the open one): a proxy's, or it as it is."""
+    target = database if database is not None else db
+    return getattr(target, "obj", target)
+
+
 def is_postgres(database=None) -> bool:
     """Return whether `database` (default the open one) is a PostgreSQL server."""
-    target = database if database is not None else db
-    target = getattr(target, "obj", target)  # a proxy's database
-    return not isinstance(target, SqliteDatabase)
+    return not isinstance(actual(database), SqliteDatabase)
 
 
 def write_transaction():

@@ -15,6 +15,7 @@ indexes stay: they keep codes and links unique while the rows go in.
 
 from peewee import SqliteDatabase
 
+from wzdesk.models.base import is_postgres
 from wzdesk.models.bigram_search import SOURCE as PAIRS_OF
 from wzdesk.models.board_summary import RECOUNT
 
@@ -34,7 +35,7 @@ SORT_THREADS = 2
 
 def available(database) -> bool:
     """Return whether the database can load in bulk this way (SQLite: its schema table and FTS5 commands)."""
-    return isinstance(getattr(database, "obj", database), SqliteDatabase)  # through the proxy, if it is one
+    return not is_postgres(database)
 
 
 def is_pending(database: SqliteDatabase) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Hashable
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
 
-from wzdesk.models.base import db
+from wzdesk.models.base import actual, db
 
 Token = Callable[[Database], Hashable]
 
@@ -38,7 +38,7 @@ def change_token(database: Database = db) -> Hashable | None:
     """Return a value that differs once someone else has committed a change (None: no way to tell now)."""
     if database.is_closed():  # between a close and the next open (a restore): nothing to compare yet
         return None
-    target = getattr(database, "obj", database)  # the proxy's database
+    target = actual(database)
     for kind, token in _TOKENS.items():
         if isinstance(target, kind):
             return token(database)
