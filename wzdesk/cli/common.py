@@ -47,6 +47,13 @@ def record_id(text: str) -> int:
     return _number(text, 1)
 
 
+def found(row, number: int, what: str):
+    """Return the record looked up by its number (序号), or refuse in Chinese when there is none."""
+    if row is None:
+        raise UserError(f"没有序号为 {number} 的{what}。")
+    return row
+
+
 def _number(text: str, low: int) -> int:
     if not re.fullmatch(r"\s*\d{1,13}\s*", text):
         raise argparse.ArgumentTypeError(f"“{text}”不是 {low} 至 {MAX_NUMBER:,} 之间的整数")

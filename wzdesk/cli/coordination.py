@@ -3,7 +3,7 @@ follow-up entries, each recorded done (the services the window's 协调与跟进
 
 import re
 
-from wzdesk.cli.common import ChineseArgumentParser, moment, open_for, parse_at, print_json, record_id
+from wzdesk.cli.common import ChineseArgumentParser, found, moment, open_for, parse_at, print_json, record_id
 from wzdesk.errors import UserError
 from wzdesk.ledger import queries
 from wzdesk.supervision import coordination, follow_ups
@@ -110,9 +110,7 @@ def _record(args) -> int:
 
 def _decision_done(args) -> int:
     operator = open_for(args, action="case_work")
-    decision = coordination.decision_by_id(args.id)
-    if decision is None:
-        raise UserError(f"没有序号为 {args.id} 的议定事项。")
+    decision = found(coordination.decision_by_id(args.id), args.id, "议定事项")
     coordination.complete_decision(decision, args.note, moment(args), operator)
     print(f"已登记议定事项“{decision.content}”完成（{decision.done_at:%Y-%m-%d %H:%M}）。")
     return 0
@@ -120,9 +118,7 @@ def _decision_done(args) -> int:
 
 def _entry_done(args) -> int:
     operator = open_for(args, action="case_work")
-    entry = follow_ups.entry_by_id(args.id)
-    if entry is None:
-        raise UserError(f"没有序号为 {args.id} 的跟进记录。")
+    entry = found(follow_ups.entry_by_id(args.id), args.id, "跟进记录")
     follow_ups.record_follow_up(entry, args.note, moment(args), operator)
     print(f"已登记 {entry.case.code} 第{entry.seq}次跟进（{entry.done_at:%Y-%m-%d %H:%M}）。")
     return 0

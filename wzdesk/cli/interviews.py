@@ -1,6 +1,6 @@
 """The `interview` commands: schedule an interview with its notice, record it held, settle a commitment."""
 
-from wzdesk.cli.common import ChineseArgumentParser, moment, open_for, parse_at, print_json, record_id
+from wzdesk.cli.common import ChineseArgumentParser, found, moment, open_for, parse_at, print_json, record_id
 from wzdesk.errors import UserError
 from wzdesk.ledger import queries
 from wzdesk.office.units import department_named
@@ -77,9 +77,7 @@ def _commitment(text: str):
 
 def _hold(args) -> int:
     operator = open_for(args, action="case_work")
-    interview = interviews.interview_by_id(args.id)
-    if interview is None:
-        raise UserError(f"没有序号为 {args.id} 的约谈。")
+    interview = found(interviews.interview_by_id(args.id), args.id, "约谈")
     promised = [_commitment(text) for text in args.commitment]
     at = moment(args)
     interviews.record_held(interview, at, args.minutes, promised, at, operator)
@@ -91,9 +89,7 @@ def _settle(args) -> int:
     from wzdesk.models import Commitment
 
     operator = open_for(args, action="case_work")
-    commitment = Commitment.get_or_none(Commitment.id == args.id)
-    if commitment is None:
-        raise UserError(f"没有序号为 {args.id} 的约谈承诺。")
+    commitment = found(Commitment.get_or_none(Commitment.id == args.id), args.id, "约谈承诺")
     proposals = interviews.settle(commitment, args.result == "kept", args.note, moment(args), operator)
     print(f"已登记承诺“{commitment.content}”" + ("已兑现。" if args.result == "kept" else
                                               f"未兑现，提出问责建议 {len(proposals)} 条。"))

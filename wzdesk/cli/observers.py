@@ -3,8 +3,7 @@
 from dataclasses import asdict
 
 from wzdesk.citizen import observers
-from wzdesk.cli.common import ChineseArgumentParser, moment, open_for, print_json, record_id
-from wzdesk.errors import UserError
+from wzdesk.cli.common import ChineseArgumentParser, found, moment, open_for, print_json, record_id
 
 FIELD_OPTIONS = (("name", "姓名"), ("kind", "类别：" + "、".join(observers.KINDS)), ("district", "区县"),
                  ("street", "街道"), ("community", "社区"), ("phone", "电话"), ("id_no", "身份证号"), ("note", "备注"))
@@ -44,9 +43,7 @@ def _fields(p, required) -> None:
 
 
 def _observer(args):
-    observer = observers.observer_by_id(args.id)
-    if observer is None:
-        raise UserError(f"没有序号为 {args.id} 的观察员。")
+    observer = found(observers.observer_by_id(args.id), args.id, "观察员")
     return observer
 
 

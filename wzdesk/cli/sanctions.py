@@ -2,8 +2,7 @@
 
 from dataclasses import asdict
 
-from wzdesk.cli.common import ChineseArgumentParser, moment, open_for, print_json, record_id
-from wzdesk.errors import UserError
+from wzdesk.cli.common import ChineseArgumentParser, found, moment, open_for, print_json, record_id
 from wzdesk.supervision import accountability
 
 
@@ -42,9 +41,7 @@ def _list(args) -> int:
 
 
 def _record(args):
-    record = accountability.record_by_id(args.id)
-    if record is None:
-        raise UserError(f"没有序号为 {args.id} 的问责记录。")
+    record = found(accountability.record_by_id(args.id), args.id, "问责记录")
     return record
 
 
