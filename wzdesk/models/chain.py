@@ -4,6 +4,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from json.encoder import c_make_encoder, encode_basestring
 
 from peewee import JOIN
 
@@ -25,8 +26,29 @@ def stamp(moment: datetime) -> str:
     return moment.isoformat(" ", "seconds")  # far faster than strftime over millions of events
 
 
-# json.dumps(..., ensure_ascii=False, separators=(",", ":")) with its encoder built once, not per event.
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# json.dumps(..., ensure_ascii=False, separators=(",", ":")) for the hash, and json.dumps(...,
+# ensure_ascii=False, sort_keys=True) for a state's data. Each encoder call builds and throws away the C
+# encoder behind it (a third of a large import's Python work), so where the interpreter has it, it is built
+# once here: the same function json.JSONEncoder.encode calls, with the same arguments.
+_ENCODE_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ENCODE_SORTED_ONCE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def _not_json(value):
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _built_once(fallback, key_separator: str, item_separator: str, sort_keys: bool):
+    """Return fallback's encoding as one reused C encoder, or fallback itself without one."""
+    if c_make_encoder is None:
+        return fallback
+    encoder = c_make_encoder(None, _not_json, encode_basestring, None, key_separator, item_separator,
+                             sort_keys, False, True)
+    return lambda value: "".join(encoder(value, 0))
+
+
+_ENCODE = _built_once(_ENCODE_COMPACT, ":", ",", False)
+_ENCODE_SORTED = _built_once(_ENCODE_SORTED_ONCE, ": ", ", ", True)
 
 
 def digest(prev_hash: str, values: tuple) -> str:
@@ -101,10 +123,12 @@ def _with_state(data: str | dict, state: dict | None) -> str:
     """Return the event's data as stored JSON text, with the case's state under "state" when given."""
     if state is None and not isinstance(data, dict):
         return data or ""
-    values = dict(data) if isinstance(data, dict) else (json.loads(data) if data else {})
+    if not data and state is not None:  # most events: the state alone, without a dict built around it
+        return '{"state": ' + _ENCODE_SORTED(state) + "}"
+    values = dict(data) if isinstance(data, dict) else json.loads(data)
     if state is not None:
         values["state"] = state
-    return json.dumps(values, ensure_ascii=False, sort_keys=True)
+    return _ENCODE_SORTED(values)
 
 
 def _complete(event_id: int, fields: dict) -> dict:
