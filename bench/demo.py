@@ -62,9 +62,10 @@ def main() -> int:
     parser.add_argument("cases", type=int, nargs="?", default=1_000_000)
     parser.add_argument("--floor", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the database (deleted by default: GBs at 1M)")
+    parser.add_argument("--db", type=Path, help="where to build it (default bench/data/demo-N.sqlite)")
     args = parser.parse_args()
     n = args.cases
-    path = fresh(Path(__file__).parent / "data" / f"demo-{n}.sqlite")
+    path = fresh(args.db or Path(__file__).parent / "data" / f"demo-{n}.sqlite")
     open_database(path, now=NOW)
     result = fill(n, 1, NOW, system_operator(), DemoProgress.to_stderr())
     print(f"demo: {result.cases:,} cases, {result.events:,} events in {result.seconds:.1f} s "
