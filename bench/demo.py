@@ -72,6 +72,8 @@ def main() -> int:
           f"({result.cases / result.seconds:,.0f} cases/s)")
     print(figure(f"demo --cases {n:,} (target 240 s at 1M, pro rata)", result.seconds,
                  most=TARGET_S_PER_CASE * n))
+    for name, seconds in result.steps.items():  # the step that grows faster than the cases shows here
+        print(f"  {name:<24}{seconds:8.1f} s  {seconds / n * 1e6:7.1f} us a case")
     size = os.path.getsize(path)
     print(f"database size: {size / 2**20:,.0f} MiB ({size / n:,.0f} bytes a case); open cases: {Case.open().count():,}")
     for _ in range(3):
