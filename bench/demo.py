@@ -62,15 +62,18 @@ def main() -> int:
     parser.add_argument("cases", type=int, nargs="?", default=1_000_000)
     parser.add_argument("--floor", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the database (deleted by default: GBs at 1M)")
+    parser.add_argument("--db", type=Path, help="where to build it (default bench/data/demo-N.sqlite)")
     args = parser.parse_args()
     n = args.cases
-    path = fresh(Path(__file__).parent / "data" / f"demo-{n}.sqlite")
+    path = fresh(args.db or Path(__file__).parent / "data" / f"demo-{n}.sqlite")
     open_database(path, now=NOW)
     result = fill(n, 1, NOW, system_operator(), DemoProgress.to_stderr())
     print(f"demo: {result.cases:,} cases, {result.events:,} events in {result.seconds:.1f} s "
           f"({result.cases / result.seconds:,.0f} cases/s)")
     print(figure(f"demo --cases {n:,} (target 240 s at 1M, pro rata)", result.seconds,
                  most=TARGET_S_PER_CASE * n))
+    for name, seconds in result.steps.items():  # the step that grows faster than the cases shows here
+        print(f"  {name:<24}{seconds:8.1f} s  {seconds / n * 1e6:7.1f} us a case")
     size = os.path.getsize(path)
     print(f"database size: {size / 2**20:,.0f} MiB ({size / n:,.0f} bytes a case); open cases: {Case.open().count():,}")
     for _ in range(3):

@@ -23,6 +23,7 @@ from wzdesk.ledger import plan as ledger_plan  # noqa: E402
 from wzdesk.ledger import view as ledger_view  # noqa: E402
 from wzdesk.ledger.view import LedgerFilter, LedgerSort  # noqa: E402
 from wzdesk.models import Case, Department, db  # noqa: E402
+from wzdesk.models.base import actual  # noqa: E402
 from wzdesk.office.database import open_database  # noqa: E402
 
 NOW = datetime(2026, 11, 20, 10, 0)
@@ -42,17 +43,18 @@ def floor(query) -> float:
 
 def statements_of(call) -> list[tuple[str, tuple]]:
     """Return the SQL statements (and their values) `call` runs through the database handle."""
-    seen, execute = [], db.execute_sql
+    handle = actual(db)  # the proxy itself takes no attributes
+    seen, execute = [], handle.execute_sql
 
     def spy(sql, params=None, *args, **kwargs):
         seen.append((sql, tuple(params or ())))
         return execute(sql, params, *args, **kwargs)
 
-    db.execute_sql = spy
+    handle.execute_sql = spy
     try:
         call()
     finally:
-        db.execute_sql = execute
+        del handle.execute_sql  # the class's method again
     return seen
 
 

@@ -1,6 +1,7 @@
 """Every lifecycle transition, allowed and refused, each written with its ledger event."""
 
-import itertools
+import hashlib
+import json
 from datetime import datetime, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from wzdesk.cases import lifecycle, repeats
 from wzdesk.cases.lifecycle import ALLOWED_FROM
 from wzdesk.errors import UserError
 from wzdesk.models import Case, CaseCoDepartment, CaseEvent
-from wzdesk.models.chain import verify_chain
+from wzdesk.models.chain import HASHED_COLUMNS, verify_chain
 from wzdesk.vocabulary import STATUS_LABELS
 
 T0 = datetime(2026, 10, 8, 9, 0)
@@ -205,8 +206,15 @@ def test_every_event_is_chained_and_the_chain_verifies(operator, departments):
     to_status("closed", operator, departments)
     to_status("returned", operator, departments)
     assert verify_chain() is None
-    events = list(CaseEvent.select().order_by(CaseEvent.id))
-    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(events))
+    # Each event's hash covers the one before it: sha256 of the JSON list [previous hash, its columns].
+    # The previous hash is not stored again on the event (it is the previous event's own, issue 26).
+    columns = ", ".join(HASHED_COLUMNS)
+    rows = CaseEvent._meta.database.execute_sql(f"SELECT {columns}, prev_hash, hash FROM case_event ORDER BY id")
+    previous = "0" * 64
+    for row in rows.fetchall():
+        text = json.dumps([previous, *row[:-2]], ensure_ascii=False, separators=(",", ":"))
+        assert row[-1] == hashlib.sha256(text.encode("utf-8")).hexdigest() and row[-2] == ""
+        previous = row[-1]
 
 
 def test_holder_says_who_has_the_case(operator, departments):

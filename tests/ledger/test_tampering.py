@@ -72,12 +72,12 @@ def rechain(path, from_id: int = 1) -> None:
     """Recompute every hash from `from_id` on and fix the kept head: the forger's re-chaining."""
     con = raw_connect(path)
     columns = ", ".join(HASHED_COLUMNS)
-    rows = con.execute(f"SELECT {columns}, prev_hash FROM case_event WHERE id >= ? ORDER BY id", (from_id,)).fetchall()
-    prev = rows[0][-1] if rows else ""
-    for row in rows:
-        values = row[:-1]
+    rows = con.execute(f"SELECT {columns} FROM case_event WHERE id >= ? ORDER BY id", (from_id,)).fetchall()
+    before = con.execute("SELECT hash FROM case_event WHERE id < ? ORDER BY id DESC LIMIT 1", (from_id,)).fetchone()
+    prev = before[0] if before else "0" * 64  # the chain starts from 64 zeros
+    for values in rows:
         new = digest(prev, values)
-        con.execute("UPDATE case_event SET prev_hash = ?, hash = ? WHERE id = ?", (prev, new, row[0]))
+        con.execute("UPDATE case_event SET prev_hash = ?, hash = ? WHERE id = ?", (prev, new, values[0]))
         prev = new
     last = con.execute("SELECT max(id), count(*) FROM case_event").fetchone()
     con.execute("UPDATE ledger_head SET last_id = ?, last_hash = ?, events = ?", (last[0] or 0, prev, last[1]))
@@ -110,6 +110,32 @@ def test_an_untouched_ledger_passes_with_its_checkpoint(office):
 # a server has several writers and no kept checkpoint that follows them.
 def given_and_kept(backend: str) -> int:
     return 2 if backend == "sqlite" else 1
+
+
+def test_an_event_deleted_from_the_middle_is_named_though_no_event_stores_its_link(office):
+    """Events keep no copy of the previous hash (issue 26): a deletion shows as the gap before the next."""
+    path, _ = office
+    tamper(path, "DELETE FROM case_event WHERE id = 4")
+    code, result = audit(path)
+    chain = [p["message"] for p in result["problems"] if p["kind"] == "chain"]
+    assert code == 1 and len(chain) == 1 and chain[0].startswith("第 5 号记录之前的记录被删除或改动（工单 ")
+
+
+def test_an_edited_event_given_a_fresh_hash_is_caught_at_the_next(office):
+    """Edit event 3 and recompute its hash alone: the event after it no longer chains to it."""
+    path, _ = office
+    tamper(path, "UPDATE case_event SET note = '已当面答复，群众满意' WHERE id = 3")
+    con = raw_connect(path)
+    columns = ", ".join(HASHED_COLUMNS)
+    before = con.execute("SELECT hash FROM case_event WHERE id = 2").fetchone()[0]
+    values = con.execute(f"SELECT {columns} FROM case_event WHERE id = 3").fetchone()
+    con.execute("DROP TRIGGER IF EXISTS case_event_no_update")
+    con.execute("UPDATE case_event SET hash = ? WHERE id = 3", (digest(before, values),))
+    con.commit()
+    con.close()
+    code, result = audit(path)
+    assert code == 1 and any(p["kind"] == "chain" and p["message"].startswith("第 4 号记录的内容被改动")
+                             for p in result["problems"])
 
 
 def test_a_rechained_edit_passes_the_chain_but_not_a_checkpoint(office, backend):

@@ -5,7 +5,7 @@ import random
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from wzdesk.demo.extras import add_extras
@@ -30,6 +30,8 @@ class DemoResult:
     events: int
     departments: int
     seconds: float
+    # Seconds of each step (rows, indexes and search, extras, statistics): which one grows with the cases.
+    steps: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -79,21 +81,38 @@ def fill(n: int, seed: int, now: datetime, operator: Operator, progress: DemoPro
     maker = StoryMaker(rng, refs, WorkCalendar.from_db(), settings.limits(), now)
     writer = BulkWriter(refs.clerk_id, {i: name for name, i in refs.dept_ids.items()})
     times = received_times(rng, n, now)
+    steps, step = {}, _Steps(started)
     for start in range(0, n, CHUNK):
         if progress.cancelled():
             break
         with write_transaction():
             writer.write([maker.make(code, at) for code, at in _codes(times[start : start + CHUNK])])
         progress.report(min(start + CHUNK, n), n)
+    steps["references and rows"] = step()
     with write_transaction():
         bulk_load.finish(db)
+    steps["indexes and search"] = step()
     before = CaseEvent.select().count()
     with write_transaction():
         add_extras(rng, refs, now)
     extra_events = CaseEvent.select().count() - before  # the merges of repeat complaints write events
+    steps["extras"] = step()
     db.execute_sql("ANALYZE" if is_postgres() else "PRAGMA optimize")
+    steps["statistics"] = step()
     return DemoResult(writer.cases, named + writer.events + extra_events, len(refs.dept_ids),
-                      time.perf_counter() - started)
+                      time.perf_counter() - started, steps)
+
+
+class _Steps:
+    """Return the seconds since the last call (the first: since `started`) at each call."""
+
+    def __init__(self, started: float):
+        self.last = started
+
+    def __call__(self) -> float:
+        now = time.perf_counter()
+        elapsed, self.last = now - self.last, now
+        return elapsed
 
 
 def received_times(rng: random.Random, n: int, now: datetime) -> list[datetime]:

@@ -194,11 +194,11 @@ def _near_header(name: str, ignored: list[str]) -> tuple[str, str] | None:
 
 def skipped_line(cells: list[object], code: object) -> str | None:
     """Return "total" or "footer" for a totals or footer line below the data (its code cell is no code)."""
-    texts = [show(cell) for cell in cells if not is_blank(cell)]
-    if not texts:
+    shown = next((show(cell) for cell in cells if not is_blank(cell)), None)  # the first filled cell
+    if shown is None:
         return None
-    first = texts[0].replace(" ", "").replace("\u3000", "")
-    if not is_blank(code) and show(code) != texts[0]:
+    first = shown.replace(" ", "").replace("\u3000", "")
+    if not is_blank(code) and show(code) != shown:
         return None  # a real code: a case whose first cell says 合计 is still a case
     if first.startswith(TOTAL_WORDS):
         return "total"

@@ -74,10 +74,7 @@ def plan_import(path: Path, mapping: str | None = None) -> ImportPlan:
     """
     case_list = read_case_list(path, office_words(mapping))
     plan = ImportPlan(Path(path), case_list)
-    codes = [row.values["code"] for row in case_list.rows]
-    existing = {}
-    for start in range(0, len(codes), 500):
-        existing.update({c.code: c for c in Case.select().where(Case.code.in_(codes[start:start + 500]))})
+    existing = _stored_cases([row.values["code"] for row in case_list.rows])
     for row in case_list.rows:
         case = existing.get(row.values["code"])
         changes = _changes(case, row) if case else None
@@ -92,6 +89,21 @@ def plan_import(path: Path, mapping: str | None = None) -> ImportPlan:
     plan.new_categories = _missing_names(Category, {r.get("category") for r in case_list.rows} - {None})
     rename_units(plan, saved_unit_names(mapping))  # the platform's units mapped to the ledger's before
     return plan
+
+
+def _stored_cases(codes: list[str]) -> dict[str, Case]:
+    """Return the stored cases of these codes by code. Which codes are stored is asked in plain SQL (a
+    500-code IN list built by Peewee cost a tenth of planning a first import that finds none); only the
+    cases found are read as models."""
+    found, param = [], db.param
+    for start in range(0, len(codes), 500):
+        chunk = codes[start:start + 500]
+        sql = f'SELECT code FROM "case" WHERE code IN ({", ".join([param] * len(chunk))})'
+        found.extend(code for (code,) in db.execute_sql(sql, chunk).fetchall())
+    existing = {}
+    for start in range(0, len(found), 500):
+        existing.update({c.code: c for c in Case.select().where(Case.code.in_(found[start:start + 500]))})
+    return existing
 
 
 def _department_names(rows: list[CaseRow]) -> set[str]:

@@ -4,6 +4,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from json.encoder import c_make_encoder, encode_basestring
 
 from peewee import JOIN
 
@@ -25,8 +26,29 @@ def stamp(moment: datetime) -> str:
     return moment.isoformat(" ", "seconds")  # far faster than strftime over millions of events
 
 
-# json.dumps(..., ensure_ascii=False, separators=(",", ":")) with its encoder built once, not per event.
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# json.dumps(..., ensure_ascii=False, separators=(",", ":")) for the hash, and json.dumps(...,
+# ensure_ascii=False, sort_keys=True) for a state's data. Each encoder call builds and throws away the C
+# encoder behind it (a third of a large import's Python work), so where the interpreter has it, it is built
+# once here: the same function json.JSONEncoder.encode calls, with the same arguments.
+_ENCODE_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ENCODE_SORTED_ONCE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def _not_json(value):
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _built_once(fallback, key_separator: str, item_separator: str, sort_keys: bool):
+    """Return fallback's encoding as one reused C encoder, or fallback itself without one."""
+    if c_make_encoder is None:
+        return fallback
+    encoder = c_make_encoder(None, _not_json, encode_basestring, None, key_separator, item_separator,
+                             sort_keys, False, True)
+    return lambda value: "".join(encoder(value, 0))
+
+
+_ENCODE = _built_once(_ENCODE_COMPACT, ":", ",", False)
+_ENCODE_SORTED = _built_once(_ENCODE_SORTED_ONCE, ": ", ", ", True)
 
 
 def digest(prev_hash: str, values: tuple) -> str:
@@ -34,9 +56,17 @@ def digest(prev_hash: str, values: tuple) -> str:
     return hashlib.sha256(_ENCODE([prev_hash, *values]).encode("utf-8")).hexdigest()
 
 
+# What an event stores in its prev_hash column: nothing. The link is the hash of the event before it in
+# the linear chain, which the walk has in hand (verify_chain), and the hash of each event covers it; a
+# copy per event was 65 bytes of every event (a tenth of a case's bytes, bench/size.py). Events written
+# before keep theirs, and the walk still compares them.
+LINK_KEPT = ""
+
+
 def link(prev_hash: str, values: tuple) -> tuple:
-    """Return an event's stored values followed by prev_hash and its hash, for a bulk insert."""
-    return (*values, prev_hash, digest(prev_hash, values))
+    """Return an event's stored values followed by its prev_hash column (LINK_KEPT) and its hash chained
+    to `prev_hash`, for a bulk insert."""
+    return (*values, LINK_KEPT, digest(prev_hash, values))
 
 
 def last_link() -> tuple[int, str]:
@@ -61,7 +91,7 @@ def event_values(row: dict) -> tuple:
 def chain_row(event_id: int, prev_hash: str, fields: dict) -> dict:
     """Return the full event row for `fields` with this id, linked to and hashed after `prev_hash`."""
     row = _complete(event_id, fields)
-    row["prev_hash"] = prev_hash
+    row["prev_hash"] = LINK_KEPT
     row["hash"] = digest(prev_hash, event_values(row))
     return row
 
@@ -101,10 +131,12 @@ def _with_state(data: str | dict, state: dict | None) -> str:
     """Return the event's data as stored JSON text, with the case's state under "state" when given."""
     if state is None and not isinstance(data, dict):
         return data or ""
-    values = dict(data) if isinstance(data, dict) else (json.loads(data) if data else {})
+    if not data and state is not None:  # most events: the state alone, without a dict built around it
+        return '{"state": ' + _ENCODE_SORTED(state) + "}"
+    values = dict(data) if isinstance(data, dict) else json.loads(data)
     if state is not None:
         values["state"] = state
-    return json.dumps(values, ensure_ascii=False, sort_keys=True)
+    return _ENCODE_SORTED(values)
 
 
 def _complete(event_id: int, fields: dict) -> dict:
@@ -203,7 +235,9 @@ def verify_chain(connection=None, tick=None) -> Breach | None:
     while rows := cursor.fetchmany(10_000):
         for row in rows:
             values, stored_prev, stored_hash = row[:-2], row[-2], row[-1]
-            if stored_prev != prev_hash:
+            # An event that keeps no link (LINK_KEPT) follows the one before it by number: a gap is a
+            # deletion; an edit of the one before shows in its own hash, a re-hashed one in this one's.
+            if stored_prev != prev_hash and (stored_prev or row[0] != prev_id + 1):
                 return _breach(execute, row, f"第 {row[0]} 号记录之前的记录被删除或改动")
             if digest(prev_hash, values) != stored_hash:
                 return _breach(execute, row, f"第 {row[0]} 号记录的内容被改动")
