@@ -164,13 +164,18 @@ def _check_kept(source: Path, con: sqlite3.Connection) -> None:
         raise UserError(f"备份文件“{source.name}”{broken}：它在备份之后被改动过，不能用于恢复。")
 
 
-def keep_aside(database: Path, aside: Path) -> None:
-    """Copy the content about to be replaced, unchecked: a damaged database is exactly what gets restored."""
+def keep_aside(database: Path | str, aside: Path) -> Path:
+    """Copy the content about to be replaced, unchecked: a damaged database is exactly what gets restored.
+
+    Return `aside`. A server's content is copied as its backup is (one snapshot into a SQLite file)."""
     with atomic_output(aside) as partial:
         try:
             _copy_into(partial)
         except UserError:
+            if is_postgres():
+                raise
             shutil.copyfile(database, partial)  # too damaged for the backup API: keep its bytes as they are
+    return aside
 
 
 def _open_whole(path: Path) -> sqlite3.Connection:
