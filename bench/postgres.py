@@ -70,6 +70,22 @@ def create_database(name: str) -> str:
     return url(name)
 
 
+def rename_database(old: str, new: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url("postgres"), autocommit=True) as conn:
+        conn.execute(f'ALTER DATABASE "{old}" RENAME TO "{new}"')
+
+
+def settle(name: str) -> None:
+    """VACUUM (ANALYZE) a freshly built database, as the server's autovacuum soon does after a large load:
+    its visibility map lets the board and the counts read their indexes alone."""
+    import psycopg
+
+    with psycopg.connect(url(name), autocommit=True) as conn:
+        conn.execute("VACUUM (ANALYZE)")
+
+
 def drop_database(name: str) -> None:
     import psycopg
 

@@ -2,7 +2,10 @@
 
 from datetime import datetime, timedelta
 
-from wzdesk.board.office import DEPARTMENT_HELD, OFFICE_ROW, office_row
+from peewee import SQL, fn
+
+from wzdesk.board.colours import colour_expression
+from wzdesk.board.office import DEPARTMENT_HELD, OFFICE_HELD, OFFICE_ROW
 from wzdesk.models import Case, Department, db
 from wzdesk.models.chain import stamp
 from wzdesk.office import settings, units
@@ -40,8 +43,20 @@ def board_counts(at: datetime) -> dict[str, dict[str, int]]:
         counts["green"] += int(total - late - warned)
     for dept_id, n in db.execute_sql("SELECT department_id, n FROM closed_count WHERE n > 0"):
         row(dept_id or None)["grey"] += n
-    board[OFFICE_ROW] = office_row(at)
+    board[OFFICE_ROW] = office_counts(at)
     return board
+
+
+def office_counts(at: datetime) -> dict[str, int]:
+    """Count the office's own backlog by colour, in the board's shape, in SQL: the same bounds office_tasks
+    colours each case by (board/office.py), without reading a hundred thousand cases into Python."""
+    colour = colour_expression(at, settings.get("red_overdue_days"), open_only=True)
+    row = dict.fromkeys(COLOURS, 0)
+    query = (Case.select(colour, fn.COUNT(Case.id)).where(Case.status.in_(OFFICE_HELD), Case.received_at <= at)
+             .group_by(SQL("1")).tuples())
+    for name, n in query:
+        row[name] += n
+    return row
 
 
 # Over open cases by department and flag: all, more than 7 days late, late at all, 75% used but in time.
