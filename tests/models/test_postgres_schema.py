@@ -123,3 +123,13 @@ def test_the_ledger_head_follows_statements_of_many_events(server_db):
     assert (last_id, events) == db.execute_sql("SELECT max(id), count(*) FROM case_event").fetchone()
     assert events > 600
     assert last_hash == db.execute_sql("SELECT hash FROM case_event ORDER BY id DESC LIMIT 1").fetchone()[0]
+
+
+def test_the_board_reads_indexes_of_exactly_the_cases_it_counts(server_db):
+    """The board's two partial indexes hold the statuses the board counts (else its queries would not use them)."""
+    from wzdesk.board.office import DEPARTMENT_HELD, OFFICE_HELD
+
+    indexes = dict(db.execute_sql("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'case'").fetchall())
+    for name, statuses in (("case_held_colour", DEPARTMENT_HELD), ("case_office_since", OFFICE_HELD)):
+        listed = indexes[name].split("ARRAY[", 1)[1].split("]", 1)[0]
+        assert [s.split("'")[1] for s in listed.split(", ")] == list(statuses)
