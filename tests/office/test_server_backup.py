@@ -184,3 +184,16 @@ def test_the_backup_and_restore_commands_on_a_server(server, tmp_path, home):
         assert con.execute("SELECT DISTINCT leader_name FROM department").fetchall() == [("刘志明",)]
     verified = _cli(server, "audit-verify", home=home)
     assert verified.returncode == 0 and "台账完整" in verified.stdout, verified.stderr
+
+
+def test_a_restore_while_another_desk_reads_waits_then_is_refused(server, tmp_path):
+    """Another desk in the middle of a read holds its tables: the restore gives up after the lock timeout."""
+    _office_with_a_photo(tmp_path)
+    saved = backup_to(tmp_path / "备份.sqlite")
+    db.execute_sql("SET lock_timeout = '1s'")  # the desks' 30 s, shortened for the test
+    with psycopg.connect(server) as other:
+        other.execute('SELECT count(*) FROM "case"')  # its transaction stays open
+        with pytest.raises(UserError, match=r"其他电脑正在使用数据库.*没有改动"):
+            restore_into_server(saved)
+        other.rollback()
+    assert Case.select().count() == 1

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase
 
 from wzdesk.errors import UserError
 from wzdesk.models import db, version_table
@@ -52,6 +52,8 @@ def restore_into_server(source: Path, verify: Callable[[], list[str]] = chain_pr
                 copy_database(copy, db.obj)
                 _refuse_differing(expected, row_counts(db.obj))
                 _refuse_problems(source, verify())
+        except DatabaseError as exc:
+            raise UserError(f"恢复失败：{_reason(exc)}服务器上的数据没有改动。") from None
         finally:
             copy.close()
     return expected
@@ -76,6 +78,13 @@ def _current_schema(source: Path) -> Iterator:
         with upgraded.connection_context(), upgraded.bind_ctx(ALL_MODELS):
             migrate(upgraded)
         yield upgraded
+
+
+def _reason(exc: DatabaseError) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "lock timeout" in text:
+        return "其他电脑正在使用数据库（等了 30 秒仍未让出），请各台电脑先退出问政督办台再恢复。"
+    return f"{text}。"
 
 
 def _drop_app_tables() -> None:
