@@ -70,13 +70,13 @@ def office_counts(at: datetime) -> dict[str, int]:
 OPEN_COUNTS = (
     'SELECT lead_department_id, flagged, count(*), total(due_at < ?), total(due_at < ?),'
     " total(warn_at <= ? AND (due_at IS NULL OR NOT due_at < ?))"
-    ' FROM "case" INDEXED BY case_open_colour WHERE status != \'closed\''
-    f" AND status IN ({', '.join(repr(s) for s in DEPARTMENT_HELD)}) GROUP BY lead_department_id, flagged"
+    ' FROM "case" INDEXED BY case_held_colour'
+    f" WHERE status IN ({', '.join(repr(s) for s in DEPARTMENT_HELD)}) GROUP BY lead_department_id, flagged"
 )
 
 
 # The same on a server: native counts with a FILTER (total() of a truth value is an SQL function there, ten
-# times slower at a million cases), read off the index of the cases departments hold (postgres_schema.py).
+# times slower at a million cases), read off the same index.
 OPEN_COUNTS_PG = (
     "SELECT lead_department_id, flagged, count(*), count(*) FILTER (WHERE due_at < ?),"
     " count(*) FILTER (WHERE due_at < ?), count(*) FILTER (WHERE warn_at <= ? AND (due_at IS NULL OR NOT due_at < ?))"

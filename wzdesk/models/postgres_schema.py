@@ -15,7 +15,7 @@ indexes, guarded ALTER TABLEs, backfills). The forms:
 """
 
 from wzdesk.models.bigram_search import add_bigram_search
-from wzdesk.models.board_summary import FLAGGED, add_board_summary
+from wzdesk.models.board_summary import FLAGGED, HELD_COLOUR_INDEX, add_board_reads, add_board_summary
 from wzdesk.models.ledger_guard import guard_ledger
 
 COMPATIBILITY_FUNCTIONS = [
@@ -179,17 +179,12 @@ def _pg_counters_per_statement(database) -> None:
         database.execute_sql(sql)
 
 
-def add_board_reads(database) -> None:
-    """Indexes the board reads alone on a server (PostgreSQL; SQLite's board reads case_open_colour)."""
-
-
 # The board's two reads, each from an index alone (an index-only scan, once autovacuum has marked the table's
 # pages): the cases departments hold by department, flag and due moments (at a million cases 3.9 s read
 # through case_open_colour and the table, 0.13 s from this one), and the cases the office holds with the
 # moments its work began from (0.53 s against 0.20 s).
 BOARD_READ_INDEXES = [
-    'CREATE INDEX IF NOT EXISTS case_held_colour ON "case" (lead_department_id, flagged, due_at, warn_at)'
-    " WHERE status IN ('dispatched', 'accepted', 'in_progress')",
+    HELD_COLOUR_INDEX,
     'CREATE INDEX IF NOT EXISTS case_office_since ON "case" (status, received_at, replied_at, updated_at, flagged, id)'
     " WHERE status IN ('received', 'returned', 'replied', 'verified')",
 ]
