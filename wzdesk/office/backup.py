@@ -69,7 +69,8 @@ def _copy_into(partial: Path) -> None:
 
 def _copy_server_into(partial: Path) -> None:
     """A server's backup is a SQLite file of the whole office, read in one snapshot: one desk can open it,
-    `restore` can put it back on a single desk, and `migrate-db` can move it into a new server database."""
+    `restore` puts it back on the server (office/server_restore.py) or on a single desk, and `migrate-db` can
+    move it into a new server database."""
     from wzdesk.office.transfer import copy_database, sqlite_target
 
     target = sqlite_target(partial)
