@@ -17,6 +17,26 @@ def demo_database(path: Path, cases: int, at: str = "2026-11-20 10:00") -> Path:
     return path
 
 
+def postgres_demo(cases: int, at: str = "2026-11-20 10:00") -> str:
+    """Return the URL of a demo database of `cases` cases on the bench's own server (bench/postgres.py),
+    building it once through the command line (the demo's COPY path) unless it is there already.
+
+    It is built under a name of its own and renamed when whole, so a build cut short is never measured."""
+    from bench import postgres
+
+    postgres.start()
+    name = f"demo_{cases}"
+    if not postgres.has_database(name):
+        building = f"{name}_building"
+        postgres.drop_database(building)
+        url = postgres.create_database(building)
+        subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", url, "demo", "--cases", str(cases),
+                        "--at", at], check=True)
+        postgres.settle(building)
+        postgres.rename_database(building, name)
+    return postgres.url(name)
+
+
 def best_ms(fn, rounds: int = 5) -> float:
     """Return the fastest of a few runs of fn(), in milliseconds."""
     times = []

@@ -148,3 +148,20 @@ def test_a_received_case_turns_orange_after_its_dispatch_day_in_the_ledger(opera
         rows, listed, _filtered, _counted = _ledger_colours(at)
         assert rows[case.code] == listed[case.code] == colour, at
         assert board_counts(at)[OFFICE_ROW][colour] == 1
+
+
+@pytest.mark.parametrize("at", [datetime(2026, 11, 20, 10, 0), datetime(2026, 11, 23, 8, 0),
+                                datetime(2026, 12, 2, 17, 30)])
+def test_the_office_row_counted_in_sql_matches_each_task_coloured_in_python(database, at):
+    """The board's row 督办室 is one SQL count by colour; office_tasks colours each case the office holds
+    in Python through its clock: on a demo office of every status the two agree at several moments."""
+    from collections import Counter
+
+    from wzdesk.board.counts import office_counts
+    from wzdesk.demo.fill import DemoProgress, fill
+    from wzdesk.office.defaults import system_operator
+
+    fill(1000, 11, datetime(2026, 11, 20, 10, 0), system_operator(), DemoProgress())
+    by_task = Counter(task.colour for task in office_tasks(at))
+    assert sum(by_task.values()) > 50 and len(by_task) >= 2
+    assert office_counts(at) == {**ZERO, **by_task}

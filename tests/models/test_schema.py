@@ -48,15 +48,16 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
 
 @pytest.mark.sqlite_only  # SQLite's query plan (PostgreSQL plans by its statistics: see bench/)
 def test_board_query_uses_the_partial_index(database):
-    """The board counts open cases down a partial index of open cases, with no sorting."""
+    """The board counts open cases down a partial index of the cases departments hold, with no sorting
+    (issue 24: case_held_colour, ten times faster at a million cases than case_open_colour and the table)."""
     from wzdesk.board.counts import OPEN_COUNTS
 
     plan = " ".join(row[-1] for row in db.execute_sql("EXPLAIN QUERY PLAN " + OPEN_COUNTS, ("x",) * 4))
-    assert "case_open_colour" in plan and "TEMP B-TREE" not in plan
+    assert "case_held_colour" in plan and "TEMP B-TREE" not in plan
     plain = " ".join(row[-1] for row in db.execute_sql(
         "EXPLAIN QUERY PLAN SELECT lead_department_id, count(*) FROM \"case\" "
         "WHERE status != 'closed' AND due_at < '2026-10-10' GROUP BY lead_department_id"))
-    assert "case_open_" in plan and "case_open_" in plain
+    assert "case_open_" in plain
 
 
 @pytest.mark.sqlite_only  # about the SQLite file itself

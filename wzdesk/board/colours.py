@@ -24,8 +24,10 @@ def _flagged():
     return Case.flag_complaint | Case.flag_false_closure | Case.flag_duty_breach | Case.supervised_at.is_null(False)
 
 
-def _office_sets(clock: OfficeClock, since) -> dict:
-    """Return the office-held cases of each colour under one clock, as conditions on when its work began."""
+def _office_sets(clock: OfficeClock, since, flagged=None) -> dict:
+    """Return the office-held cases of each colour under one clock, as conditions on when its work began
+    (and on the flags, or the `flagged` value given)."""
+    flagged = _flagged() if flagged is None else flagged
     warned = [(since >= datetime.combine(day, time())) & (since < datetime.combine(day + timedelta(days=1), time()))
               & (since <= until) for day, until in clock.warn_until.items()]
     yellow = warned[0] if warned else SQL("FALSE")  # a truth value on both backends
@@ -33,16 +35,23 @@ def _office_sets(clock: OfficeClock, since) -> dict:
         yellow = yellow | term
     late = since < clock.overdue_before
     return {
-        "red": _flagged() | (since < clock.red_before),
-        "orange": ~_flagged() & (since >= clock.red_before) & late,
-        "yellow": ~_flagged() & ~late & yellow,
-        "green": ~_flagged() & ~late & ~yellow,
+        "red": flagged | (since < clock.red_before),
+        "orange": ~flagged & (since >= clock.red_before) & late,
+        "yellow": ~flagged & ~late & yellow,
+        "green": ~flagged & ~late & ~yellow,
     }
 
 
-def _office_expression(clock: OfficeClock, since):
-    sets = _office_sets(clock, since)
+def _office_expression(clock: OfficeClock, since, flagged=None):
+    sets = _office_sets(clock, since, flagged)
     return When(None, [(sets["red"], "red"), (sets["orange"], "orange"), (sets["yellow"], "yellow")], "green")
+
+
+def office_colour(to_dispatch, clocks: dict[str, OfficeClock], since, flagged):
+    """Return the colour of an office-held case as SQL over values a query has already worked out: whether
+    it waits for dispatch, when the office's work began and whether it is flagged (board/counts.py)."""
+    return When(None, [(to_dispatch, _office_expression(clocks["received"], since, flagged))],
+                _office_expression(clocks["replied"], since, flagged))
 
 
 def colour_expression(at: datetime, red_overdue_days: int, open_only: bool = False, cal: WorkCalendar | None = None):

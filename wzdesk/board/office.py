@@ -138,14 +138,6 @@ def office_overdue(at: datetime, cal: WorkCalendar | None = None) -> list[Office
     return [task for task in office_tasks(at, cal) if task.overdue]
 
 
-def office_row(at: datetime, cal: WorkCalendar | None = None) -> dict[str, int]:
-    """Count the office's backlog by colour, in the board's shape."""
-    row = dict.fromkeys(("green", "yellow", "orange", "red", "grey"), 0)
-    for task in office_tasks(at, cal):
-        row[task.colour] += 1
-    return row
-
-
 def since_expression():
     """Return, as SQL, the moment the office's work on a case it holds began (what _since gives in Python)."""
     returned_at = (CaseEvent.select(fn.MAX(CaseEvent.at))

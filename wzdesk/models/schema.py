@@ -9,13 +9,14 @@ from wzdesk.errors import UserError
 from wzdesk.models import version_table
 from wzdesk.models.base import BaseModel
 from wzdesk.models.bigram_search import add_bigram_search
-from wzdesk.models.board_summary import add_board_summary
+from wzdesk.models.board_summary import add_board_reads, add_board_summary
 from wzdesk.models.document_numbers import unique_number_texts
 from wzdesk.models.event_indexes import shrink_event_indexes
 from wzdesk.models.index_pruning import drop_redundant_indexes
 from wzdesk.models.ledger_guard import guard_ledger
 from wzdesk.models.metrics_indexes import add_department_first_indexes, add_detail_indexes, add_metrics_indexes
 from wzdesk.models.photo_blobs import move_photos_in
+from wzdesk.models.postgres_schema import counters_per_statement
 from wzdesk.models.return_visit import add_return_visit_answers
 from wzdesk.models.sort_indexes import add_sort_indexes
 
@@ -221,5 +222,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     shrink_event_indexes,
     add_withdrawal,
     add_decision_day,
+    counters_per_statement,
+    add_board_reads,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

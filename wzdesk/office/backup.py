@@ -69,7 +69,8 @@ def _copy_into(partial: Path) -> None:
 
 def _copy_server_into(partial: Path) -> None:
     """A server's backup is a SQLite file of the whole office, read in one snapshot: one desk can open it,
-    `restore` can put it back on a single desk, and `migrate-db` can move it into a new server database."""
+    `restore` puts it back on the server (office/server_restore.py) or on a single desk, and `migrate-db` can
+    move it into a new server database."""
     from wzdesk.office.transfer import copy_database, sqlite_target
 
     target = sqlite_target(partial)
@@ -164,13 +165,18 @@ def _check_kept(source: Path, con: sqlite3.Connection) -> None:
         raise UserError(f"备份文件“{source.name}”{broken}：它在备份之后被改动过，不能用于恢复。")
 
 
-def keep_aside(database: Path, aside: Path) -> None:
-    """Copy the content about to be replaced, unchecked: a damaged database is exactly what gets restored."""
+def keep_aside(database: Path | str, aside: Path) -> Path:
+    """Copy the content about to be replaced, unchecked: a damaged database is exactly what gets restored.
+
+    Return `aside`. A server's content is copied as its backup is (one snapshot into a SQLite file)."""
     with atomic_output(aside) as partial:
         try:
             _copy_into(partial)
         except UserError:
+            if is_postgres():
+                raise
             shutil.copyfile(database, partial)  # too damaged for the backup API: keep its bytes as they are
+    return aside
 
 
 def _open_whole(path: Path) -> sqlite3.Connection:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from peewee import CompositeKey, SqliteDatabase, sort_models
 
-from wzdesk.models import bigram_search, postgres_bulk
+from wzdesk.models import bigram_search, bulk_load, postgres_bulk
 from wzdesk.models.base import PRAGMAS, is_postgres
 from wzdesk.models.schema import ALL_MODELS, migrate
 
@@ -32,10 +32,12 @@ def copy_database(source, target, step: Callable[[str, int], None] | None = None
     with _snapshot(source), target.atomic():
         with target.bind_ctx(ALL_MODELS):  # create_tables makes each model's table on the model's database
             migrate(target)
+        bulk_load.begin(target)  # a SQLite target (a server's backup): rows bare, each index built once after
         for model in sort_models(ALL_MODELS):
             counts[model._meta.table_name] = _copy_table(source, target, model)
             if step is not None:
                 step(model._meta.table_name, counts[model._meta.table_name])
+        bulk_load.finish(target)
     return counts
 
 

@@ -29,8 +29,10 @@ class WorkCalendar:
     @classmethod
     def from_db(cls) -> "WorkCalendar":
         """Load the calendar the office keeps in the database."""
-        exceptions = {row.day: row.is_workday for row in CalendarDay.select()}
-        years = {row.year for row in CalendarYear.select()}
+        # plain tuples: the ledger and the board load it for every page and count, and rows as models cost more
+        # than the two queries themselves
+        exceptions = dict(CalendarDay.select(CalendarDay.day, CalendarDay.is_workday).tuples())
+        years = {year for (year,) in CalendarYear.select(CalendarYear.year).tuples()}
         return cls(exceptions, years)
 
     def is_workday(self, day: date) -> bool:
