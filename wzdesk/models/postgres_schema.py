@@ -11,11 +11,14 @@ indexes, guarded ALTER TABLEs, backfills). The forms:
   matches across the join no more than across SQLite's columns);
 - the append-only guards and the kept ledger head are plpgsql triggers (TRUNCATE refused too);
 - the board's running count of closed cases per department is kept by a plpgsql trigger, and `flagged`
-  is a stored generated column.
+  is a stored generated column;
+- every ledger append sends a NOTIFY on CHANGE_CHANNEL, so other desks' windows follow at once
+  (wzdesk/models/change_listener.py).
 """
 
 from wzdesk.models.bigram_search import add_bigram_search
 from wzdesk.models.board_summary import FLAGGED, add_board_summary
+from wzdesk.models.change_listener import CHANGE_CHANNEL
 from wzdesk.models.ledger_guard import guard_ledger
 
 COMPATIBILITY_FUNCTIONS = [
@@ -151,6 +154,21 @@ def _pg_board_summary(database) -> None:
         database.execute_sql(sql)
 
 
+NOTIFY_STATEMENTS = [
+    # In the appending transaction: PostgreSQL delivers the message when (and only if) it commits, once per
+    # transaction however many events it appends; the payload names the writing connection.
+    f"CREATE OR REPLACE FUNCTION wz_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN"
+    f" PERFORM pg_notify('{CHANGE_CHANNEL}', pg_backend_pid()::text); RETURN NULL; END$$",
+    "CREATE OR REPLACE TRIGGER case_event_notify AFTER INSERT ON case_event"
+    " FOR EACH STATEMENT EXECUTE FUNCTION wz_notify_change()",
+]
+
+
+def _pg_notify_changes(database) -> None:
+    for sql in NOTIFY_STATEMENTS:
+        database.execute_sql(sql)
+
+
 def has_schema(database) -> bool:
     """Return whether the server's database holds the app's tables (its schema version is kept)."""
     return database.execute_sql("SELECT to_regclass('schema_version')").fetchone()[0] is not None
@@ -166,4 +184,5 @@ def pg_forms() -> dict:
         guard_ledger: _pg_guard_ledger,
         add_bigram_search: _pg_pairs,
         add_board_summary: _pg_board_summary,
+        schema.notify_changes: _pg_notify_changes,
     }

@@ -196,6 +196,13 @@ def add_decision_day(database: SqliteDatabase) -> None:
         database.execute_sql("UPDATE meeting_decision SET due_on = ? WHERE id = ?", (str(due_at)[:10], decision_id))
 
 
+def notify_changes(database: SqliteDatabase) -> None:
+    """Let other desks' windows hear of each change at once (PostgreSQL: a NOTIFY with every ledger append).
+
+    SQLite has no such message: its windows read `PRAGMA data_version` (wzdesk/models/changes.py); the
+    PostgreSQL form is wzdesk/models/postgres_schema.py's."""
+
+
 # Every schema change in the order it shipped, one transaction each (migrate): append a new one at the
 # end, never edit or reorder one that has shipped.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -221,5 +228,6 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     shrink_event_indexes,
     add_withdrawal,
     add_decision_day,
+    notify_changes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -37,6 +37,13 @@ class ServerAddress:
         query = f"?{urlencode(options)}" if options else ""
         return f"postgresql://{user}@{host}{port}/{database}{query}"
 
+    def url_with_password(self) -> str:
+        """Return the URL with the password in it: for this session's opening only, never to be kept."""
+        if not self.password:
+            return self.url()
+        user = quote(self.user, safe="")
+        return self.url().replace(f"postgresql://{user}@", f"postgresql://{user}:{quote(self.password, safe='')}@", 1)
+
     def shown(self) -> str:
         """Return the address as a clerk reads it in messages: 用户@服务器:端口/库名."""
         return f"{self.user}@{self.host}:{self.port}/{self.database}"

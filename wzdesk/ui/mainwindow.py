@@ -5,7 +5,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +25,7 @@ from wzdesk.demo import fill as demo
 from wzdesk.ledger import search
 from wzdesk.models import Operator
 from wzdesk.models.changes import ChangeWatch
+from wzdesk.models.postgres_db import is_url
 from wzdesk.office import auth, settings, workcalendar
 from wzdesk.supervision.ladder import run_ladder
 from wzdesk.ui import maintenance
@@ -35,12 +36,14 @@ from wzdesk.ui.dialogs.intake import IntakeDialog
 from wzdesk.ui.dialogs.login import LoginDialog
 from wzdesk.ui.excel_exchange import ExcelExchange
 from wzdesk.ui.i18n import _
+from wzdesk.ui.live import LiveFeed, refresh_page
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.models.ledger import LedgerModel
 from wzdesk.ui.models.table_text import shown_table
 from wzdesk.ui.pages.accountability import AccountabilityPage
 from wzdesk.ui.pages.board import BoardPage
 from wzdesk.ui.pages.citizen import CitizenPage
+from wzdesk.ui.pages.database_settings import DatabaseSettings
 from wzdesk.ui.pages.documents import DocumentsPage
 from wzdesk.ui.pages.interviews import InterviewsPage
 from wzdesk.ui.pages.ledger import LedgerPage
@@ -55,6 +58,7 @@ from wzdesk.ui.worker import BackgroundTask
 
 ORGANIZATION, APPLICATION = "wzdesk", "wzdesk"
 LIVE_INTERVAL_MS = 2000  # how often the window asks whether another desk changed the database
+HEARD_DELAY_MS = 150  # a burst of another desk's commits (an import) is shown once, this long after the first
 # Each page's table for 导出本页表格: its title in the workbook, the view, and the name of its row labels.
 EXPORTED_TABLES = {
     "督办看板": lambda w: (_("督办看板"), w.board.view, _("单位")),
@@ -76,13 +80,15 @@ def pick_operator(store: QSettings) -> Operator:
 
 
 class MainWindow(QMainWindow):
-    """问政督办台 main window."""
+    """问政督办台 main window; `switch_database(target)` asks the application to reopen on another database."""
+
+    switch_database = Signal(object)
 
     def __init__(self, db_path: Path, clock: Callable[[], datetime] = datetime.now, store: QSettings | None = None,
                  operator: Operator | None = None):
         super().__init__()
         self.setObjectName("main_window")
-        self.db_path = Path(db_path)
+        self.db_path = db_path if is_url(db_path) else Path(db_path)
         self.clock = clock
         self.store = store or QSettings(ORGANIZATION, APPLICATION)
         self.operator = operator or pick_operator(self.store)
@@ -95,6 +101,9 @@ class MainWindow(QMainWindow):
         self.ledger = LedgerPage(self.ledger_model)
         self.board = BoardPage(clock)
         self.settings_page = SettingsPage(clock, self.refresh, lambda: self.operator)
+        self.database_settings = DatabaseSettings(self.db_path)
+        self.settings_page.tabs.addTab(self.database_settings, _("数据库"))
+        self.database_settings.switch_requested.connect(self.switch_database)
         self.today = TodayPage(clock, lambda: self.operator)
         self.documents = DocumentsPage(clock, operator=lambda: self.operator)
         self.stats = StatsPage(clock)
@@ -108,8 +117,12 @@ class MainWindow(QMainWindow):
         self.watch = ChangeWatch()
         self.live_timer = QTimer(self)
         self.live_timer.setObjectName("live_timer")
-        self.live_timer.timeout.connect(self.follow_other_desks)
+        self.live_timer.timeout.connect(self._poll_other_desks)
         self.live_timer.start(LIVE_INTERVAL_MS)
+        self.live = LiveFeed(self.db_path, self)  # on the office's server: told at once instead of polling
+        self.heard = QTimer(self, singleShot=True, interval=HEARD_DELAY_MS)
+        self.heard.timeout.connect(self.follow_other_desks)
+        self.live.changed.connect(self.heard.start)
         # The counts take tens of ms on a large ledger: show the window first, count right after.
         QTimer.singleShot(0, self.refresh_status)
 
@@ -296,6 +309,8 @@ class MainWindow(QMainWindow):
             self.board.reload()
         if name in ("今日督办", "文书", "核验与回访", "统计", "问责", "约谈", "观察员"):
             self.pages[name].reload()
+        if name == "设置":  # its lists may have changed at another desk meanwhile; its forms are left alone
+            refresh_page(self.settings_page)
         self._enable_print(name)
         self.stack.setCurrentWidget(self.pages[name])
 
@@ -359,6 +374,10 @@ class MainWindow(QMainWindow):
         self.case_pane.show_case(self.case_pane.case.id if self.case_pane.case else None)
         self.refresh_status()
 
+    def _poll_other_desks(self) -> None:
+        if not self.live.listening():  # the server's messages stopped (or this is a SQLite file): ask instead
+            self.follow_other_desks()
+
     def follow_other_desks(self) -> bool:
         """Show what other desks changed since the last look, keeping the clerk's place; say whether any."""
         if not self.watch.changed():
@@ -368,6 +387,8 @@ class MainWindow(QMainWindow):
             self.board.reload()
         if self.stack.currentWidget() is self.citizen:
             self.citizen.reload()
+        if self.stack.currentWidget() not in (self.ledger, self.board, self.citizen):
+            refresh_page(self.stack.currentWidget())  # the other pages re-read when shown (show_page)
         if self.case_pane.case is not None:
             self.case_pane.show_case(self.case_pane.case.id)
         self.refresh_status()
@@ -580,6 +601,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.live_timer.stop()
+        self.live.stop()
         if self.task is not None and self.task.is_running():
             self.task.cancel()
             self.task.wait()
