@@ -12,8 +12,8 @@ indexes, guarded ALTER TABLEs, backfills). The forms:
 - the append-only guards and the kept ledger head are plpgsql triggers (TRUNCATE refused too);
 - the board's running count of closed cases per department is kept by a plpgsql trigger, and `flagged`
   is a stored generated column;
-- every ledger append sends a NOTIFY on CHANGE_CHANNEL, so other desks' windows follow at once
-  (wzdesk/models/change_listener.py).
+- every statement that writes a table of the app sends a NOTIFY on CHANGE_CHANNEL (a ledger append among
+  them), so other desks' windows follow at once (wzdesk/models/change_listener.py).
 """
 
 from wzdesk.models.bigram_search import add_bigram_search
@@ -154,19 +154,27 @@ def _pg_board_summary(database) -> None:
         database.execute_sql(sql)
 
 
-NOTIFY_STATEMENTS = [
-    # In the appending transaction: PostgreSQL delivers the message when (and only if) it commits, once per
-    # transaction however many events it appends; the payload names the writing connection.
-    f"CREATE OR REPLACE FUNCTION wz_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN"
-    f" PERFORM pg_notify('{CHANGE_CHANNEL}', pg_backend_pid()::text); RETURN NULL; END$$",
-    "CREATE OR REPLACE TRIGGER case_event_notify AFTER INSERT ON case_event"
-    " FOR EACH STATEMENT EXECUTE FUNCTION wz_notify_change()",
-]
+NOTIFY_FUNCTION = (
+    # In the writing transaction: PostgreSQL delivers the message when (and only if) it commits, and once per
+    # transaction however many statements send it; the payload names the writing connection.
+    "CREATE OR REPLACE FUNCTION wz_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN"
+    f" PERFORM pg_notify('{CHANGE_CHANNEL}', pg_backend_pid()::text); RETURN NULL; END$$"
+)
+
+
+def notify_on(database, table: str) -> None:
+    """Send the change message with every statement that writes `table` (a migration adding a table calls it)."""
+    database.execute_sql(f'CREATE OR REPLACE TRIGGER "{table}_notify" AFTER INSERT OR UPDATE OR DELETE ON "{table}"'
+                         " FOR EACH STATEMENT EXECUTE FUNCTION wz_notify_change()")
 
 
 def _pg_notify_changes(database) -> None:
-    for sql in NOTIFY_STATEMENTS:
-        database.execute_sql(sql)
+    # Every table, not the ledger alone: a department stopped or an operator added is no ledger event.
+    database.execute_sql(NOTIFY_FUNCTION)
+    tables = database.execute_sql("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                                  " AND tablename <> 'schema_version' ORDER BY 1").fetchall()
+    for (table,) in tables:
+        notify_on(database, table)
 
 
 def has_schema(database) -> bool:

@@ -197,7 +197,7 @@ def add_decision_day(database: SqliteDatabase) -> None:
 
 
 def notify_changes(database: SqliteDatabase) -> None:
-    """Let other desks' windows hear of each change at once (PostgreSQL: a NOTIFY with every ledger append).
+    """Let other desks' windows hear of each change at once (PostgreSQL: a NOTIFY with every write).
 
     SQLite has no such message: its windows read `PRAGMA data_version` (wzdesk/models/changes.py); the
     PostgreSQL form is wzdesk/models/postgres_schema.py's."""

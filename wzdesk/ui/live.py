@@ -13,17 +13,26 @@ from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex,
 from PySide6.QtWidgets import QAbstractItemView, QCalendarWidget, QComboBox, QTreeView, QWidget
 
 from wzdesk.models.change_listener import ChangeListener
+from wzdesk.models.changes import connection_id
 from wzdesk.models.postgres_db import is_url
 
 
 class LiveFeed(QObject):
-    """Emit `changed` on the window's thread when another desk commits (PostgreSQL's NOTIFY)."""
+    """Emit `changed` on the window's thread when another desk commits (PostgreSQL's NOTIFY); the window's
+    own writes on its connection are not news to it."""
 
-    changed = Signal(str)
+    changed = Signal()
+    _heard = Signal(str)
 
     def __init__(self, database: Path | str, parent: QObject | None = None):
         super().__init__(parent)
-        self.listener = ChangeListener(str(database), self.changed.emit).start() if is_url(database) else None
+        self.own = connection_id()
+        self._heard.connect(self._pass_on)
+        self.listener = ChangeListener(str(database), self._heard.emit).start() if is_url(database) else None
+
+    def _pass_on(self, writer: str) -> None:
+        if writer != self.own:
+            self.changed.emit()
 
     def listening(self) -> bool:
         """Whether changes arrive as messages now (else the window polls the change token)."""

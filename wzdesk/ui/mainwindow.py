@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         self.live_timer.start(LIVE_INTERVAL_MS)
         self.live = LiveFeed(self.db_path, self)  # on the office's server: told at once instead of polling
         self.heard = QTimer(self, singleShot=True, interval=HEARD_DELAY_MS)
-        self.heard.timeout.connect(self.follow_other_desks)
+        self.heard.timeout.connect(lambda: self.follow_other_desks(heard=True))
         self.live.changed.connect(self.heard.start)
         # The counts take tens of ms on a large ledger: show the window first, count right after.
         QTimer.singleShot(0, self.refresh_status)
@@ -378,9 +378,10 @@ class MainWindow(QMainWindow):
         if not self.live.listening():  # the server's messages stopped (or this is a SQLite file): ask instead
             self.follow_other_desks()
 
-    def follow_other_desks(self) -> bool:
-        """Show what other desks changed since the last look, keeping the clerk's place; say whether any."""
-        if not self.watch.changed():
+    def follow_other_desks(self, heard: bool = False) -> bool:
+        """Show what other desks changed since the last look (or were `heard` to change: the server's message
+        comes with every write, the token moves with the ledger), keeping the clerk's place; say whether any."""
+        if not self.watch.changed() and not heard:
             return False
         self.ledger.refresh_live()
         if self.stack.currentWidget() is self.board:

@@ -1,0 +1,137 @@
+"""Every page follows other desks (issue 24): a second connection writes, the page in view shows it within a
+few seconds — by PostgreSQL's NOTIFY, or SQLite's data version — with the clerk's selection, scroll and a
+half-filled dialog left as they were; when the server's messages stop, the 2-s poll takes over."""
+
+import pytest
+
+from tests.ui.conftest import NOW
+from tests.ui.test_other_desks import at_desk_b
+from wzdesk.cases import lifecycle
+from wzdesk.citizen import observers
+from wzdesk.models import Case
+from wzdesk.office import auth
+from wzdesk.office import units as reference_data
+from wzdesk.ui.mainwindow import LIVE_INTERVAL_MS
+
+pytestmark = pytest.mark.both_backends
+SEEN_WITHIN_MS = LIVE_INTERVAL_MS * 3  # a limit for waiting, not a measure: the poll runs every 2 s
+
+
+@pytest.fixture
+def desk_b(window, admin):
+    return auth.create_operator("deskb", "李强", "admin", "desk-b-2026", NOW, by=admin)
+
+
+def roster_ids(page) -> list[int]:
+    return [row.id for row in page.roster_model.rows]
+
+
+def listening_if_server(window, backend) -> None:
+    """On PostgreSQL the window hears the server's messages before the test writes."""
+    if backend == "postgresql":
+        assert window.live.listener.wait_listening(10)
+
+
+def test_a_new_observer_at_another_desk_appears_and_the_selected_one_stays(qtbot, window, desk_b, backend):
+    """观察员: desk B adds one; the roster shows it, the clerk's row, scroll and half-typed dialog stay."""
+    for n in range(40):  # enough rows to scroll
+        observers.add_observer({"name": f"观察员{n:02d}", "community": "桃花社区"}, NOW, desk_b)
+    window.show_page("观察员")
+    page = window.observers
+    chosen = roster_ids(page)[30]
+    page.select_observer(chosen)
+    scroll = page.roster.verticalScrollBar().value()
+    assert scroll > 0
+    dialog = page.edit()
+    dialog.edits["note"].setText("电话打不通，下午再联系")  # half-filled, not yet saved
+    count = len(roster_ids(page))
+    listening_if_server(window, backend)
+
+    at_desk_b(lambda: observers.add_observer({"name": "新来的观察员", "community": "桃花社区"}, NOW, desk_b))
+
+    qtbot.waitUntil(lambda: len(roster_ids(page)) == count + 1, timeout=SEEN_WITHIN_MS)
+    assert page.selected_observer().id == chosen
+    assert page.roster.verticalScrollBar().value() == scroll
+    assert dialog.isVisible() and dialog.edits["note"].text() == "电话打不通，下午再联系"
+
+
+def test_a_new_operator_at_another_desk_appears_on_the_settings_page(qtbot, window, desk_b, backend):
+    """设置 → 操作员: an account added at desk B is no ledger event, and still shows; the selection stays."""
+    window.show_page("设置")
+    tab = window.settings_page.operators
+    window.settings_page.tabs.setCurrentWidget(tab)
+    tab.select(desk_b.id)
+    rows = tab.table.rowCount()
+    listening_if_server(window, backend)
+
+    at_desk_b(lambda: auth.create_operator("deskc", "王芳", "clerk", "desk-c-2026", NOW, by=desk_b))
+
+    qtbot.waitUntil(lambda: tab.table.rowCount() == rows + 1, timeout=SEEN_WITHIN_MS)
+    assert tab.selected().id == desk_b.id
+    names = {tab.table.item(r, 1).text() for r in range(tab.table.rowCount())}
+    assert "deskc" in names
+
+
+def test_a_department_stopped_at_another_desk_shows_on_the_units_tab(qtbot, window, desk_b, backend):
+    """设置 → 单位与人员: desk B stops a department; the tab says 已停用, the clerk's department stays selected."""
+    window.show_page("设置")
+    units = window.settings_page.reference
+    departments = reference_data.all_departments()
+    chosen, stopped = departments[0], departments[-1]
+    units.departments.setCurrentCell(0, 0)
+    assert units.department_id() == chosen.id
+    listening_if_server(window, backend)
+
+    at_desk_b(lambda: reference_data.set_department_active(reference_data.department_by_id(stopped.id), False))
+
+    last = len(departments) - 1
+    qtbot.waitUntil(lambda: units.departments.item(last, 3).text() == "已停用", timeout=SEEN_WITHIN_MS)
+    assert units.department_id() == chosen.id
+
+
+def test_the_case_list_of_today_s_page_keeps_its_open_branches(qtbot, window, desk_b, backend):
+    """今日督办: a step at desk B re-reads the tree; the branch the clerk opened stays open, its row selected."""
+    window.show_page("今日督办")
+    tree = window.today.tree
+    top = tree.topLevelItem(0)
+    tree.expandItem(top)
+    tree.setCurrentItem(top)
+    title = top.text(0)
+    listening_if_server(window, backend)
+    case = Case.select().where(Case.status.in_(["accepted", "in_progress"])).order_by(Case.id).first()
+    rebuilt = []
+    tree.model().modelReset.connect(lambda: rebuilt.append(True))
+    tree.model().rowsInserted.connect(lambda *_args: rebuilt.append(True))
+
+    at_desk_b(lambda: lifecycle.reply(Case.get_by_id(case.id), "已处理完毕", NOW, desk_b))
+
+    qtbot.waitUntil(lambda: bool(rebuilt), timeout=SEEN_WITHIN_MS)
+    assert tree.currentItem().text(0) == title and tree.currentItem().isExpanded()
+
+
+def test_when_the_server_s_messages_stop_the_poll_shows_the_change(qtbot, window, desk_b, backend):
+    """The listener gone (a dropped connection), the 2-s poll of the change token still shows desk B's step."""
+    if backend == "postgresql":
+        window.live.stop()
+        assert not window.live.listening()
+    window.show_page("观察员")
+    page = window.observers
+    count = len(roster_ids(page))
+
+    at_desk_b(lambda: observers.add_observer({"name": "轮询看到的观察员", "community": "桃花社区"}, NOW, desk_b))
+
+    qtbot.waitUntil(lambda: len(roster_ids(page)) == count + 1, timeout=SEEN_WITHIN_MS)
+
+
+@pytest.mark.server_only  # SQLite has no messages: its windows poll the data version (the test above)
+def test_the_server_s_message_arrives_and_the_window_does_not_wait_for_the_poll(qtbot, window, desk_b, backend):
+    """On PostgreSQL the window follows the message: with the poll stopped, desk B's change still shows."""
+    window.live_timer.stop()
+    listening_if_server(window, backend)
+    window.show_page("观察员")
+    page = window.observers
+    count = len(roster_ids(page))
+
+    at_desk_b(lambda: observers.add_observer({"name": "消息带来的观察员", "community": "桃花社区"}, NOW, desk_b))
+
+    qtbot.waitUntil(lambda: len(roster_ids(page)) == count + 1, timeout=SEEN_WITHIN_MS)
