@@ -126,7 +126,8 @@ class Desk:
         show_warnings(window, warn_on_opening(window, target))
         schedule_first_start(window)
         schedule_morning_ladder(window)
-        QTimer.singleShot(2000, lambda: setattr(window, "backup_task", daily_backup_on_start(window)))
+        # Bound to the window: a window closed by a switch of database takes its pending backup with it.
+        QTimer.singleShot(2000, window, lambda: setattr(window, "backup_task", daily_backup_on_start(window)))
         return True
 
     def switch(self, target: Path | str) -> None:

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.task: BackgroundTask | None = None
         self.wizard: CleanStartWizard | None = None
         self.session_ending: LoginDialog | None = None  # the sign-in asked for when the session ended
+        self.closed = False
         self.excel = ExcelExchange(self)
         self.actions = ActionRegistry(self, self._slots())
         self.ledger_model = LedgerModel(clock, self)
@@ -601,6 +602,10 @@ class MainWindow(QMainWindow):
         self.store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.closed:  # closed already (the desk switched database): its database is no longer open
+            super().closeEvent(event)
+            return
+        self.closed = True
         self.live_timer.stop()
         self.live.stop()
         if self.task is not None and self.task.is_running():
