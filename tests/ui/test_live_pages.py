@@ -3,15 +3,20 @@ few seconds — by PostgreSQL's NOTIFY, or SQLite's data version — with the cl
 half-filled dialog left as they were; when the server's messages stop, the 2-s poll takes over."""
 
 import pytest
+from PySide6.QtWidgets import QProgressDialog
 
 from tests.ui.conftest import NOW
 from tests.ui.test_other_desks import at_desk_b
 from wzdesk.cases import lifecycle
 from wzdesk.citizen import observers
 from wzdesk.models import Case
+from wzdesk.notices import register as notice_register
+from wzdesk.notices import status as notice_status
 from wzdesk.office import auth
 from wzdesk.office import units as reference_data
+from wzdesk.supervision.ladder import run_ladder
 from wzdesk.ui.mainwindow import LIVE_INTERVAL_MS
+from wzdesk.vocabulary import NOTICE_STATUS_LABELS
 
 pytestmark = pytest.mark.both_backends
 SEEN_WITHIN_MS = LIVE_INTERVAL_MS * 3  # a limit for waiting, not a measure: the poll runs every 2 s
@@ -135,3 +140,43 @@ def test_the_server_s_message_arrives_and_the_window_does_not_wait_for_the_poll(
     at_desk_b(lambda: observers.add_observer({"name": "消息带来的观察员", "community": "桃花社区"}, NOW, desk_b))
 
     qtbot.waitUntil(lambda: len(roster_ids(page)) == count + 1, timeout=SEEN_WITHIN_MS)
+
+
+def test_a_document_moved_at_another_desk_shows_and_the_clerk_s_preview_stays(qtbot, window, desk_b, backend):
+    """文书: desk B moves another document's status; the register shows it, the selected one's preview stays."""
+    run_ladder(NOW, desk_b)  # the register holds the ladder's documents
+    window.show_page("文书")
+    page = window.documents
+    assert page.model.rowCount() >= 2
+    chosen, other = page.model.notice_id(0), page.model.notice_id(1)
+    page.select_notice(chosen)
+    qtbot.waitUntil(lambda: page.preview_path is not None, timeout=SEEN_WITHIN_MS * 5)
+    preview = page.preview_path
+    notice = notice_register.notice_by_id(other)
+    status = notice_status.next_statuses(notice)[0]
+    listening_if_server(window, backend)
+
+    at_desk_b(lambda: notice_status.move(notice_register.notice_by_id(other), status, NOW, desk_b))
+
+    label = NOTICE_STATUS_LABELS[status]
+    qtbot.waitUntil(lambda: page.model.index(page.model.row_of(other), 5).data().startswith(label),
+                    timeout=SEEN_WITHIN_MS)
+    assert page.model.notice_id(page.table.currentIndex().row()) == chosen
+    assert page.preview_path == preview
+
+
+def test_the_statistics_follow_another_desk_quietly(qtbot, window, desk_b, backend):
+    """统计: recomputed for desk B's step without a progress dialog; the month chosen stays."""
+    window.show_page("统计")
+    page = window.stats
+    qtbot.waitUntil(lambda: page.task is not None and not page.task.is_running(), timeout=SEEN_WITHIN_MS * 5)
+    month = page.selected_month()
+    case = Case.select().where(Case.status.in_(["accepted", "in_progress"])).order_by(Case.id).first()
+    listening_if_server(window, backend)
+
+    at_desk_b(lambda: lifecycle.reply(Case.get_by_id(case.id), "已处理完毕", NOW, desk_b))
+
+    qtbot.waitUntil(lambda: page.live_task is not None, timeout=SEEN_WITHIN_MS)
+    assert not page.findChildren(QProgressDialog) or not any(d.isVisible() for d in page.findChildren(QProgressDialog))
+    qtbot.waitUntil(lambda: not page.live_task.is_running(), timeout=SEEN_WITHIN_MS * 5)
+    assert page.selected_month() == month

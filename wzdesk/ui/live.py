@@ -116,11 +116,17 @@ def _inside_a_control(view: QWidget) -> bool:
 class KeptPlace:
     """The places of a page's lists, taken now and put back by `restore()` (after a reload, even a late one)."""
 
-    def __init__(self, page: QWidget):
+    def __init__(self, page: QWidget, hold: bool = True):
         views = [v for v in page.findChildren(QAbstractItemView)
                  if v.model() is not None and v.selectionModel() is not None and not _inside_a_control(v)]
         self.places = [_ViewPlace(view) for view in views]
-        self._held = [(w, w.blockSignals(True)) for v in views for w in (v, v.selectionModel())]
+        self._held: list = []
+        if hold:
+            self.hold()
+
+    def hold(self) -> None:
+        """Hold the views' signals until `restore()`, so what listens to a selection is not told of the reload."""
+        self._held = [(w, w.blockSignals(True)) for p in self.places for w in (p.view, p.view.selectionModel())]
 
     def restore(self) -> None:
         """Select, open and scroll as before, then let the views speak again."""
@@ -130,6 +136,8 @@ class KeptPlace:
         for widget, was in self._held:
             widget.blockSignals(was)
         self._held = []
+        for place in self.places:
+            place.view.viewport().update()  # its selection changed while it was not listening
 
 
 def refresh_page(page: QWidget) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -76,6 +76,10 @@ class DatabaseChoice(QWidget):
         layout.addWidget(self._local_box())
         layout.addWidget(self.server)
         layout.addWidget(self._server_box())
+        self.answer = QLabel()
+        self.answer.setObjectName("connection_verdict")
+        self.answer.setWordWrap(True)
+        layout.addWidget(self.answer)
         layout.addStretch(1)
 
     def _local_box(self) -> QGroupBox:
@@ -93,12 +97,12 @@ class DatabaseChoice(QWidget):
 
     def _server_box(self) -> QGroupBox:
         self.server_box = QGroupBox()
-        form = QFormLayout(self.server_box)
         self.pasted = self._edit("server_url", _("可直接粘贴信息科给的地址，如 postgresql://wzdesk@192.168.1.20/wzdesk"))
         self.pasted.editingFinished.connect(self._read_pasted)
         self.host = self._edit("server_host", _("服务器名或 IP 地址"))
         self.port = self._edit("server_port", str(DEFAULT_PORT))
         self.port.setText(str(DEFAULT_PORT))
+        self.port.setMaximumWidth(90)
         self.database = self._edit("server_database", "wzdesk")
         self.user = self._edit("server_user", _("信息科分配的用户名"))
         self.password = self._edit("server_password", "")
@@ -106,17 +110,19 @@ class DatabaseChoice(QWidget):
         self.keep = QCheckBox(_("在本机记住密码（存入 PostgreSQL 的密码文件，只有本机的本用户可读）"))
         self.keep.setObjectName("keep_password")
         self.keep.setChecked(True)
-        for title, widget in ((_("地址"), self.pasted), (_("服务器"), self.host), (_("端口"), self.port),
-                              (_("数据库名"), self.database), (_("用户名"), self.user), (_("密码"), self.password)):
-            form.addRow(title, widget)
-        form.addRow("", self.keep)
+        grid = QGridLayout(self.server_box)
+        rows = [[(_("地址"), self.pasted, 3)], [(_("服务器"), self.host, 1), (_("端口"), self.port, 1)],
+                [(_("数据库名"), self.database, 1), (_("用户名"), self.user, 1)], [(_("密码"), self.password, 1)]]
+        for row, cells in enumerate(rows):
+            for n, (title, widget, span) in enumerate(cells):
+                grid.addWidget(QLabel(title), row, n * 2)
+                grid.addWidget(widget, row, n * 2 + 1, 1, span)
+        grid.addWidget(self.keep, 3, 2, 1, 2)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+        grid.addLayout(self._test_row(), 4, 0, 1, 4)
         for edit in (self.host, self.port, self.database, self.user, self.password):
             edit.textEdited.connect(self._forget_verdict)
-        form.addRow(self._test_row())
-        self.answer = QLabel()
-        self.answer.setObjectName("connection_verdict")
-        self.answer.setWordWrap(True)
-        form.addRow(self.answer)
         return self.server_box
 
     def _edit(self, name: str, hint: str) -> QLineEdit:
