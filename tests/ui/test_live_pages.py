@@ -2,6 +2,8 @@
 few seconds — by PostgreSQL's NOTIFY, or SQLite's data version — with the clerk's selection, scroll and a
 half-filled dialog left as they were; when the server's messages stop, the 2-s poll takes over."""
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtWidgets import QProgressDialog
 
@@ -14,6 +16,7 @@ from wzdesk.notices import register as notice_register
 from wzdesk.notices import status as notice_status
 from wzdesk.office import auth
 from wzdesk.office import units as reference_data
+from wzdesk.supervision import accountability, interviews
 from wzdesk.supervision.ladder import run_ladder
 from wzdesk.ui.mainwindow import LIVE_INTERVAL_MS
 from wzdesk.vocabulary import NOTICE_STATUS_LABELS
@@ -180,3 +183,42 @@ def test_the_statistics_follow_another_desk_quietly(qtbot, window, desk_b, backe
     assert not page.findChildren(QProgressDialog) or not any(d.isVisible() for d in page.findChildren(QProgressDialog))
     qtbot.waitUntil(lambda: not page.live_task.is_running(), timeout=SEEN_WITHIN_MS * 5)
     assert page.selected_month() == month
+
+
+def test_a_record_proposed_at_another_desk_appears_in_the_register_and_the_selection_stays(qtbot, window, desk_b,
+                                                                                           backend):
+    """问责: desk B proposes one; the register lists it, the clerk's record stays selected."""
+    department = reference_data.all_departments()[0]
+    for n in range(3):
+        accountability.propose(department, "department", "circulated_criticism", f"逾期未办结第{n + 1}次", NOW, desk_b)
+    window.show_page("问责")
+    page = window.accountability
+    chosen = page.model.rows[1].id
+    page.table.selectRow(1)
+    count = page.model.rowCount()
+    listening_if_server(window, backend)
+
+    at_desk_b(lambda: accountability.propose(reference_data.department_by_id(department.id), "department",
+                                             "circulated_criticism", "另一办公桌提出", NOW, desk_b))
+
+    qtbot.waitUntil(lambda: page.model.rowCount() == count + 1, timeout=SEEN_WITHIN_MS)
+    assert page.selected_record().id == chosen
+
+
+def test_an_interview_scheduled_at_another_desk_appears_and_the_selection_stays(qtbot, window, desk_b, backend):
+    """约谈: desk B schedules one; the list shows it, the clerk's interview stays selected."""
+    department = reference_data.all_departments()[1]
+    for n in range(2):
+        interviews.schedule(department, NOW + timedelta(days=n + 1), "leader", NOW, desk_b, reason=f"第{n + 1}轮超期")
+    window.show_page("约谈")
+    page = window.interviews
+    chosen = page.model.rows[0].id
+    page.table.selectRow(0)
+    count = page.model.rowCount()
+    listening_if_server(window, backend)
+
+    at_desk_b(lambda: interviews.schedule(reference_data.department_by_id(department.id), NOW + timedelta(days=5),
+                                          "head", NOW, desk_b, reason="另一办公桌安排"))
+
+    qtbot.waitUntil(lambda: page.model.rowCount() == count + 1, timeout=SEEN_WITHIN_MS)
+    assert page.selected_interview().id == chosen

@@ -90,6 +90,8 @@ class _ViewPlace:
     def restore(self) -> None:
         view, model = self.view, self.view.model()
         selection = view.selectionModel()
+        if self.current is not None or self.selected:
+            selection.clear()  # whatever the reload chose instead (a first row) gives way to the clerk's
         for path, index in _rows(model):
             if path in self.expanded:
                 view.setExpanded(index, True)
