@@ -128,7 +128,10 @@ def _trgm_problem(server: ServerAddress, conn) -> str:
 
 
 def set_up(server: ServerAddress) -> Verdict:
-    """Create the app's tables in the empty database of `server`; return the connection test after."""
+    """Create the app's tables in the empty database of `server`; return the connection test after.
+
+    The app's models are bound to that database while the tables are made (as migrate-db does): call it
+    where nothing else of the process queries meanwhile (the window's own thread)."""
     from wzdesk.models.postgres_db import OfficeDatabase
     from wzdesk.models.schema import ALL_MODELS, migrate
 

@@ -1,15 +1,17 @@
 """本机数据库 / 办公室共享数据库: the form a desk chooses its database with, and its 连接测试.
 
-The form only presents the core's answers (wzdesk/office/server_check.py): the test and the setting up
-of an empty database run in a thread of their own, so an unreachable server never freezes the window.
+The form only presents the core's answers (wzdesk/office/server_check.py): the connection test runs in a
+thread of its own, so an unreachable server never freezes the window; setting up an empty database (a
+second or two) runs on the window's thread, for the reason set_up_database gives.
 """
 
 import threading
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QGridLayout,
@@ -209,8 +211,20 @@ class DatabaseChoice(QWidget):
         self._ask(check_server, _("正在连接……"))
 
     def set_up_database(self) -> None:
-        """Create the app's tables in the empty database, in a thread."""
-        self._ask(set_up, _("正在建立台账……"))
+        """Create the app's tables in the empty database, on the window's thread: while it runs the tables'
+        models are bound to that database (set_up), so nothing else of the window may query meanwhile."""
+        try:
+            server = self.chosen_server()
+        except UserError as exc:
+            self._show_verdict(Verdict("incomplete", str(exc)))
+            return
+        self._say(_("正在建立台账……"), "")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            verdict = set_up(server)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._show_verdict(verdict)
 
     def _ask(self, call, waiting: str) -> None:
         try:
