@@ -238,3 +238,20 @@ def test_the_command_line_and_wzdesk_db_win_over_the_remembered_choice(tmp_path,
     monkeypatch.setenv("WZDESK_DB", str(tmp_path / "环境.sqlite"))
     assert desk_choice.chosen_database(None, store) == tmp_path / "环境.sqlite"
     assert desk_choice.chosen_database(Path("命令行.sqlite"), store) == Path("命令行.sqlite")
+
+
+def test_a_table_added_after_the_migration_gets_the_change_message_at_the_next_opening(pg_server, pg_template):
+    """A later migration's new table is given the NOTIFY trigger when a desk opens the database."""
+    url = pg_server.fresh(pg_template)
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE later_table (id integer)")
+        conn.execute("LISTEN wzdesk_change")
+        open_database(url)
+        close_database()
+        own = str(conn.execute("SELECT pg_backend_pid()").fetchone()[0])
+        conn.execute("INSERT INTO later_table VALUES (1)")  # autocommit: the message follows at once
+        heard = {(n.channel, n.payload) for n in conn.notifies(timeout=2)}  # the opening's own writes too
+        triggers = conn.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'later_table_notify'").fetchone()
+    assert ("wzdesk_change", own) in heard and triggers == (1,)

@@ -171,10 +171,20 @@ def notify_on(database, table: str) -> None:
 def _pg_notify_changes(database) -> None:
     # Every table, not the ledger alone: a department stopped or an operator added is no ledger event.
     database.execute_sql(NOTIFY_FUNCTION)
-    tables = database.execute_sql("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
-                                  " AND tablename <> 'schema_version' ORDER BY 1").fetchall()
-    for (table,) in tables:
+    notify_every_table(database)
+
+
+def notify_every_table(database) -> list[str]:
+    """Give every table of the app that lacks it the change message (one made by a later migration); return
+    the tables given it. Cheap enough for every opening: one look at the catalogue."""
+    tables = [table for (table,) in database.execute_sql(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> 'schema_version'"
+        " AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = c.relname || '_notify')"
+        " ORDER BY 1").fetchall()]
+    for table in tables:
         notify_on(database, table)
+    return tables
 
 
 def has_schema(database) -> bool:
