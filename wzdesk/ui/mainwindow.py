@@ -58,7 +58,9 @@ from wzdesk.ui.worker import BackgroundTask
 
 ORGANIZATION, APPLICATION = "wzdesk", "wzdesk"
 LIVE_INTERVAL_MS = 2000  # how often the window asks whether another desk changed the database
-HEARD_DELAY_MS = 150  # a burst of another desk's commits (an import) is shown once, this long after the first
+# Another desk's change is shown this long after its message; the messages meanwhile (an import's many
+# commits) are shown with it, so a burst re-reads the page at most twice a second.
+HEARD_DELAY_MS = 500
 # Each page's table for 导出本页表格: its title in the workbook, the view, and the name of its row labels.
 EXPORTED_TABLES = {
     "督办看板": lambda w: (_("督办看板"), w.board.view, _("单位")),
@@ -123,7 +125,7 @@ class MainWindow(QMainWindow):
         self.live = LiveFeed(self.db_path, self)  # on the office's server: told at once instead of polling
         self.heard = QTimer(self, singleShot=True, interval=HEARD_DELAY_MS)
         self.heard.timeout.connect(lambda: self.follow_other_desks(heard=True))
-        self.live.changed.connect(self.heard.start)
+        self.live.changed.connect(lambda: self.heard.isActive() or self.heard.start())
         # The counts take tens of ms on a large ledger: show the window first, count right after.
         QTimer.singleShot(0, self.refresh_status)
 
