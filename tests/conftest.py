@@ -25,6 +25,8 @@ BOTH_BACKENDS = ("cases", "board", "supervision", "ledger", "notices", "citizen"
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only: the test is about the SQLite file itself (runs on SQLite only)")
+    config.addinivalue_line("markers", "both_backends: a test outside BOTH_BACKENDS that runs on PostgreSQL too")
+    config.addinivalue_line("markers", "server_only: the test is about the PostgreSQL server itself (its messages)")
 
 
 def pytest_generate_tests(metafunc):
@@ -37,9 +39,12 @@ def backends_of(metafunc) -> list[str]:
     """Return the backends a test runs on: both in BOTH_BACKENDS (unless marked sqlite_only), else SQLite."""
     if metafunc.definition.get_closest_marker("sqlite_only"):
         return ["sqlite"]
+    if metafunc.definition.get_closest_marker("server_only"):
+        return [b for b in ["postgresql"] if b in os.environ.get("WZDESK_TEST_BACKENDS", "postgresql")]
     parts = metafunc.definition.path.relative_to(Path(__file__).parent).parts
     only = os.environ.get("WZDESK_TEST_BACKENDS")  # e.g. "sqlite" to run one half
-    both = ["sqlite", "postgresql"] if parts[0] in BOTH_BACKENDS else ["sqlite"]
+    on_both = parts[0] in BOTH_BACKENDS or metafunc.definition.get_closest_marker("both_backends")
+    both = ["sqlite", "postgresql"] if on_both else ["sqlite"]
     return [b for b in both if not only or b in only.split(",")]
 
 

@@ -40,6 +40,15 @@ def _as_owner(args: list[str]) -> list[str]:
     return args
 
 
+PASSWORD_GROUP = "wz_password_users"  # members sign in with a password (scram); every other role is trusted
+
+
+def _ask_passwords_of(data: Path) -> None:
+    """Make the members of PASSWORD_GROUP give their password, so a test can meet a wrong one."""
+    hba = data / "pg_hba.conf"
+    hba.write_text(f"local all +{PASSWORD_GROUP} scram-sha-256\n" + hba.read_text())
+
+
 class Server:
     def __init__(self) -> None:
         if not (BIN / "initdb").is_file():
@@ -52,12 +61,16 @@ class Server:
         subprocess.run(_as_owner([str(BIN / "initdb"), "-D", str(self.data), "-U", USER, "--auth=trust",
                                   "-E", "UTF8", "--locale=C", "--lc-ctype=C.UTF-8", "--no-sync"]),
                        check=True, capture_output=True)
+        _ask_passwords_of(self.data)
         subprocess.run(_as_owner([str(BIN / "pg_ctl"), "-D", str(self.data), "-w", "-l", str(self.root / "log"),
                                   "-o", f"{SETTINGS} -k {self.root}", "start"]), check=True, capture_output=True)
         self._count = 0
 
     def url(self, name: str) -> str:
         return f"postgresql://{USER}@/{name}?host={self.root}"
+
+    def socket_folder(self) -> str:
+        return str(self.root)
 
     def admin(self, sql: str) -> None:
         import psycopg

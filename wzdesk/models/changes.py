@@ -10,7 +10,7 @@ from collections.abc import Callable, Hashable
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
 
-from wzdesk.models.base import actual, db
+from wzdesk.models.base import actual, db, is_postgres
 
 Token = Callable[[Database], Hashable]
 
@@ -43,6 +43,13 @@ def change_token(database: Database = db) -> Hashable | None:
         if isinstance(target, kind):
             return token(database)
     return None
+
+
+def connection_id(database: Database = db) -> str | None:
+    """Return what the server's change messages call this thread's connection (PostgreSQL's backend pid)."""
+    if database.is_closed() or not is_postgres(database):
+        return None
+    return str(database.execute_sql("SELECT pg_backend_pid()").fetchone()[0])
 
 
 class ChangeWatch:

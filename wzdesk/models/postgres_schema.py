@@ -11,11 +11,14 @@ indexes, guarded ALTER TABLEs, backfills). The forms:
   matches across the join no more than across SQLite's columns);
 - the append-only guards and the kept ledger head are plpgsql triggers (TRUNCATE refused too);
 - the board's running count of closed cases per department is kept by a plpgsql trigger, and `flagged`
-  is a stored generated column.
+  is a stored generated column;
+- every statement that writes a table of the app sends a NOTIFY on CHANGE_CHANNEL (a ledger append among
+  them), so other desks' windows follow at once (wzdesk/models/change_listener.py).
 """
 
 from wzdesk.models.bigram_search import add_bigram_search
 from wzdesk.models.board_summary import FLAGGED, HELD_COLOUR_INDEX, add_board_reads, add_board_summary
+from wzdesk.models.change_listener import CHANGE_CHANNEL
 from wzdesk.models.ledger_guard import guard_ledger
 
 COMPATIBILITY_FUNCTIONS = [
@@ -195,6 +198,39 @@ def _pg_board_reads(database) -> None:
         database.execute_sql(sql)
 
 
+NOTIFY_FUNCTION = (
+    # In the writing transaction: PostgreSQL delivers the message when (and only if) it commits, and once per
+    # transaction however many statements send it; the payload names the writing connection.
+    "CREATE OR REPLACE FUNCTION wz_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN"
+    f" PERFORM pg_notify('{CHANGE_CHANNEL}', pg_backend_pid()::text); RETURN NULL; END$$"
+)
+
+
+def notify_on(database, table: str) -> None:
+    """Send the change message with every statement that writes `table` (a migration adding a table calls it)."""
+    database.execute_sql(f'CREATE OR REPLACE TRIGGER "{table}_notify" AFTER INSERT OR UPDATE OR DELETE ON "{table}"'
+                         " FOR EACH STATEMENT EXECUTE FUNCTION wz_notify_change()")
+
+
+def _pg_notify_changes(database) -> None:
+    # Every table, not the ledger alone: a department stopped or an operator added is no ledger event.
+    database.execute_sql(NOTIFY_FUNCTION)
+    notify_every_table(database)
+
+
+def notify_every_table(database) -> list[str]:
+    """Give every table of the app that lacks it the change message (one made by a later migration); return
+    the tables given it. Cheap enough for every opening: one look at the catalogue."""
+    tables = [table for (table,) in database.execute_sql(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> 'schema_version'"
+        " AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = c.relname || '_notify')"
+        " ORDER BY 1").fetchall()]
+    for table in tables:
+        notify_on(database, table)
+    return tables
+
+
 def has_schema(database) -> bool:
     """Return whether the server's database holds the app's tables (its schema version is kept)."""
     return database.execute_sql("SELECT to_regclass('schema_version')").fetchone()[0] is not None
@@ -212,4 +248,5 @@ def pg_forms() -> dict:
         add_board_summary: _pg_board_summary,
         counters_per_statement: _pg_counters_per_statement,
         add_board_reads: _pg_board_reads,
+        schema.notify_changes: _pg_notify_changes,
     }

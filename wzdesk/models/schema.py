@@ -197,6 +197,13 @@ def add_decision_day(database: SqliteDatabase) -> None:
         database.execute_sql("UPDATE meeting_decision SET due_on = ? WHERE id = ?", (str(due_at)[:10], decision_id))
 
 
+def notify_changes(database: SqliteDatabase) -> None:
+    """Let other desks' windows hear of each change at once (PostgreSQL: a NOTIFY with every write).
+
+    SQLite has no such message: its windows read `PRAGMA data_version` (wzdesk/models/changes.py); the
+    PostgreSQL form is wzdesk/models/postgres_schema.py's."""
+
+
 # Every schema change in the order it shipped, one transaction each (migrate): append a new one at the
 # end, never edit or reorder one that has shipped.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -224,5 +231,6 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     add_decision_day,
     counters_per_statement,
     add_board_reads,
+    notify_changes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,7 +12,7 @@ from peewee import DatabaseError
 from wzdesk import files
 from wzdesk.errors import UserError
 from wzdesk.models import bulk_load, db
-from wzdesk.models.base import sqlite_db
+from wzdesk.models.base import is_postgres, sqlite_db
 from wzdesk.models.postgres_db import is_url
 from wzdesk.models.schema import SCHEMA_VERSION, migrate, schema_version
 from wzdesk.office import checkpoints
@@ -83,6 +83,11 @@ def _bring_up_to_date(path: Path | str, now: datetime, read_only: bool) -> None:
             raise UserError(f"数据库“{path}”是只读的，且需要升级到本版本才能使用：请先让它可写。")
         return
     migrate(db)
+    if is_postgres(db):
+        from wzdesk.models.postgres_schema import notify_every_table
+
+        with db.atomic():
+            notify_every_table(db)  # a table a later migration added tells the other desks of its changes too
     bulk_load.finish_pending(db)  # a bulk load a crash cut short builds its indexes now
     seed_reference(now)
     seed_from_package(now)

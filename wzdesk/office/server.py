@@ -48,12 +48,26 @@ def open_server(url: str, now: datetime, create: bool, bring_up_to_date: Callabl
 
 
 def _refuse_foreign_collation(database, url: str) -> None:
-    collation, encoding = database.execute_sql(
-        "SELECT datcollate, pg_encoding_to_char(encoding) FROM pg_database WHERE datname = current_database()"
-    ).fetchone()
-    if encoding != "UTF8" or collation not in CODE_POINT_COLLATIONS:
-        raise UserError(f"数据库“{shown(url)}”的编码为 {encoding}、排序规则为 {collation}：问政督办台需要 UTF8 编码和"
-                        f"按字符编码排序的 C 规则，两种数据库的排序才会一致。{CREATE_ADVICE}")
+    row = database.execute_sql(
+        "SELECT to_jsonb(d) || jsonb_build_object('encoding_name', pg_encoding_to_char(d.encoding))"
+        " FROM pg_database d WHERE datname = current_database()").fetchone()[0]
+    problem = collation_problem(row, shown(url))
+    if problem:
+        raise UserError(problem)
+
+
+def collation_problem(row: dict, name: str) -> str:
+    """Say why a database (its pg_database row, with `encoding_name`) cannot give SQLite's order ("" if it can).
+
+    The order must be by code point: a libc collation of CODE_POINT_COLLATIONS (or PostgreSQL 17's builtin
+    provider); an ICU database (datlocprovider 'i') orders by its locale's rules whatever datcollate says."""
+    encoding, collation, provider = row.get("encoding_name"), row.get("datcollate"), row.get("datlocprovider", "c")
+    if provider == "i":
+        collation = f"ICU {row.get('daticulocale') or row.get('datlocale') or ''}".strip()
+    if encoding == "UTF8" and (provider == "b" or (provider == "c" and collation in CODE_POINT_COLLATIONS)):
+        return ""
+    return (f"数据库“{name}”的编码为 {encoding}、排序规则为 {collation}：问政督办台需要 UTF8 编码和按字符编码排序的"
+            f" C 规则，两种数据库的排序才会一致。{CREATE_ADVICE}")
 
 
 def move_to(url: str) -> dict[str, int]:

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +25,7 @@ from wzdesk.demo import fill as demo
 from wzdesk.ledger import search
 from wzdesk.models import Operator
 from wzdesk.models.changes import ChangeWatch
+from wzdesk.models.postgres_db import is_url
 from wzdesk.office import auth, settings, workcalendar
 from wzdesk.supervision.ladder import run_ladder
 from wzdesk.ui import maintenance
@@ -35,12 +36,14 @@ from wzdesk.ui.dialogs.intake import IntakeDialog
 from wzdesk.ui.dialogs.login import LoginDialog
 from wzdesk.ui.excel_exchange import ExcelExchange
 from wzdesk.ui.i18n import _
+from wzdesk.ui.live import LiveFeed, refresh_page
 from wzdesk.ui.messages import inform, warn
 from wzdesk.ui.models.ledger import LedgerModel
 from wzdesk.ui.models.table_text import shown_table
 from wzdesk.ui.pages.accountability import AccountabilityPage
 from wzdesk.ui.pages.board import BoardPage
 from wzdesk.ui.pages.citizen import CitizenPage
+from wzdesk.ui.pages.database_settings import DatabaseSettings
 from wzdesk.ui.pages.documents import DocumentsPage
 from wzdesk.ui.pages.interviews import InterviewsPage
 from wzdesk.ui.pages.ledger import LedgerPage
@@ -55,6 +58,9 @@ from wzdesk.ui.worker import BackgroundTask
 
 ORGANIZATION, APPLICATION = "wzdesk", "wzdesk"
 LIVE_INTERVAL_MS = 2000  # how often the window asks whether another desk changed the database
+# Another desk's change is shown this long after its message; the messages meanwhile (an import's many
+# commits) are shown with it, so a burst re-reads the page at most twice a second.
+HEARD_DELAY_MS = 500
 # Each page's table for 导出本页表格: its title in the workbook, the view, and the name of its row labels.
 EXPORTED_TABLES = {
     "督办看板": lambda w: (_("督办看板"), w.board.view, _("单位")),
@@ -76,25 +82,31 @@ def pick_operator(store: QSettings) -> Operator:
 
 
 class MainWindow(QMainWindow):
-    """问政督办台 main window."""
+    """问政督办台 main window; `switch_database(target)` asks the application to reopen on another database."""
+
+    switch_database = Signal(object)
 
     def __init__(self, db_path: Path, clock: Callable[[], datetime] = datetime.now, store: QSettings | None = None,
                  operator: Operator | None = None):
         super().__init__()
         self.setObjectName("main_window")
-        self.db_path = Path(db_path)
+        self.db_path = db_path if is_url(db_path) else Path(db_path)
         self.clock = clock
         self.store = store or QSettings(ORGANIZATION, APPLICATION)
         self.operator = operator or pick_operator(self.store)
         self.task: BackgroundTask | None = None
         self.wizard: CleanStartWizard | None = None
         self.session_ending: LoginDialog | None = None  # the sign-in asked for when the session ended
+        self.closed = False
         self.excel = ExcelExchange(self)
         self.actions = ActionRegistry(self, self._slots())
         self.ledger_model = LedgerModel(clock, self)
         self.ledger = LedgerPage(self.ledger_model)
         self.board = BoardPage(clock)
         self.settings_page = SettingsPage(clock, self.refresh, lambda: self.operator)
+        self.database_settings = DatabaseSettings(self.db_path)
+        self.settings_page.tabs.addTab(self.database_settings, _("数据库"))
+        self.database_settings.switch_requested.connect(self.switch_database)
         self.today = TodayPage(clock, lambda: self.operator)
         self.documents = DocumentsPage(clock, operator=lambda: self.operator)
         self.stats = StatsPage(clock)
@@ -108,8 +120,12 @@ class MainWindow(QMainWindow):
         self.watch = ChangeWatch()
         self.live_timer = QTimer(self)
         self.live_timer.setObjectName("live_timer")
-        self.live_timer.timeout.connect(self.follow_other_desks)
+        self.live_timer.timeout.connect(self._poll_other_desks)
         self.live_timer.start(LIVE_INTERVAL_MS)
+        self.live = LiveFeed(self.db_path, self)  # on the office's server: told at once instead of polling
+        self.heard = QTimer(self, singleShot=True, interval=HEARD_DELAY_MS)
+        self.heard.timeout.connect(lambda: self.follow_other_desks(heard=True))
+        self.live.changed.connect(lambda: self.heard.isActive() or self.heard.start())
         # The counts take tens of ms on a large ledger: show the window first, count right after.
         QTimer.singleShot(0, self.refresh_status)
 
@@ -296,6 +312,8 @@ class MainWindow(QMainWindow):
             self.board.reload()
         if name in ("今日督办", "文书", "核验与回访", "统计", "问责", "约谈", "观察员"):
             self.pages[name].reload()
+        if name == "设置":  # its lists may have changed at another desk meanwhile; its forms are left alone
+            refresh_page(self.settings_page)
         self._enable_print(name)
         self.stack.setCurrentWidget(self.pages[name])
 
@@ -359,15 +377,22 @@ class MainWindow(QMainWindow):
         self.case_pane.show_case(self.case_pane.case.id if self.case_pane.case else None)
         self.refresh_status()
 
-    def follow_other_desks(self) -> bool:
-        """Show what other desks changed since the last look, keeping the clerk's place; say whether any."""
-        if not self.watch.changed():
+    def _poll_other_desks(self) -> None:
+        if not self.live.listening():  # the server's messages stopped (or this is a SQLite file): ask instead
+            self.follow_other_desks()
+
+    def follow_other_desks(self, heard: bool = False) -> bool:
+        """Show what other desks changed since the last look (or were `heard` to change: the server's message
+        comes with every write, the token moves with the ledger), keeping the clerk's place; say whether any."""
+        if not self.watch.changed() and not heard:
             return False
         self.ledger.refresh_live()
         if self.stack.currentWidget() is self.board:
             self.board.reload()
         if self.stack.currentWidget() is self.citizen:
             self.citizen.reload()
+        if self.stack.currentWidget() not in (self.ledger, self.board, self.citizen):
+            refresh_page(self.stack.currentWidget())  # the other pages re-read when shown (show_page)
         if self.case_pane.case is not None:
             self.case_pane.show_case(self.case_pane.case.id)
         self.refresh_status()
@@ -579,7 +604,12 @@ class MainWindow(QMainWindow):
         self.store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.closed:  # closed already (the desk switched database): its database is no longer open
+            super().closeEvent(event)
+            return
+        self.closed = True
         self.live_timer.stop()
+        self.live.stop()
         if self.task is not None and self.task.is_running():
             self.task.cancel()
             self.task.wait()

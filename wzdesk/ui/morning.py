@@ -33,4 +33,4 @@ def run_morning_ladder(window) -> BackgroundTask:
 
 def schedule_morning_ladder(window) -> None:
     """Start the morning run once the window is on screen."""
-    QTimer.singleShot(300, lambda: setattr(window, "morning_task", run_morning_ladder(window)))
+    QTimer.singleShot(300, window, lambda: setattr(window, "morning_task", run_morning_ladder(window)))

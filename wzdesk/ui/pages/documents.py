@@ -32,6 +32,7 @@ from wzdesk.office.numbering import KIND_LABELS
 from wzdesk.ui.actions import ActionButton, ActionId, allow, make_actions
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
+from wzdesk.ui.live import KeptPlace
 from wzdesk.ui.messages import inform, refuse, warn
 from wzdesk.ui.models.rows import AnyIndex, ListModel
 from wzdesk.ui.pdf_print import ask_and_print
@@ -215,6 +216,16 @@ class DocumentsPage(QWidget):
             self.month_edit.setDate(last)
             self.month_edit.setProperty("chosen", True)
         self._clear_preview()
+
+    def refresh_keeping_selection(self) -> None:
+        """Re-read the register for another desk's changes, the selected document and its preview kept."""
+        kept = KeptPlace(self)
+        try:
+            self.model.today = self.clock().date()
+            self.model.load(self.kind_box.currentData() or "", self.month_box.currentData() or "")
+        finally:
+            kept.restore()
+        self._offer_statuses()
 
     def select_notice(self, notice_id: int) -> None:
         """Select a document's row (and preview it)."""

@@ -37,8 +37,10 @@ from wzdesk.performance.sheet import PERCENT_INDEXES, MonthReport, summary_row
 from wzdesk.ui.actions import ActionButton, ActionId, make_actions
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
+from wzdesk.ui.live import KeptPlace
 from wzdesk.ui.messages import warn
 from wzdesk.ui.models.rows import AnyIndex, ListModel
+from wzdesk.ui.quiet_task import QuietTask
 from wzdesk.ui.worker import BackgroundTask
 from wzdesk.vocabulary import GRADE_LABELS, STATUS_LABELS
 
@@ -149,6 +151,7 @@ class StatsPage(QWidget):
         self._clock = clock
         self.data: MonthReport | None = None
         self.task: BackgroundTask | None = None
+        self.live_task: QuietTask | None = None  # the quiet recomputation for another desk's changes
         self._again = False
         self.model = RankingModel(self)
         self._build()
@@ -221,6 +224,27 @@ class StatsPage(QWidget):
         self.task.finished.connect(self._computed)
         self.task.start()
         return self.task
+
+    def refresh_keeping_selection(self) -> QuietTask | None:
+        """Recompute the month for another desk's changes without a progress dialog; the ranking's selection
+        and the page's scroll are put back when the figures arrive."""
+        if (self.task is not None and self.task.is_running()) or (self.live_task and self.live_task.is_running()):
+            return None  # figures being computed now include the change or come right after it
+        month, at = self.selected_month(), self._clock()
+        kept, scroll = KeptPlace(self, hold=False), self.scroll.verticalScrollBar().value()
+        self.live_task = QuietTask(self, lambda: (perf_sheet.report(month, at), metrics.status_counts()))
+        self.live_task.finished.connect(lambda result, error: self._recomputed(result, error, month, (kept, scroll)))
+        self.live_task.start()
+        return self.live_task
+
+    def _recomputed(self, result, error: str, month: str, place: tuple[KeptPlace, int]) -> None:
+        kept, scroll = place
+        if error or result is None or self.selected_month() != month:
+            return  # a failure shows at the clerk's next 刷新; another month chosen meanwhile is computed anew
+        kept.hold()
+        self.show_data(*result)
+        kept.restore()
+        self.scroll.verticalScrollBar().setValue(scroll)
 
     def _computed(self, result, cancelled: bool, error: str) -> None:
         if self._again:
@@ -377,6 +401,8 @@ class StatsPage(QWidget):
         if self.task is not None and self.task.is_running():
             self.task.cancel()
             self.task.wait()
+        if self.live_task is not None:
+            self.live_task.wait()
 
 
 def _office_average(data: MonthReport, grade: str) -> float:
