@@ -30,9 +30,9 @@ def test_refreshing_every_page_never_drops_references_to_none(window, qtbot):
 
 ROUNDS, WARM_UP = 10, 2
 # Each round shows every page (the 统计 page computes and redraws its charts), refreshes, and shows a case in
-# the pane. Before issue 22 a round kept about 400 more references to None (the pane's buttons and duty
-# steps ~160 a case shown, 统计's charts and worker ~105, 今日督办's tree items, 责任菜单's list items): 4,000
-# over ten rounds. Now the count stays where the warm-up left it; a few stray references are let pass.
+# the pane. Before issue 22 ten rounds kept 31,840 more references to None (the pane's step buttons and duty
+# step items for every case shown, 统计's charts and worker, 今日督办's tree items, 责任菜单's list items);
+# now none: the count stays where the warm-up left it. A few stray references are let pass.
 STEADY = 60
 
 
