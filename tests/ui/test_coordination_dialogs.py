@@ -79,10 +79,9 @@ def test_a_follow_up_row_of_today_opens_its_dialog_and_is_marked_done(qtbot, ope
     page = TodayPage(lambda: datetime(2026, 10, 14, 9, 0), lambda: operator)
     qtbot.addWidget(page)
     page.reload()
-    group = next(page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())
-                 if page.tree.topLevelItem(i).text(0) == "今日到期的跟进和协调事项")
-    row = group.child(0)
-    assert (row.text(0), row.text(2)) == (case.code, "今日到期，应于 10-14 前")
+    group = page.group_index("今日到期的跟进和协调事项")
+    row = page.model.index(0, 0, group)
+    assert (row.data(), row.siblingAtColumn(2).data()) == (case.code, "今日到期，应于 10-14 前")
     assert page.open_owed(group) is None  # the group's own row is no item
     dialog = page.open_owed(row)
     assert dialog.items.currentText() == "第1次跟进（应于 10-14 前，待办）"
@@ -93,5 +92,4 @@ def test_a_follow_up_row_of_today_opens_its_dialog_and_is_marked_done(qtbot, ope
         dialog.accept()
     entry = FollowUp.get(FollowUp.case == case.id, FollowUp.seq == 1)
     assert (entry.done_at, entry.note) == (datetime(2026, 10, 14, 9, 0), "管网改造招标中")
-    assert not any(page.tree.topLevelItem(i).text(0) == "今日到期的跟进和协调事项"
-                   for i in range(page.tree.topLevelItemCount()))
+    assert not page.group_index("今日到期的跟进和协调事项").isValid()

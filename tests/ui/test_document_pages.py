@@ -68,10 +68,9 @@ def test_today_page_runs_the_ladder_and_lists_documents_with_cases(window, qtbot
     task = page.run()
     qtbot.waitUntil(lambda: not task.is_running(), timeout=60000)
     expected = document_service.day_notices(NOW.date())
-    tops = [page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())]
-    documents = [item for item in tops if item.text(0).split(" ")[-1].startswith("邵问督")]
+    documents = [group for group in page.model.groups if group.texts[0].split(" ")[-1].startswith("邵问督")]
     assert expected and len(documents) == len(expected)
-    assert all(item.childCount() >= 1 and item.text(1) for item in documents)
+    assert all(len(group.children) >= 1 and group.texts[1] for group in documents)
     folder = tmp_path / "今日 文书"
     folder.mkdir()
     with qtbot.waitSignal(page.batch_ready, timeout=60000) as done:

@@ -17,9 +17,9 @@ def test_duty_steps_shown_with_state_and_completed_from_the_pane(qtbot, database
     pane = window.case_pane
     pane.show_case(case.id)
     view = pane.duty_steps
-    assert view.isVisible() and view.table.rowCount() == 1
-    assert view.table.item(0, 0).text() == "清运完毕并拍照反馈"
-    assert view.table.item(0, 3).text() == "已超时"  # 24 hours passed 5 hours ago
+    assert view.isVisible() and view.model.rowCount() == 1
+    assert view.model.index(0, 0).data() == "清运完毕并拍照反馈"
+    assert view.model.index(0, 3).data() == "已超时"  # 24 hours passed 5 hours ago
     dialog = view.open_complete()
     dialog.accept()
     assert "佐证" in refusal(dialog) and dialog.isVisible()
@@ -28,7 +28,7 @@ def test_duty_steps_shown_with_state_and_completed_from_the_pane(qtbot, database
     assert not dialog.isVisible()
     assert CaseDutyStep.get().done_at == NOW
     assert CaseEvent.select().where(CaseEvent.action == "duty_step_done").count() == 1
-    assert view.table.item(0, 3).text() == "超时完成"
+    assert view.model.index(0, 3).data() == "超时完成"
     assert not view.complete_button.isEnabled()
     window.grab().save(str(database.parent / "duty.png"))
 

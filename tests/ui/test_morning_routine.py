@@ -112,13 +112,13 @@ def test_the_morning_routine_at_1366_by_768(qtbot, window, tmp_path):
     qtbot.mouseClick(window.today.run_button, Qt.MouseButton.LeftButton)
     assert not _finish(qtbot, window.today.task)[2]
     assert any("本次催办共产生" in t for t in _close_boxes(window))
-    letter = next(window.today.tree.topLevelItem(i) for i in range(window.today.tree.topLevelItemCount())
-                  if window.today.tree.topLevelItem(i).childCount())
-    child = letter.child(0)
-    window.today.tree.expandItem(letter)
-    qtbot.mouseClick(window.today.tree.viewport(), Qt.MouseButton.LeftButton,
-                     pos=window.today.tree.visualItemRect(child).center())
-    assert window.case_pane.case.code == child.text(0).strip("　")
+    tree = window.today.tree
+    letter = next(tree.model().index(i, 0) for i in range(tree.model().rowCount())
+                  if tree.model().rowCount(tree.model().index(i, 0)))
+    child = tree.model().index(0, 0, letter)
+    tree.expand(letter)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(child).center())
+    assert window.case_pane.case.code == child.data().strip("　")
     assert window.today.print_button.isEnabled()
     _shot(window, qtbot, "04-today")
 

@@ -2,7 +2,7 @@
 actions, and a case step is enabled only when the core allows it now, else greyed with the core's reason."""
 
 from wzdesk.cases.offers import case_offers
-from wzdesk.models import Case
+from wzdesk.models import Case, Operator
 from wzdesk.ui.actions import CASE_ACTIONS, OWNERS, ActionButton, ActionId
 
 
@@ -68,5 +68,8 @@ def test_a_settings_action_from_the_menu_opens_its_own_tab(window):
     window.actions[ActionId.STAFF_EDIT].trigger()
     assert window.current_page() == "设置"
     assert window.settings_page.tabs.currentWidget() is window.settings_page.reference
+    # Issue 22: only an administrator manages operators (a clerk finds the item grey), so one signs in.
+    window.operator = Operator.get(Operator.username == "admin")
+    window.refresh_status()
     window.actions[ActionId.OPERATOR_RESET].trigger()
     assert window.settings_page.tabs.currentWidget() is window.settings_page.operators

@@ -17,10 +17,10 @@ def _page(qtbot, operator, now: datetime) -> TodayPage:
 
 
 def _tops(page: TodayPage) -> dict[str, list[list[str]]]:
-    tree = page.tree
-    return {tree.topLevelItem(i).text(0): [[tree.topLevelItem(i).child(j).text(c) for c in range(3)]
-                                           for j in range(tree.topLevelItem(i).childCount())]
-            for i in range(tree.topLevelItemCount())}
+    model = page.tree.model()
+    tops = [model.index(i, 0) for i in range(model.rowCount())]
+    return {top.data(): [[model.index(j, c, top).data() for c in range(3)] for j in range(model.rowCount(top))]
+            for top in tops}
 
 
 def test_a_major_case_follow_up_due_today_and_one_overdue(qtbot, operator, departments):

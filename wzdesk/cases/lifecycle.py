@@ -377,6 +377,21 @@ def close(case: Case, at: datetime, operator: Operator, note: str = "", expected
     return case
 
 
+def rate_and_close(case: Case, level: str, at: datetime, operator: Operator, comment: str = "",
+                   channel: str = "电话回访", solved: bool | None = None, expected_version: int | None = None,
+                   note: str = "回访评价后办结") -> Rating:
+    """Record a return visit that is not dissatisfied and close the case in one transaction: both events or none."""
+    case_versions.expect(case, expected_version)
+    if not rating_closes(case, level):
+        check_allowed(case, "close")
+        _check_level(level)
+        raise UserError(f"工单 {case.code} 的回访评价为“{RATING_LABELS[level]}”，不能随评价一并办结。")
+    with write_transaction():
+        record = rate(case, level, at, operator, comment=comment, channel=channel, solved=solved)
+        close(case, at, operator, note=note)
+    return record
+
+
 def rating_closes(case: Case, level: str | None) -> bool:
     """Return whether a return visit of this level lets the case be closed in the same step (满意 → 办结)."""
     return level is not None and case.status in ALLOWED_FROM["close"] and level not in DISSATISFIED

@@ -24,7 +24,6 @@ ACTION_LABELS = {
 }
 
 
-
 def may(operator: Operator, action: str) -> bool:
     """Return whether the operator's role allows an action."""
     return action in PERMISSIONS.get(operator.role, set())
@@ -47,3 +46,12 @@ def require(operator: Operator, action: str) -> None:
                            if action in PERMISSIONS[role])
         raise UserError(f"“{operator.display_name}”（{ROLE_LABELS.get(operator.role, operator.role)}）"
                         f"无权{ACTION_LABELS[action]}，请由{allowed or '有权限的人员'}操作。")
+
+
+def role_refusal(operator: Operator, action: str) -> str:
+    """Return why the operator's role may not take an action, in Chinese ("需督办科长或管理员办理…"), or ""."""
+    if may(operator, action):
+        return ""
+    allowed = "或".join(ROLE_LABELS[role] for role in ("clerk", "supervisor", "admin") if action in PERMISSIONS[role])
+    who = f"{operator.display_name}，{ROLE_LABELS.get(operator.role, operator.role)}"
+    return f"需{allowed or '有权限的人员'}办理：{ACTION_LABELS[action]}（当前登录：{who}）"

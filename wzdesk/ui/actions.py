@@ -7,6 +7,7 @@ from enum import Enum, auto
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QPushButton, QStyle, QWidget
 
+from wzdesk.office.roles import role_refusal
 from wzdesk.ui.i18n import _
 
 
@@ -108,6 +109,17 @@ class ActionId(Enum):
     STAFF_ADD = auto()
     STAFF_EDIT = auto()
     STAFF_TOGGLE = auto()
+    SETTINGS_SAVE = auto()
+    CALENDAR_HOLIDAY = auto()
+    CALENDAR_WORKDAY = auto()
+    CALENDAR_NORMAL = auto()
+    CALENDAR_CONFIRM = auto()
+    CALENDAR_IMPORT = auto()
+    CATEGORY_ADD = auto()
+    CATEGORY_EDIT = auto()
+    DUTY_STEP_ADD = auto()
+    DUTY_STEP_EDIT = auto()
+    DUTY_STEP_TOGGLE = auto()
 
 
 @dataclass(frozen=True)
@@ -117,6 +129,7 @@ class ActionSpec:
     icon: QStyle.StandardPixmap | None = None
     tip: str = ""
     checkable: bool = False
+    needs: str = ""  # the right of wzdesk.office.roles an operator's role must hold ("" for anyone)
 
 
 SP = QStyle.StandardPixmap
@@ -141,7 +154,8 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.SHOW_CALENDAR: ActionSpec("工作日历(&W)…", None, None, "编辑法定节假日与调休"),
     ActionId.LOAD_DEMO: ActionSpec("载入演示数据(&M)…", None, None, "生成一批演示工单，便于熟悉操作"),
     ActionId.BACKUP: ActionSpec("备份数据库(&B)…", None, SP.SP_DriveHDIcon, "把数据库另存一份完整的备份"),
-    ActionId.RESTORE: ActionSpec("从备份恢复(&R)…", None, None, "校验备份后用它替换当前数据（需要督办科长或管理员）"),
+    ActionId.RESTORE: ActionSpec("从备份恢复(&R)…", None, None, "校验备份后用它替换当前数据（需要督办科长或管理员）",
+                                 needs="restore_backup"),
     ActionId.VERIFY_LEDGER: ActionSpec("校验台账(&V)", None, None,
                                        "完整校验台账：防篡改链、校验点、按台账记录重算的工单、防改动触发器、照片"),
     ActionId.ABOUT: ActionSpec("关于问政督办台(&A)", None, SP.SP_MessageBoxInformation, ""),
@@ -187,16 +201,21 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.CITIZEN_RESULT: ActionSpec("登记核验结果…", None, None, "登记“待核验”中选中工单的核验结果"),
     ActionId.CITIZEN_RATE: ActionSpec("回访评价…", None, None, "登记“待回访”中选中工单的回访评价"),
     ActionId.CITIZEN_CLEAR: ActionSpec("处理吐槽…", None, None, "处理“吐槽”中选中的一条"),
-    ActionId.OUTBOX_EXPORT: ActionSpec("导出给短信网关…", None, None, "待发短信导出为 Excel（含完整号码）"),
+    ActionId.OUTBOX_EXPORT: ActionSpec("导出给短信网关…", None, None, "待发短信导出为 Excel（含完整号码）",
+                                       needs="reveal_contact"),
     ActionId.OUTBOX_SENT: ActionSpec("标记为已发送", None, None, "把选中的短信标为已发送"),
     ActionId.OUTBOX_FAILED: ActionSpec("标记为发送失败…", None, None, "把选中的短信标为发送失败并写明原因"),
     ActionId.MONTHLY_RULES: ActionSpec("运行月度评价规则", None, None, "不满意率、连续不满意等规则，产生问责建议"),
-    ActionId.PROPOSAL_CONFIRM: ActionSpec("确认问责", None, None, "督办科长或管理员确认选中的问责建议"),
-    ActionId.PROPOSAL_DISMISS: ActionSpec("不予问责…", None, None, "督办科长或管理员驳回选中的问责建议"),
+    ActionId.PROPOSAL_CONFIRM: ActionSpec("确认问责", None, None, "督办科长或管理员确认选中的问责建议",
+                                          needs="confirm_sanction"),
+    ActionId.PROPOSAL_DISMISS: ActionSpec("不予问责…", None, None, "督办科长或管理员驳回选中的问责建议",
+                                          needs="confirm_sanction"),
     ActionId.SANCTION_PROPOSE: ActionSpec("登记问责…", None, None, "任何办事员都可提出问责建议"),
-    ActionId.SANCTION_CONFIRM: ActionSpec("确认问责", None, None, "督办科长或管理员确认"),
-    ActionId.SANCTION_DISMISS: ActionSpec("不予问责…", None, None, "督办科长或管理员驳回建议"),
-    ActionId.SANCTION_REVOKE: ActionSpec("撤销问责…", None, None, "督办科长或管理员撤销已确认的问责"),
+    ActionId.SANCTION_CONFIRM: ActionSpec("确认问责", None, None, "督办科长或管理员确认", needs="confirm_sanction"),
+    ActionId.SANCTION_DISMISS: ActionSpec("不予问责…", None, None, "督办科长或管理员驳回建议",
+                                          needs="confirm_sanction"),
+    ActionId.SANCTION_REVOKE: ActionSpec("撤销问责…", None, None, "督办科长或管理员撤销已确认的问责",
+                                         needs="confirm_sanction"),
     ActionId.INTERVIEW_SCHEDULE: ActionSpec("安排约谈…", None, None, "约谈承办单位负责人或分管领导，生成约谈通知"),
     ActionId.INTERVIEW_HELD: ActionSpec("登记举行…", None, None, "登记约谈纪要和承诺事项"),
     ActionId.INTERVIEW_NOTICE: ActionSpec("约谈通知书", None, None, "打开所选约谈的通知书"),
@@ -211,17 +230,38 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.OBSERVER_EDIT: ActionSpec("修改…", None, None, "修改所选观察员的信息"),
     ActionId.OBSERVER_RETIRE: ActionSpec("退出名册…", None, None, "写明原因后退出名册（可恢复）"),
     ActionId.OBSERVER_REINSTATE: ActionSpec("恢复在册…", None, None, "写明原因后恢复已退出的观察员"),
-    ActionId.OBSERVER_REVEAL: ActionSpec("查看完整号码", None, None, "查看所选观察员的完整电话和证件号码（记入台账）"),
+    ActionId.OBSERVER_REVEAL: ActionSpec("查看完整号码", None, None, "查看所选观察员的完整电话和证件号码（记入台账）",
+                                         needs="reveal_contact"),
     ActionId.OBSERVER_CERTIFICATE: ActionSpec("颁发监督能手证书", None, None, "为所选观察员生成编号的证书"),
-    ActionId.OPERATOR_ADD: ActionSpec("添加操作员…", None, None, "管理员添加办事员、督办科长或管理员"),
-    ActionId.OPERATOR_RESET: ActionSpec("重设密码…", None, None, "为所选操作员设一个新密码"),
-    ActionId.OPERATOR_TOGGLE: ActionSpec("停用/启用", None, None, "停用所选账号（先确认，可再启用），或启用已停用的"),
+    ActionId.OPERATOR_ADD: ActionSpec("添加操作员…", None, None, "管理员添加办事员、督办科长或管理员",
+                                      needs="manage_operators"),
+    ActionId.OPERATOR_RESET: ActionSpec("重设密码…", None, None, "为所选操作员设一个新密码", needs="manage_operators"),
+    ActionId.OPERATOR_TOGGLE: ActionSpec("停用/启用", None, None, "停用所选账号（先确认，可再启用），或启用已停用的",
+                                         needs="manage_operators"),
     ActionId.DEPARTMENT_ADD: ActionSpec("新增单位…", None, None, "登记一个承办单位和它的分管领导"),
     ActionId.DEPARTMENT_EDIT: ActionSpec("修改单位…", None, None, "修改所选单位的名称、类别或分管领导"),
     ActionId.DEPARTMENT_TOGGLE: ActionSpec("停用/启用单位", None, None, "停用的单位不再出现在派单的选择中"),
     ActionId.STAFF_ADD: ActionSpec("新增人员…", None, None, "为所选单位登记一名经办人"),
     ActionId.STAFF_EDIT: ActionSpec("修改人员…", None, None, "修改所选经办人的信息"),
     ActionId.STAFF_TOGGLE: ActionSpec("停用/启用人员", None, None, "停用的经办人不再出现在派单的选择中"),
+    ActionId.SETTINGS_SAVE: ActionSpec("保存督办规则", None, None,
+                                       "保存“督办规则”页上的时限、阈值等设置，对所有工位生效", needs="edit_settings"),
+    ActionId.CALENDAR_HOLIDAY: ActionSpec("设为放假", None, None, "把日历上选中的一天设为放假（可写节日名称）",
+                                          needs="edit_calendar"),
+    ActionId.CALENDAR_WORKDAY: ActionSpec("设为调休上班", None, None, "把日历上选中的一天设为调休上班",
+                                          needs="edit_calendar"),
+    ActionId.CALENDAR_NORMAL: ActionSpec("恢复为正常周历", None, None, "选中的一天按周一至周五上班、周末休息",
+                                         needs="edit_calendar"),
+    ActionId.CALENDAR_CONFIRM: ActionSpec("确认本年日历已录入完整", None, None,
+                                          "确认日历上显示的这一年已按国务院通知录入，时限不再标“暂按”",
+                                          needs="edit_calendar"),
+    ActionId.CALENDAR_IMPORT: ActionSpec("从文件导入全年安排…", None, None, "从 CSV 或 Excel 导入一年的放假和调休安排",
+                                         needs="edit_calendar"),
+    ActionId.CATEGORY_ADD: ActionSpec("新增类型…", None, None, "新增一类诉求及其默认分级"),
+    ActionId.CATEGORY_EDIT: ActionSpec("修改类型…", None, None, "修改所选诉求类型的名称或默认分级"),
+    ActionId.DUTY_STEP_ADD: ActionSpec("新增步骤…", None, None, "为所选诉求类型增加一个必须做到的履职步骤"),
+    ActionId.DUTY_STEP_EDIT: ActionSpec("修改步骤…", None, None, "修改所选履职步骤的名称、时限或佐证要求"),
+    ActionId.DUTY_STEP_TOGGLE: ActionSpec("停用/启用步骤", None, None, "停用的步骤不再生成到之后派出的工单上"),
 }
 
 # The case pane's steps, by the core's action name (wzdesk.cases.offers and the citizen's offers).
@@ -259,7 +299,9 @@ OWNERS: dict[ActionId, str] = {
     **{action_id: "设置" for action_id in (
         ActionId.OPERATOR_ADD, ActionId.OPERATOR_RESET, ActionId.OPERATOR_TOGGLE, ActionId.DEPARTMENT_ADD,
         ActionId.DEPARTMENT_EDIT, ActionId.DEPARTMENT_TOGGLE, ActionId.STAFF_ADD, ActionId.STAFF_EDIT,
-        ActionId.STAFF_TOGGLE)},
+        ActionId.STAFF_TOGGLE, ActionId.SETTINGS_SAVE, ActionId.CALENDAR_HOLIDAY, ActionId.CALENDAR_WORKDAY,
+        ActionId.CALENDAR_NORMAL, ActionId.CALENDAR_CONFIRM, ActionId.CALENDAR_IMPORT, ActionId.CATEGORY_ADD,
+        ActionId.CATEGORY_EDIT, ActionId.DUTY_STEP_ADD, ActionId.DUTY_STEP_EDIT, ActionId.DUTY_STEP_TOGGLE)},
 }
 
 # A menu's entries: an action, None for a separator, or a submenu (its title and its entries).
@@ -289,7 +331,12 @@ MENUS: list[tuple[str, list[MenuEntry]]] = [
                 None, ("短信发件箱(&M)", [ActionId.OUTBOX_EXPORT, ActionId.OUTBOX_SENT, ActionId.OUTBOX_FAILED]),
                 None, ActionId.PRINT]),
     ("统计(&T)", [ActionId.SHOW_STATS, ActionId.EXPORT_SHEET, None, ActionId.SHOW_BOARD, ActionId.EXPORT]),
-    ("设置(&O)", [ActionId.SHOW_SETTINGS, ActionId.SHOW_CALENDAR, None,
+    ("设置(&O)", [ActionId.SHOW_SETTINGS, None,
+                ("工作日历(&W)", [ActionId.SHOW_CALENDAR, None, ActionId.CALENDAR_HOLIDAY, ActionId.CALENDAR_WORKDAY,
+                               ActionId.CALENDAR_NORMAL, None, ActionId.CALENDAR_CONFIRM, ActionId.CALENDAR_IMPORT]),
+                ("责任菜单(&D)", [ActionId.CATEGORY_ADD, ActionId.CATEGORY_EDIT, None, ActionId.DUTY_STEP_ADD,
+                               ActionId.DUTY_STEP_EDIT, ActionId.DUTY_STEP_TOGGLE]),
+                ("督办规则(&R)", [ActionId.SETTINGS_SAVE]),
                 ("单位与人员(&U)", [ActionId.DEPARTMENT_ADD, ActionId.DEPARTMENT_EDIT, ActionId.DEPARTMENT_TOGGLE, None,
                                  ActionId.STAFF_ADD, ActionId.STAFF_EDIT, ActionId.STAFF_TOGGLE]),
                 ("操作员(&P)", [ActionId.OPERATOR_ADD, ActionId.OPERATOR_RESET, ActionId.OPERATOR_TOGGLE]),
@@ -324,7 +371,22 @@ def make_action(action_id: ActionId, parent: QWidget, slot: Callable | None) -> 
 
 
 def allow(action: QAction, reason: str) -> None:
-    """Enable an action when `reason` is empty, else grey it with the reason as its tooltip and status tip."""
+    """Enable an action when `reason` is empty, else grey it with the reason as its tooltip and status tip.
+
+    The operator's role is the other reason an action may be grey (`permit`): the role's reason wins.
+    """
+    action.setProperty("state_reason", reason)
+    _show_reason(action)
+
+
+def permit(action: QAction, reason: str) -> None:
+    """Grey an action the signed-in operator's role may not take (`reason` says who may), or lift that."""
+    action.setProperty("role_reason", reason)
+    _show_reason(action)
+
+
+def _show_reason(action: QAction) -> None:
+    reason = str(action.property("role_reason") or "") or str(action.property("state_reason") or "")
     action.setEnabled(not reason)
     tip = reason or str(action.property("tip") or "")
     action.setToolTip(tip)
@@ -370,6 +432,12 @@ class ActionRegistry:
     def missing(self) -> list[ActionId]:
         """Return the ids no one has made an action for yet (every one must be adopted before the menus)."""
         return [aid for aid in ActionId if aid not in self._actions]
+
+    def apply_role(self, operator) -> None:
+        """Grey every action the operator's role may not take, saying who may; lift it from the others."""
+        for action_id, spec in SPECS.items():
+            if spec.needs:
+                permit(self._actions[action_id], role_refusal(operator, spec.needs))
 
     def disable(self, action_id: ActionId, reason: str) -> None:
         """Grey out an action and say why in its tooltip."""

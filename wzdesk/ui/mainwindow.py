@@ -226,10 +226,11 @@ class MainWindow(QMainWindow):
     def _adopt_actions(self) -> None:
         """Take in the actions the pages and the case pane own; one from a menu first brings its owner forward."""
         self.actions.adopt(self.case_pane.step_actions)
-        for page in (*self.pages.values(), self.settings_page.operators, self.settings_page.reference):
+        for page in self.pages.values():
             self.actions.adopt(getattr(page, "page_actions", {}))
         if missing := self.actions.missing():
             raise RuntimeError(f"actions without an owner: {missing}")
+        self.actions.apply_role(self.operator)
         for action_id, owner in OWNERS.items():
             self.actions[action_id].triggered.connect(
                 lambda _checked=False, name=owner, aid=action_id: self.bring_forward(name, aid))
@@ -240,18 +241,11 @@ class MainWindow(QMainWindow):
             self.dock.show()
         elif owner == "设置":
             self.show_page("设置")
-            tab = self._settings_tab_of(action_id)
+            tab = self.settings_page.tab_of(action_id)
             if tab is not None:
                 self.settings_page.tabs.setCurrentWidget(tab)
         elif self.current_page() != owner:
             self.show_page(owner)
-
-    def _settings_tab_of(self, action_id: ActionId | None):
-        """Return the 设置 tab an action belongs to (its 单位与人员 or 操作员 list), or None."""
-        for tab in (self.settings_page.operators, self.settings_page.reference):
-            if action_id in tab.page_actions:
-                return tab
-        return None
 
     def _build_menus(self) -> None:
         for title, entries in MENUS:
@@ -409,6 +403,7 @@ class MainWindow(QMainWindow):
                                                     else self.db_path))
         self.db_label.setToolTip(str(self.db_path))
         self.actions[ActionId.LOAD_DEMO].setVisible(demo.may_load(self.operator))
+        self.actions.apply_role(self.operator)  # a new sign-in greys what the new role may not do
         self._show_calendar_warning(workcalendar.calendar_warning(at.date()))
 
     def _show_calendar_warning(self, warning: str) -> None:

@@ -299,13 +299,13 @@ class RateDialog(CaseActionDialog):
             raise UserError(_("请选择反映人说问题是否已解决。"))
         if self.level.currentData() is None:
             raise UserError(_("请选择反映人的评价。"))
-        lifecycle.rate(self.case, self.level.currentData(), self.at, self.operator,
-                       comment=self.comment.toPlainText().strip(), channel=self.channel.currentText(),
-                       solved=self.solved.currentData(), expected_version=self.version)
-        if self.close_too.isEnabled() and self.close_too.isChecked():
-            # The rating just wrote the case: the close goes on from the version it left.
-            lifecycle.close(self.case, self.at, self.operator, note=_("回访评价后办结"),
-                            expected_version=self.case.version)
+        # 满意 with 一并办结 ticked: the rating and the close are one transaction (both events, or neither).
+        closing = self.close_too.isEnabled() and self.close_too.isChecked()
+        step = lifecycle.rate_and_close if closing else lifecycle.rate
+        extra = {"note": _("回访评价后办结")} if closing else {}
+        step(self.case, self.level.currentData(), self.at, self.operator, comment=self.comment.toPlainText().strip(),
+             channel=self.channel.currentText(), solved=self.solved.currentData(), expected_version=self.version,
+             **extra)
 
 
 DIALOGS: dict[str, type[CaseActionDialog]] = {

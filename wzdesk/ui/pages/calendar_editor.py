@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,19 +20,13 @@ from wzdesk.cases.calendar_changes import confirm_year, set_day  # these re-reck
 from wzdesk.errors import UserError
 from wzdesk.office import workcalendar
 from wzdesk.office.workcalendar import WorkCalendar
+from wzdesk.ui.actions import ActionButton, ActionId, allow, make_actions
 from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, refuse
 
 HOLIDAY = QColor("#ffd6d6")
 MAKEUP = QColor("#d6e6ff")
-
-
-def _button(text: str, name: str, slot) -> QPushButton:
-    button = QPushButton(_(text))
-    button.setObjectName(name)
-    button.clicked.connect(slot)
-    return button
 
 
 class DayCalendar(QCalendarWidget):
@@ -75,6 +68,10 @@ class CalendarEditor(QWidget):
         self.name = QLineEdit()
         self.name.setObjectName("day_name")
         self.name.setPlaceholderText(_("节日名称，如：春节"))
+        self.page_actions = make_actions(self, {
+            ActionId.CALENDAR_HOLIDAY: lambda: self.mark(False), ActionId.CALENDAR_WORKDAY: lambda: self.mark(True),
+            ActionId.CALENDAR_NORMAL: lambda: self.mark_normal(), ActionId.CALENDAR_CONFIRM: lambda: self.confirm(),
+            ActionId.CALENDAR_IMPORT: lambda: self.import_file()})
         self._lay_out()
         self.calendar.selectionChanged.connect(self._show_day)
         self.calendar.currentPageChanged.connect(lambda *_args: self._show_year())
@@ -84,14 +81,14 @@ class CalendarEditor(QWidget):
         side = QVBoxLayout()
         side.addWidget(self.day_label)
         side.addWidget(self.name)
-        for text, name, slot in [("设为放假", "mark_holiday", lambda: self.mark(False)),
-                                 ("设为调休上班", "mark_workday", lambda: self.mark(True)),
-                                 ("恢复为正常周历", "mark_normal", self.mark_normal)]:
-            side.addWidget(_button(text, name, slot))
+        acts = self.page_actions
+        for action_id, name in ((ActionId.CALENDAR_HOLIDAY, "mark_holiday"),
+                                (ActionId.CALENDAR_WORKDAY, "mark_workday"), (ActionId.CALENDAR_NORMAL, "mark_normal")):
+            side.addWidget(ActionButton(acts[action_id], name))
         side.addSpacing(16)
         side.addWidget(self.year_label)
-        side.addWidget(_button("确认本年日历已录入完整", "confirm_year", self.confirm))
-        side.addWidget(_button("从文件导入全年安排…", "import_schedule", self.import_file))
+        side.addWidget(ActionButton(acts[ActionId.CALENDAR_CONFIRM], "confirm_year"))
+        side.addWidget(ActionButton(acts[ActionId.CALENDAR_IMPORT], "import_schedule"))
         hint = QLabel(_("导入文件：CSV 或 Excel，每行一个日期和“放假”或“上班”，可加第三列节日名称。"
                         "<br><span style='background:#ffd6d6'>&nbsp;红&nbsp;</span> 放假　"
                         "<span style='background:#d6e6ff'>&nbsp;蓝&nbsp;</span> 调休上班"))
@@ -121,7 +118,9 @@ class CalendarEditor(QWidget):
 
     def _show_year(self) -> None:
         year = self.calendar.yearShown()
-        if WorkCalendar.from_db().is_known(year):
+        known = WorkCalendar.from_db().is_known(year)
+        allow(self.page_actions[ActionId.CALENDAR_CONFIRM], _("{0} 年的安排已确认").format(year) if known else "")
+        if known:
             self.year_label.setText(_("{0} 年：法定节假日安排已录入。").format(year))
         else:
             self.year_label.setText(_("<span style='color:#c0392b'>{0} 年：安排尚未确认，"

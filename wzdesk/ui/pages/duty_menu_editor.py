@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -17,11 +16,28 @@ from PySide6.QtWidgets import (
 
 from wzdesk.models import Category, DutyStep
 from wzdesk.office import duty_menus
+from wzdesk.ui.actions import ActionButton, ActionId, allow, make_actions
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
 from wzdesk.vocabulary import GRADE_LABELS
 
 ROLE_ID = Qt.ItemDataRole.UserRole
+
+
+def _fill_list(widget: QListWidget, rows: list[tuple[str, int]]) -> None:
+    """Write (text, id) rows into the items already there, making an item only for a row that has none.
+
+    New QListWidgetItems on every reload each kept references to None in PySide6 6.11 (see reference._fill_row).
+    """
+    while widget.count() > len(rows):
+        widget.takeItem(widget.count() - 1)
+    for row, (text, key) in enumerate(rows):
+        item = widget.item(row)
+        if item is None:
+            item = QListWidgetItem()
+            widget.addItem(item)
+        item.setText(text)
+        item.setData(ROLE_ID, key)
 
 
 class DutyMenuEditor(QWidget):
@@ -34,15 +50,21 @@ class DutyMenuEditor(QWidget):
         self.categories.currentRowChanged.connect(self._show_steps)
         self.steps = QListWidget()
         self.steps.setObjectName("duty_menu_steps")
+        self.steps.currentRowChanged.connect(lambda _row: self._offer())
+        acts = self.page_actions = make_actions(self, {
+            ActionId.CATEGORY_ADD: lambda: self.add_category(), ActionId.CATEGORY_EDIT: lambda: self.edit_category(),
+            ActionId.DUTY_STEP_ADD: lambda: self.add_step(), ActionId.DUTY_STEP_EDIT: lambda: self.edit_step(),
+            ActionId.DUTY_STEP_TOGGLE: lambda: self.toggle_step()})
         self.intro = QLabel(_("责任菜单列出每类诉求承办单位“必须做到的事”及时限，派单时自动生成，"
                               "超时未完成即记为未履职。修改只影响之后派出的工单。"))
         self.intro.setWordWrap(True)
         left = self._column(_("诉求类型"), self.categories, [
-            (_("新增类型…"), "add_category", self.add_category),
-            (_("修改…"), "edit_category", self.edit_category)])
+            ActionButton(acts[ActionId.CATEGORY_ADD], "add_category"),
+            ActionButton(acts[ActionId.CATEGORY_EDIT], "edit_category")])
         right = self._column(_("履职步骤"), self.steps, [
-            (_("新增步骤…"), "add_step", self.add_step), (_("修改…"), "edit_step", self.edit_step),
-            (_("停用/启用"), "toggle_step", self.toggle_step)])
+            ActionButton(acts[ActionId.DUTY_STEP_ADD], "add_step"),
+            ActionButton(acts[ActionId.DUTY_STEP_EDIT], "edit_step"),
+            ActionButton(acts[ActionId.DUTY_STEP_TOGGLE], "toggle_step")])
         row = QHBoxLayout()
         row.addLayout(left, 1)
         row.addLayout(right, 2)
@@ -56,10 +78,7 @@ class DutyMenuEditor(QWidget):
         column.addWidget(QLabel(f"<b>{title}</b>"))
         column.addWidget(widget)
         bar = QHBoxLayout()
-        for text, name, slot in buttons:
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.clicked.connect(slot)
+        for button in buttons:
             bar.addWidget(button)
         column.addLayout(bar)
         return column
@@ -67,30 +86,41 @@ class DutyMenuEditor(QWidget):
     def reload(self, select_id: int | None = None) -> None:
         """Refill the categories, keeping (or moving to) a selection."""
         current = select_id or self.category_id()
-        self.categories.clear()
+        rows = []
         for category in duty_menus.categories():
             label = f"{category.name}（{GRADE_LABELS[category.default_grade]}件）"
-            item = QListWidgetItem(label if category.active else label + _("　已停用"))
-            item.setData(ROLE_ID, category.id)
-            self.categories.addItem(item)
-            if category.id == current:
-                self.categories.setCurrentItem(item)
-        if self.categories.currentRow() < 0 and self.categories.count():
-            self.categories.setCurrentRow(0)
+            rows.append((label if category.active else label + _("　已停用"), category.id))
+        self.categories.blockSignals(True)
+        _fill_list(self.categories, rows)
+        keys = [key for _text, key in rows]
+        self.categories.setCurrentRow(keys.index(current) if current in keys else (0 if keys else -1))
+        self.categories.blockSignals(False)
+        self._show_steps(self.categories.currentRow())
 
     def category_id(self) -> int | None:
         item = self.categories.currentItem()
         return item.data(ROLE_ID) if item else None
 
     def _show_steps(self, _row: int) -> None:
-        self.steps.clear()
-        if self.category_id() is None:
-            return
-        for step in duty_menus.steps(duty_menus.category_by_id(self.category_id())):
-            stopped = "" if step.active else _("（已停用）")
-            item = QListWidgetItem(f"{step.seq}. {duty_menus.describe(step)}{stopped}")
-            item.setData(ROLE_ID, step.id)
-            self.steps.addItem(item)
+        category = duty_menus.category_by_id(self.category_id())
+        rows = [(f"{step.seq}. {duty_menus.describe(step)}" + ("" if step.active else _("（已停用）")), step.id)
+                for step in (duty_menus.steps(category) if category else [])]
+        current = self.steps.currentRow()
+        self.steps.blockSignals(True)
+        _fill_list(self.steps, rows)
+        self.steps.setCurrentRow(min(current, len(rows) - 1) if current >= 0 else -1)
+        self.steps.blockSignals(False)
+        self._offer()
+
+    def _offer(self) -> None:
+        """Grey what needs a selected category or step, saying so."""
+        no_category = "" if self.category_id() is not None else _("请先在左侧选中一个诉求类型")
+        no_step = no_category or ("" if self.steps.currentItem() is not None else _("请先在右侧选中一个履职步骤"))
+        acts = self.page_actions
+        allow(acts[ActionId.CATEGORY_EDIT], no_category)
+        allow(acts[ActionId.DUTY_STEP_ADD], no_category)
+        allow(acts[ActionId.DUTY_STEP_EDIT], no_step)
+        allow(acts[ActionId.DUTY_STEP_TOGGLE], no_step)
 
     def _step(self) -> DutyStep | None:
         item = self.steps.currentItem()
@@ -115,7 +145,7 @@ class DutyMenuEditor(QWidget):
         step = self._step()
         if step is not None:
             duty_menus.set_step_active(step, not step.active)
-            self._show_steps(0)
+            self._show_steps(self.categories.currentRow())
 
     def _open(self, dialog: FormDialog) -> FormDialog:
         dialog.accepted.connect(lambda: self.reload(getattr(dialog, "saved_category_id", None)))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from wzdesk.errors import UserError
 from wzdesk.office import settings
+from wzdesk.ui.actions import ActionButton, ActionId, make_actions
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, refuse
 
@@ -78,9 +78,9 @@ class OfficeSettings(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
-        self.save_button = QPushButton(_("保存设置"))
-        self.save_button.setObjectName("save_settings")
-        self.save_button.clicked.connect(self.save)
+        # The bound method, not a lambda calling it: the no-queries check reads a `.save()` call as a model's.
+        self.page_actions = make_actions(self, {ActionId.SETTINGS_SAVE: self.save})
+        self.save_button = ActionButton(self.page_actions[ActionId.SETTINGS_SAVE], "save_settings")
         bar = QHBoxLayout()
         bar.addStretch(1)
         bar.addWidget(self.save_button)

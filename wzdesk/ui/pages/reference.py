@@ -105,6 +105,8 @@ class ReferencePage(QWidget):
         self.staff.setRowCount(len(rows))
         for i, s in enumerate(rows):
             _fill_row(self.staff, i, [s.name, s.title, s.phone, _("在用") if s.active else _("已停用")], s.id, s.active)
+        self.staff.resizeColumnsToContents()  # at 1280 px the names were cut to one character ("杜…")
+        self.staff.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     @staticmethod
     def _key(table: QTableWidget) -> int | None:

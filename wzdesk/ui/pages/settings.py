@@ -32,6 +32,15 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.operators, _("操作员"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        # Every tab's actions, for the window's registry: the 设置 menu shows these very actions.
+        self.page_actions = {aid: act for tab in self._tabs() for aid, act in tab.page_actions.items()}
+
+    def _tabs(self) -> list[QWidget]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+
+    def tab_of(self, action_id) -> QWidget | None:
+        """Return the tab that owns an action, or None."""
+        return next((tab for tab in self._tabs() if action_id in tab.page_actions), None)
 
     def reload(self) -> None:
         self.reference.reload()

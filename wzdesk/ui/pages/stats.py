@@ -4,18 +4,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QLineSeries,
-    QValueAxis,
-)
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -41,6 +30,7 @@ from wzdesk.ui.live import KeptPlace
 from wzdesk.ui.messages import warn
 from wzdesk.ui.models.rows import AnyIndex, ListModel
 from wzdesk.ui.quiet_task import QuietTask
+from wzdesk.ui.widgets.charts import BarChart, LineChart
 from wzdesk.ui.worker import BackgroundTask
 from wzdesk.vocabulary import GRADE_LABELS, STATUS_LABELS
 
@@ -101,34 +91,6 @@ def _cell_text(value, column: int) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _chart(title: str) -> tuple[QChart, QChartView]:
-    chart = QChart()
-    chart.setTitle(title)
-    chart.legend().setVisible(False)
-    view = QChartView(chart)
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumSize(380, 260)
-    return chart, view
-
-
-def _axes(chart: QChart, series, categories: list[str], value_max: float, horizontal: bool = False) -> None:
-    cat_axis, value_axis = QBarCategoryAxis(), QValueAxis()
-    cat_axis.append(categories)
-    if horizontal:  # unit names are long: a smaller face keeps every one of them readable
-        font = cat_axis.labelsFont()
-        font.setPointSizeF(max(7.0, font.pointSizeF() - 1.5))
-        cat_axis.setLabelsFont(font)
-    top, ticks = nice_axis(value_max)
-    value_axis.setRange(0, top)
-    value_axis.setTickCount(ticks)
-    value_axis.setLabelFormat("%.0f")
-    chart.addAxis(cat_axis, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(value_axis, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
-    for s in series:
-        s.attachAxis(cat_axis)
-        s.attachAxis(value_axis)
-
-
 def nice_axis(value_max: float, most_intervals: int = 6) -> tuple[float, int]:
     """Return an axis top and tick count whose steps are 1, 2 or 5 times a power of ten (0, 50, 100…)."""
     wanted = max(1.0, float(value_max))
@@ -152,6 +114,7 @@ class StatsPage(QWidget):
         self.data: MonthReport | None = None
         self.task: BackgroundTask | None = None
         self.live_task: QuietTask | None = None  # the quiet recomputation for another desk's changes
+        self._compute: BackgroundTask | None = None  # made once, run again for each month shown
         self._again = False
         self.model = RankingModel(self)
         self._build()
@@ -181,16 +144,11 @@ class StatsPage(QWidget):
         self.note = QLabel()
         self.note.setObjectName("stats_note")
         self.note.setWordWrap(True)
-        self.status_chart, status_view = _chart(_("当前各状态工单数"))
-        self.trend_chart, trend_view = _chart(_("近12个月超期件数"))
-        self.rank_chart, rank_view = _chart(_("本月综合得分前 {0} 名").format(RANK_BARS))
-        self.days_chart, days_view = _chart(_("本月平均办理工作日与时限（按分级）"))
-        self.series_chart, series_view = _chart(_("办理时长对比：逐月平均工作日（虚线为时限）"))
-        series_view.setMinimumHeight(300)
+        self._build_charts()
         grid = QGridLayout()
-        for i, view in enumerate((status_view, trend_view, rank_view, days_view)):
-            grid.addWidget(view, i // 2, i % 2)
-        grid.addWidget(series_view, 2, 0, 1, 2)
+        for i, chart in enumerate((self.statuses, self.trend, self.ranking, self.days)):
+            grid.addWidget(chart.view, i // 2, i % 2)
+        grid.addWidget(self.series.view, 2, 0, 1, 2)
         body = QWidget()
         inner = QVBoxLayout(body)
         inner.addWidget(self.table)
@@ -204,6 +162,21 @@ class StatsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.scroll, 1)
+
+    def _build_charts(self) -> None:
+        """Make the five charts once; each redraw replaces their values."""
+        self.statuses = BarChart(_("当前各状态工单数"), [_("件数")], nice_axis, labels=True)
+        self.trend = LineChart(_("近12个月超期件数"), [_("超期件数")], nice_axis)
+        self.ranking = BarChart(_("本月综合得分前 {0} 名").format(RANK_BARS), [_("综合得分")], nice_axis,
+                                horizontal=True)
+        self.days = BarChart(_("本月平均办理工作日与时限（按分级）"), [_("实际平均"), _("时限")], nice_axis,
+                             labels=True)
+        names = [_(GRADE_LABELS[g] + "件" + kind) for g in GRADES for kind in ("平均", "时限")]
+        self.series = LineChart(_("办理时长对比：逐月平均工作日（虚线为时限）"), names, nice_axis,
+                                dashed=frozenset(range(1, len(names), 2)))
+        self.series.view.setMinimumHeight(300)
+        self.status_chart, self.trend_chart, self.rank_chart, self.days_chart, self.series_chart = (
+            c.chart for c in (self.statuses, self.trend, self.ranking, self.days, self.series))
 
     def selected_month(self) -> str:
         return self.month.currentData()
@@ -220,9 +193,14 @@ class StatsPage(QWidget):
             data = perf_sheet.report(month, at, lambda d, t: (progress.report(d, t), not progress.cancelled())[1])
             return data, metrics.status_counts()
 
-        self.task = BackgroundTask(self, _("统计"), _("正在计算 {0} 的考核数据……").format(month), job)
-        self.task.finished.connect(self._computed)
-        self.task.start()
+        label = _("正在计算 {0} 的考核数据……").format(month)
+        if self._compute is None:
+            self._compute = BackgroundTask(self, _("统计"), label, job)
+            self._compute.finished.connect(self._computed)
+            self._compute.start()
+        else:
+            self._compute.rerun(label, job)
+        self.task = self._compute
         return self.task
 
     def refresh_keeping_selection(self) -> QuietTask | None:
@@ -279,90 +257,34 @@ class StatsPage(QWidget):
         self.table.setFixedHeight(header + rows + bar + 2 * self.table.frameWidth() + 2)
 
     def _draw_statuses(self, statuses: dict[str, int]) -> None:
-        self.status_chart.removeAllSeries()
-        for axis in self.status_chart.axes():
-            self.status_chart.removeAxis(axis)
         labels = [s for s in STATUS_LABELS if statuses.get(s)]
-        bars = QBarSet(_("件数"))
-        bars.append([float(statuses[s]) for s in labels])
-        series = QBarSeries()
-        series.append(bars)
-        series.setLabelsVisible(True)
-        self.status_chart.addSeries(series)
-        _axes(self.status_chart, [series], [_(STATUS_LABELS[s]) for s in labels],
-              max((statuses[s] for s in labels), default=0))
+        self.statuses.show([_(STATUS_LABELS[s]) for s in labels], [[float(statuses[s]) for s in labels]],
+                           max((statuses[s] for s in labels), default=0))
 
     def _draw_trend(self, data: MonthReport) -> None:
-        self.trend_chart.removeAllSeries()
-        for axis in self.trend_chart.axes():
-            self.trend_chart.removeAxis(axis)
         months = list(data.trend)
         totals = [sum(s.row.overdue for s in data.trend[m]) for m in months]
-        line = QLineSeries()
-        line.setPointsVisible(True)
-        for i, total in enumerate(totals):
-            line.append(i, total)
-        self.trend_chart.addSeries(line)
-        _axes(self.trend_chart, [line], [f"{int(m[5:])}月" for m in months], max(totals, default=0))
+        self.trend.show([f"{int(m[5:])}月" for m in months], [list(enumerate(totals))], max(totals, default=0))
 
     def _draw_ranking(self, data: MonthReport) -> None:
-        self.rank_chart.removeAllSeries()
-        for axis in self.rank_chart.axes():
-            self.rank_chart.removeAxis(axis)
         # The first dozen fit with readable names; the table above lists every department.
         ranked = [s for s in data.ranked if s.rank is not None][:RANK_BARS][::-1]  # first place on top
-        bars = QBarSet(_("综合得分"))
-        bars.append([max(0.0, s.score) for s in ranked])
-        series = QHorizontalBarSeries()
-        series.append(bars)
-        self.rank_chart.addSeries(series)
-        _axes(self.rank_chart, [series], [_short(s.row.name) for s in ranked], 100, horizontal=True)
+        self.ranking.show([_short(s.row.name) for s in ranked], [[max(0.0, s.score) for s in ranked]], 100)
 
     def _draw_days(self, data: MonthReport) -> None:
-        self.days_chart.removeAllSeries()
-        for axis in self.days_chart.axes():
-            self.days_chart.removeAxis(axis)
-        self.days_chart.legend().setVisible(True)
         limits = settings.limits()
         targets = [float(limits.resolution_days(g)) for g in GRADES]
         actual = [_office_average(data, g) for g in GRADES]
-        series = QBarSeries()
-        for name, values in ((_("实际平均"), actual), (_("时限"), targets)):
-            bars = QBarSet(name)
-            bars.append(values)
-            series.append(bars)
-        series.setLabelsVisible(True)
-        self.days_chart.addSeries(series)
-        _axes(self.days_chart, [series], [_(GRADE_LABELS[g] + "件") for g in GRADES], max(actual + targets))
+        self.days.show([_(GRADE_LABELS[g] + "件") for g in GRADES], [actual, targets], max(actual + targets))
 
     def _draw_series(self, data: MonthReport) -> None:
-        chart = self.series_chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        chart.legend().setVisible(True)
-        limits, lines, top = settings.limits(), [], 0.0
+        limits, points, top = settings.limits(), [], 0.0
         for grade in GRADES:
-            label = GRADE_LABELS[grade] + "件"
-            average, limit = QLineSeries(), QLineSeries()
-            average.setName(_(label + "平均"))
-            limit.setName(_(label + "时限"))
-            average.setPointsVisible(True)
-            for i, point in enumerate(data.series):
-                value = point.grades[grade].average
-                if value is not None:  # a month without replies of the grade leaves a gap, not a zero
-                    average.append(i, value)
-                    top = max(top, value)
-                limit.append(i, limits.resolution_days(grade))
-            top = max(top, limits.resolution_days(grade))
-            lines += [average, limit]
-        for average, limit in zip(lines[::2], lines[1::2], strict=True):
-            chart.addSeries(average)
-            chart.addSeries(limit)
-            pen = QPen(average.color())
-            pen.setStyle(Qt.PenStyle.DashLine)
-            limit.setPen(pen)
-        _axes(chart, lines, [_month_tick(p.month) for p in data.series], top)
+            averages = [(i, p.grades[grade].average) for i, p in enumerate(data.series)
+                        if p.grades[grade].average is not None]  # a month without replies leaves a gap, not 0
+            points += [averages, [(i, limits.resolution_days(grade)) for i in range(len(data.series))]]
+            top = max([top, limits.resolution_days(grade), *(value for _i, value in averages)])
+        self.series.show([_month_tick(p.month) for p in data.series], points, top)
 
     def series_rows(self) -> list[list]:
         """Return the series as the sheet writes it, for checking that the two agree."""

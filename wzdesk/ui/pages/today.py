@@ -5,13 +5,13 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,20 +28,12 @@ from wzdesk.ui.dialogs import file_dialogs
 from wzdesk.ui.dialogs.coordination import OwedItemDoneDialog
 from wzdesk.ui.i18n import _
 from wzdesk.ui.messages import inform, warn
+from wzdesk.ui.models.today_tree import CODE_ROLE, OWED_ROLE, TodayTreeModel, TreeRow
 from wzdesk.ui.pdf_print import ask_and_print_in_background
 from wzdesk.ui.worker import BackgroundTask
 
 COLUMNS = ["文书 / 工单", "承办单位 / 诉求事项", "件数 / 状态"]
-CODE_ROLE = Qt.ItemDataRole.UserRole + 1  # a case row's code
-OWED_ROLE = Qt.ItemDataRole.UserRole + 2  # a follow-up's or a decision's row: ("follow_up" | "decision", id)
 OWED_KINDS = {"重大件跟进": "follow_up", "协调事项": "decision"}
-
-
-def _case_item(texts: list[str], code: str) -> QTreeWidgetItem:
-    item = QTreeWidgetItem(texts)
-    item.setData(0, CODE_ROLE, code)
-    item.setToolTip(0, code)
-    return item
 
 
 def _case_id_at(index) -> int | None:
@@ -82,13 +74,16 @@ class TodayPage(QWidget):
         for button in (self.run_button, self.print_button, self.save_button):
             top.addWidget(button)
         layout.addLayout(top)
-        self.tree = QTreeWidget()
+        self.model = TodayTreeModel([_(c) for c in COLUMNS], self)
+        self.tree = QTreeView()
         self.tree.setObjectName("today_tree")
-        self.tree.setHeaderLabels([_(c) for c in COLUMNS])
+        self.tree.setModel(self.model)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setUniformRowHeights(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.setToolTip(_("双击一项跟进或协调事项，登记它已完成"))
-        self.tree.itemDoubleClicked.connect(lambda item, _column: self.open_owed(item))
+        self.tree.doubleClicked.connect(self.open_owed)
         layout.addWidget(self.tree, 1)
 
     def reload(self) -> None:
@@ -98,50 +93,50 @@ class TodayPage(QWidget):
         documents = sum(1 for g in groups if g.notice_id)
         self.heading.setText(_("{0} 催办结果：{1} 份文书，{2} 项督办").format(
             f"{day.year}年{day.month}月{day.day}日", documents, sum(len(g.cases) for g in groups)))
-        self.tree.clear()
-        self._add_office_overdue()
-        self._add_follow_ups(day)
+        rows = [*self._office_overdue(), *self._follow_ups(day)]
         for group in groups:
-            top = QTreeWidgetItem([group.title, group.department, _("{0} 件").format(len(group.cases))])
-            top.setData(0, Qt.ItemDataRole.UserRole, group.notice_id)
-            for code, title, status in group.cases:
-                top.addChild(_case_item([code, title, status], code))
-            self.tree.addTopLevelItem(top)
+            rows.append(TreeRow((group.title, group.department, _("{0} 件").format(len(group.cases))),
+                                notice_id=group.notice_id,
+                                children=[TreeRow((code, title, status), code) for code, title, status in group.cases]))
         if not groups:
-            self.tree.addTopLevelItem(QTreeWidgetItem([_("今天还没有催办结果"), _("点“运行催办”检查全部在办工单"), ""]))
+            rows.append(TreeRow((_("今天还没有催办结果"), _("点“运行催办”检查全部在办工单"), "")))
+        self.model.set_groups(rows)
         for button in (self.print_button, self.save_button):
             allow(button.action, "" if documents else _("今天的催办还没有产生文书"))
 
-    def _add_office_overdue(self) -> None:
+    def _office_overdue(self) -> list[TreeRow]:
         """List the office's own work past its limit first: cases waiting for dispatch or a check."""
         tasks = office_overdue(self.clock())
         if not tasks:
-            return
-        top = QTreeWidgetItem([_("督办室自身超期工作"), _("待派单、待核验、待回访"), _("{0} 件").format(len(tasks))])
-        for task in tasks:
-            top.addChild(_case_item([task.code, task.title, _("{0}，应于 {1} 前").format(
-                _(task.task), f"{task.due_at:%m-%d}")], task.code))
-        self.tree.addTopLevelItem(top)
+            return []
+        children = [TreeRow((task.code, task.title, _("{0}，应于 {1} 前").format(_(task.task), f"{task.due_at:%m-%d}")),
+                            task.code) for task in tasks]
+        return [TreeRow((_("督办室自身超期工作"), _("待派单、待核验、待回访"), _("{0} 件").format(len(tasks))),
+                        children=children)]
 
-    def _add_follow_ups(self, day) -> None:
+    def _follow_ups(self, day) -> list[TreeRow]:
         """List the follow-ups of major cases and the meeting decisions due today or overdue."""
         items = follow_ups.due_by(day)
         if not items:
-            return
-        top = QTreeWidgetItem([_("今日到期的跟进和协调事项"), _("重大件跟进、协调会议议定事项"),
-                               _("{0} 项").format(len(items))])
+            return []
+        children = []
         for item in items:
             late = _("已超期") if item.due_at.date() < day else _("今日到期")
-            row = _case_item([item.code, f"{_(item.kind)}：{item.what}（{item.department}）",
-                              _("{0}，应于 {1} 前").format(late, f"{item.due_at:%m-%d}")], item.code)
-            row.setData(0, OWED_ROLE, (OWED_KINDS[item.kind], item.item_id))
-            top.addChild(row)
-        self.tree.addTopLevelItem(top)
+            texts = (item.code, f"{_(item.kind)}：{item.what}（{item.department}）",
+                     _("{0}，应于 {1} 前").format(late, f"{item.due_at:%m-%d}"))
+            children.append(TreeRow(texts, item.code, owed=(OWED_KINDS[item.kind], item.item_id)))
+        title = (_("今日到期的跟进和协调事项"), _("重大件跟进、协调会议议定事项"), _("{0} 项").format(len(items)))
+        return [TreeRow(title, children=children)]
 
-    def open_owed(self, item: QTreeWidgetItem) -> OwedItemDoneDialog | None:
+    def group_index(self, title: str) -> QModelIndex:
+        """Return the index of the group whose first cell reads `title` (invalid when there is none)."""
+        rows = [g.texts[0] for g in self.model.groups]
+        return self.model.index(rows.index(title), 0) if title in rows else QModelIndex()
+
+    def open_owed(self, index: QModelIndex) -> OwedItemDoneDialog | None:
         """Open the dialog that marks a follow-up or decision row done; return it (None on another row)."""
-        owed = item.data(0, OWED_ROLE) if item is not None else None
-        case = search.exact_case(item.data(0, CODE_ROLE)) if owed else None
+        owed = index.siblingAtColumn(0).data(OWED_ROLE) if index.isValid() else None
+        case = search.exact_case(index.siblingAtColumn(0).data(CODE_ROLE)) if owed else None
         if case is None:
             return None
         dialog = OwedItemDoneDialog(case, self.operator(), self.clock(), self)

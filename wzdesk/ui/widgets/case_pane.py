@@ -25,6 +25,7 @@ from wzdesk.ledger.queries import track
 from wzdesk.masking import mask_name, mask_phone, mask_text
 from wzdesk.models import Case, Operator
 from wzdesk.office import settings
+from wzdesk.office.roles import role_refusal
 from wzdesk.office.workcalendar import WorkCalendar
 from wzdesk.supervision.coordination import supervision_actions
 from wzdesk.ui.actions import CASE_ACTIONS, ActionButton, allow, make_actions
@@ -87,6 +88,12 @@ class CasePane(QWidget):
         self.step_actions = make_actions(self, {aid: (lambda _c=False, a=action: self.open_action(a))
                                                 for action, aid in CASE_ACTIONS.items()})
         self._offers: dict[str, Offer] = {}
+        # One button per step, made once: a button made for every case shown kept references to None in
+        # PySide6 6.11 (about 17 each), so the pane re-lays these out and shows the offered ones (issue 22).
+        self.step_buttons = {action: ActionButton(self.step_actions[aid], f"act_{action}")
+                             for action, aid in CASE_ACTIONS.items()}
+        for button in self.step_buttons.values():
+            button.setParent(self)
         self.duty_steps = DutyStepsView(clock, operator, self._done)
         self.track = QTextBrowser()
         self.track.setObjectName("case_track")
@@ -105,6 +112,7 @@ class CasePane(QWidget):
         self.case = ledger_queries.case_by_id(case_id)
         self._clear_buttons()
         self._offer_steps()
+        self._add_buttons()
         if self.case is None:
             self.header.setText(_("<b>工单详情</b>"))
             self.facts.setText(_("在台账中选中一件工单，这里会显示它现在在哪、谁在办、还剩几天，以及可以做的操作。"))
@@ -117,7 +125,6 @@ class CasePane(QWidget):
         self.facts.setText(self._facts_html(at))
         self.track.setHtml(self._track_html())
         self.duty_steps.show_case(self.case)
-        self._add_buttons()
 
     def _header_html(self, colour: str) -> str:
         case = self.case
@@ -135,8 +142,7 @@ class CasePane(QWidget):
             (_("时限"), tracking.deadline_line(case, at, WorkCalendar.from_db()).removeprefix("办理时限：")),
             (_("诉求类型"), case.category.name if case.category_id else "—"),
             (_("反映人"), f"{escape(mask_name(case.petitioner_name)) or '—'}　{mask_phone(case.petitioner_phone)}"
-                         + (_("　<a href='reveal'>查看完整姓名和号码</a>")
-                            if case.petitioner_phone or case.petitioner_name else "")),
+                         + (self._reveal_link() if case.petitioner_phone or case.petitioner_name else "")),
         ]
         if case.coordinator:
             rows.append((_("协调领导"), case.coordinator))
@@ -150,15 +156,20 @@ class CasePane(QWidget):
                        for k, v in rows)
         return f"<table>{body}</table>"
 
+    def _reveal_link(self) -> str:
+        """Offer the full name and number to a role that may see them; tell any other who may."""
+        reason = role_refusal(self._operator(), "reveal_contact")
+        if reason:
+            return f"<br><span style='color:#888'>{escape(reason.split('办理：')[0])}查看完整姓名和号码</span>"
+        return _("　<a href='reveal'>查看完整姓名和号码</a>")
+
     def _track_html(self) -> str:
         events = list(reversed(track(self.case)))
         return "<table>" + "".join(_event_html(e, i == 0) for i, e in enumerate(events)) + "</table>"
 
     def _clear_buttons(self) -> None:
         while self.buttons.count():
-            widget = self.buttons.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
+            self.buttons.takeAt(0)
 
     def offers(self) -> list[Offer]:
         """Return the steps the shown case offers, each with the core's reason when it cannot be taken now."""
@@ -202,9 +213,9 @@ class CasePane(QWidget):
             allow(self.step_actions[action_id], offer.reason if offer else _("请先选中一件工单"))
 
     def _add_buttons(self) -> None:
+        """Lay out the offered steps' buttons three to a row, in the track's order (the others are hidden)."""
         for i, action in enumerate(self._offers):
-            button = ActionButton(self.step_action(action), f"act_{action}")
-            self.buttons.addWidget(button, i // 3, i % 3)
+            self.buttons.addWidget(self.step_buttons[action], i // 3, i % 3)
 
     def open_action(self, action: str):
         """Open the dialog of an action on the shown case; return it (already shown, window-modal)."""

@@ -3,16 +3,17 @@
 from collections.abc import Callable
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,8 +23,26 @@ from wzdesk.errors import UserError
 from wzdesk.models import Case, Operator
 from wzdesk.ui.dialogs.form import FormDialog
 from wzdesk.ui.i18n import _
+from wzdesk.ui.models.rows import AnyIndex, RowsModel
 
 STATE_TONES = {"已完成": "#e2efda", "超时完成": "#fce4d6", "待办": "#ffffff", "已超时": "#ffc7ce"}
+HEADERS = ["履职步骤", "应完成", "完成于", "状态"]
+
+
+class DutyStepsModel(RowsModel):
+    """The steps as (name, due, done, state) rows, each tinted by its state.
+
+    A model, not a QTableWidget: its items, made afresh for every case shown, kept references to None in
+    PySide6 6.11 (issue 22).
+    """
+
+    def __init__(self, parent=None):
+        super().__init__([(_(h), lambda r, i=i: r[i]) for i, h in enumerate(HEADERS)], parent=parent)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.BackgroundRole and index.isValid() and index.row() < len(self.rows):
+            return QBrush(QColor(STATE_TONES[self.rows[index.row()][3]]))
+        return super().data(index, role)
 
 
 class DutyStepsView(QWidget):
@@ -34,11 +53,12 @@ class DutyStepsView(QWidget):
         super().__init__(parent)
         self._clock, self._operator, self._on_done = clock, operator, on_done
         self.case: Case | None = None
-        self.table = QTableWidget(0, 4)
+        self.model = DutyStepsModel(self)
+        self.table = QTableView()
         self.table.setObjectName("duty_steps")
-        self.table.setHorizontalHeaderLabels([_("履职步骤"), _("应完成"), _("完成于"), _("状态")])
+        self.table.setModel(self.model)
         self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.complete_button = QPushButton(_("登记步骤完成…"))
@@ -58,14 +78,9 @@ class DutyStepsView(QWidget):
         self.case = case
         rows = duties.step_states(case, self._clock()) if case else []
         self.setVisible(bool(rows))
-        self.table.setRowCount(len(rows))
-        for row, (case_step, state) in enumerate(rows):
-            done = f"{case_step.done_at:%m-%d %H:%M}" if case_step.done_at else "—"
-            cells = [case_step.step.name, f"{case_step.due_at:%m-%d %H:%M}", done, state]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setBackground(QBrush(QColor(STATE_TONES[state])))
-                self.table.setItem(row, column, item)
+        self.model.set_rows([(case_step.step.name, f"{case_step.due_at:%m-%d %H:%M}",
+                              f"{case_step.done_at:%m-%d %H:%M}" if case_step.done_at else "—", state)
+                             for case_step, state in rows])
         self.table.setFixedHeight(28 + 26 * max(1, len(rows)))
         self.complete_button.setEnabled(any(s.done_at is None for s, _state in rows)
                                         and case is not None and case.status != "closed")
