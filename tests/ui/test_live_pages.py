@@ -101,10 +101,10 @@ def test_the_case_list_of_today_s_page_keeps_its_open_branches(qtbot, window, de
     """今日督办: a step at desk B re-reads the tree; the branch the clerk opened stays open, its row selected."""
     window.show_page("今日督办")
     tree = window.today.tree
-    top = tree.topLevelItem(0)
-    tree.expandItem(top)
-    tree.setCurrentItem(top)
-    title = top.text(0)
+    top = tree.model().index(0, 0)
+    tree.expand(top)
+    tree.setCurrentIndex(top)
+    title = top.data()
     listening_if_server(window, backend)
     case = Case.select().where(Case.status.in_(["accepted", "in_progress"])).order_by(Case.id).first()
     rebuilt = []
@@ -114,7 +114,7 @@ def test_the_case_list_of_today_s_page_keeps_its_open_branches(qtbot, window, de
     at_desk_b(lambda: lifecycle.reply(Case.get_by_id(case.id), "已处理完毕", NOW, desk_b))
 
     qtbot.waitUntil(lambda: bool(rebuilt), timeout=SEEN_WITHIN_MS)
-    assert tree.currentItem().text(0) == title and tree.currentItem().isExpanded()
+    assert tree.currentIndex().data() == title and tree.isExpanded(tree.currentIndex())
 
 
 def test_when_the_server_s_messages_stop_the_poll_shows_the_change(qtbot, window, desk_b, backend):

@@ -42,7 +42,7 @@ class TodayTreeModel(QAbstractItemModel):
         self.groups = groups
         self.endResetModel()
 
-    def row_at(self, index: AnyIndex) -> TreeRow | None:
+    def node_at(self, index: AnyIndex) -> TreeRow | None:
         """Return the plain row an index stands on, or None."""
         if not index.isValid():
             return None
@@ -76,7 +76,7 @@ class TodayTreeModel(QAbstractItemModel):
         return len(self._headers)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        row = self.row_at(index)
+        row = self.node_at(index)
         if row is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
