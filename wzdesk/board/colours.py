@@ -42,6 +42,12 @@ def _office_sets(clock: OfficeClock, since, flagged=None) -> dict:
     }
 
 
+def office_share(colour: str, clock: OfficeClock, since, flagged):
+    """Return the office-held cases of one colour under one clock, as a condition on when their work began
+    and on whether they are flagged (SQL values a query gives, such as a subquery's columns)."""
+    return _office_sets(clock, since, flagged)[colour]
+
+
 def _office_expression(clock: OfficeClock, since, flagged=None):
     sets = _office_sets(clock, since, flagged)
     return When(None, [(sets["red"], "red"), (sets["orange"], "orange"), (sets["yellow"], "yellow")], "green")

@@ -8,11 +8,11 @@ from peewee import JOIN
 
 from wzdesk.board.colours import colour_condition, colour_expression, colour_ranges
 from wzdesk.board.office import DEPARTMENT_HELD
+from wzdesk.ledger import colour_shares, search
 from wzdesk.ledger import plan as ledger_plan
-from wzdesk.ledger import search
 from wzdesk.ledger.search import text_condition
 from wzdesk.models import CLOSED, CLOSED_LITERAL, MERGED, Case, Category, Department
-from wzdesk.models.base import not_indexed
+from wzdesk.models.base import is_postgres, not_indexed
 from wzdesk.models.cases import MERGED_LITERAL
 from wzdesk.office import settings
 from wzdesk.vocabulary import COLOURS
@@ -192,6 +192,9 @@ def _rows_query(at: datetime):
 
 def page(flt: LedgerFilter, sort: LedgerSort, at: datetime, offset: int = 0, limit: int = PAGE_SIZE) -> list[LedgerRow]:
     """Return one page of the filtered, sorted ledger with each case's colour at `at`."""
+    if _by_shares(flt, sort):
+        ids = colour_shares.page_ids(flt.colour, at, settings.get("red_overdue_days"), sort.descending, offset + limit)
+        return _rows_of(ids[offset:], at)
     order = _order(sort, at)
     index = _walk_index(flt, sort)
     ids = _colour_walk(flt, sort, at, offset, limit) if index is None and sort.key == "colour" else None
@@ -203,6 +206,12 @@ def page(flt: LedgerFilter, sort: LedgerSort, at: datetime, offset: int = 0, lim
     # Find the page's ids by walking the index alone, then read just those rows.
     ids_query = ledger_plan.indexed(Case.select(Case.id), index).order_by(*order).offset(offset).limit(limit)
     return _rows_of([case_id for (case_id,) in _filtered(ids_query, flt, at, walk=True).tuples()], at)
+
+
+def _by_shares(flt: LedgerFilter, sort: LedgerSort) -> bool:
+    """Whether a page is one rarer colour alone in receipt order on a server, read share by share."""
+    return (is_postgres() and flt.colour in colour_shares.RARE_COLOURS and sort.key == "received_at"
+            and _alone(flt, colour=flt.colour))
 
 
 def _rows_of(ids: list[int], at: datetime) -> list[LedgerRow]:

@@ -16,7 +16,7 @@ from wzdesk.models.index_pruning import drop_redundant_indexes
 from wzdesk.models.ledger_guard import guard_ledger
 from wzdesk.models.metrics_indexes import add_department_first_indexes, add_detail_indexes, add_metrics_indexes
 from wzdesk.models.photo_blobs import move_photos_in
-from wzdesk.models.postgres_schema import counters_per_statement
+from wzdesk.models.postgres_schema import add_colour_share_indexes, counters_per_statement
 from wzdesk.models.return_visit import add_return_visit_answers
 from wzdesk.models.sort_indexes import add_sort_indexes
 
@@ -232,5 +232,6 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     counters_per_statement,
     add_board_reads,
     notify_changes,
+    add_colour_share_indexes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
