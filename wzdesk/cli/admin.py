@@ -100,13 +100,13 @@ def _add_restore(sub) -> None:
 
 
 def _restore(args) -> int:
-    from wzdesk.ledger.audit import audit
+    from wzdesk.ledger.audit import problem_messages
     from wzdesk.office.backup import check_backup
     from wzdesk.office.restore import restore_from
 
     operator = open_for(args, action="restore_backup")
     described = check_backup(args.file)
     # on a shared server the restored content is audited as audit-verify does before it commits
-    aside = restore_from(args.file, moment(args), operator, verify=lambda: [p.message for p in audit().problems])
+    aside = restore_from(args.file, moment(args), operator, verify=problem_messages)
     print(f"已从 {args.file} 恢复（{described}）；恢复前的内容另存为 {aside}。")
     return 0

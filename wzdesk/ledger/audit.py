@@ -92,6 +92,11 @@ def audit(checkpoints: tuple[str, ...] = (), database=None, progress=None) -> Au
     return result
 
 
+def problem_messages() -> list[str]:
+    """Return in Chinese what the whole audit finds wrong with the open database (a restore's last check)."""
+    return [problem.message for problem in audit().problems]
+
+
 def photo_problems() -> list[str]:
     """Say in Chinese which verification photos in the database are missing or no longer have their hash."""
     rows = db.execute_sql('SELECT c.code, p.verification_id, p.path, p.sha256, p.content FROM verification_photo p'

@@ -117,7 +117,8 @@ def _confirm_restore(window, source: Path, summary: str, error: str, confirm: bo
     if confirm and QMessageBox.question(window, _("从备份恢复"), question) != QMessageBox.StandardButton.Yes:
         return
     try:
-        aside = restore_from(source, window.clock(), window.operator)
+        # on a shared server the restored content is audited as the restore command does before it commits
+        aside = restore_from(source, window.clock(), window.operator, verify=audit.problem_messages)
     except UserError as exc:
         refuse(window, exc, _("不能恢复"))
         return
