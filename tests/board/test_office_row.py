@@ -16,6 +16,18 @@ from wzdesk.supervision.ladder import run_ladder
 T0 = datetime(2026, 10, 8, 9, 0)  # Thu; a minor case dispatched now is due at 24:00 on Mon 10-12
 ZERO = {"green": 0, "yellow": 0, "orange": 0, "red": 0, "grey": 0}
 
+# The replied case's colour against the office's own limit, hand-reckoned. Verification is due within 3
+# working days of Fri 10-09: Sat 10-10, Mon 10-12, Tue 10-13 → 24:00 10-13. From 10-09 10:00 to 10-14 00:00
+# is 110 hours; 75% of them is 82.5 hours: Mon 10-12 20:30.
+OFFICE_LIMIT_COLOURS = [
+    (datetime(2026, 10, 12, 20, 29), "green"),
+    (datetime(2026, 10, 12, 20, 30), "yellow"),
+    (datetime(2026, 10, 14, 0, 0), "yellow"),
+    (datetime(2026, 10, 14, 0, 1), "orange"),
+    (datetime(2026, 10, 21, 0, 0), "orange"),
+    (datetime(2026, 10, 21, 0, 1), "red"),
+]
+
 
 @pytest.fixture
 def replied(operator, departments):
@@ -31,16 +43,7 @@ def test_a_replied_case_is_not_counted_against_the_department(replied, departmen
     assert sum(board[OFFICE_ROW].values()) == 1
 
 
-@pytest.mark.parametrize(("at", "colour"), [
-    # Verification due within 3 working days of Fri 10-09: Sat 10-10, Mon 10-12, Tue 10-13 → 24:00 10-13.
-    # From 10-09 10:00 to 10-14 00:00 is 110 hours; 75% of them is 82.5 hours: Mon 10-12 20:30.
-    (datetime(2026, 10, 12, 20, 29), "green"),
-    (datetime(2026, 10, 12, 20, 30), "yellow"),
-    (datetime(2026, 10, 14, 0, 0), "yellow"),
-    (datetime(2026, 10, 14, 0, 1), "orange"),
-    (datetime(2026, 10, 21, 0, 0), "orange"),
-    (datetime(2026, 10, 21, 0, 1), "red"),
-])
+@pytest.mark.parametrize(("at", "colour"), OFFICE_LIMIT_COLOURS)
 def test_the_office_row_is_coloured_against_the_office_limit(replied, at, colour):
     row = board_counts(at)[OFFICE_ROW]
     assert row == {**ZERO, colour: 1}
@@ -102,15 +105,7 @@ def _ledger_colours(at):
     return rows, listed, filtered, counted
 
 
-@pytest.mark.parametrize(("at", "colour"), [
-    # the same moments as the board's row above, hand-reckoned there
-    (datetime(2026, 10, 12, 20, 29), "green"),
-    (datetime(2026, 10, 12, 20, 30), "yellow"),
-    (datetime(2026, 10, 14, 0, 0), "yellow"),
-    (datetime(2026, 10, 14, 0, 1), "orange"),
-    (datetime(2026, 10, 21, 0, 0), "orange"),
-    (datetime(2026, 10, 21, 0, 1), "red"),
-])
+@pytest.mark.parametrize(("at", "colour"), OFFICE_LIMIT_COLOURS)  # the board's moments, read in the ledger
 def test_the_ledger_colours_a_replied_case_against_the_office_limit(replied, at, colour):
     """The ledger's column, its colour filter and `cases --json` say what the 督办室 row says, not the
     department's deadline (24:00 10-12, which alone would make 10-14 orange and 10-21 red)."""
